@@ -1,0 +1,7 @@
+"""`python -m couplecanvas` runs the app."""
+
+import sys
+
+from couplecanvas.app.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Wiring: entry point, command line, settings, data paths, logging."""

@@ -1,0 +1,97 @@
+"""The command line: the GUI by default, and headless commands that need no display (and import no Qt)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from couplecanvas import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="couplecanvas",
+        description="Couple Canvas: map a couple's cycle on a whiteboard and print a take-home handout.",
+    )
+    parser.add_argument("--version", action="version", version=f"Couple Canvas {__version__}")
+    parser.add_argument(
+        "--database", metavar="URL", help="SQLAlchemy database URL (default: couplecanvas.db in the data folder)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    export = commands.add_parser("export-handout", help="write a session's handout as PDF, without a display")
+    export.add_argument("--session", type=int, required=True, metavar="ID", help="the session's number (see list-sessions)")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf", help="where to write the PDF")
+    export.add_argument("--aliases", action="store_true", help="use the partners' aliases instead of first names")
+    export.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
+    commands.add_parser("list-sessions", help="list couples and their sessions with their numbers")
+    return parser
+
+
+def fail(message: str) -> int:
+    """One calm line on stderr, and a non-zero exit."""
+    sys.stderr.write(f"couplecanvas: {message}\n")
+    return 2
+
+
+def open_repository(url: str | None):
+    """Open the database and return a Repository (imports SQLAlchemy, so only when needed)."""
+    from couplecanvas.app.paths import default_database_url
+    from couplecanvas.storage.database import open_database
+    from couplecanvas.storage.repository import Repository
+
+    return Repository(open_database(url or default_database_url()))
+
+
+def run_export_handout(args: argparse.Namespace) -> int:
+    from couplecanvas.domain.homework import load_builtin_library
+    from couplecanvas.export import export_handout
+    from couplecanvas.export.files import write_file_atomically
+    from couplecanvas.storage.errors import StorageError
+    from couplecanvas.storage.repository import NotFound
+
+    try:
+        repository = open_repository(args.database)
+    except StorageError as error:
+        return fail(str(error))
+    try:
+        session = repository.get_session(args.session)
+        couple = repository.get_couple(session.couple_id)
+        board = repository.load_board(args.session)
+        assignments = repository.list_assignments(args.session)
+    except NotFound as error:
+        return fail(f"{error} Run 'couplecanvas list-sessions' to see them.")
+    finally:
+        repository.database.dispose()
+    pdf = export_handout(
+        couple,
+        session,
+        board,
+        assignments,
+        load_builtin_library(),
+        use_alias=True if args.aliases else None,
+        page_size=args.page_size,
+    )
+    try:
+        write_file_atomically(args.output, pdf)
+    except OSError as error:
+        return fail(f"could not write {args.output}: {error.strerror or error}")
+    return 0
+
+
+def run_list_sessions(args: argparse.Namespace) -> int:
+    from couplecanvas.storage.errors import StorageError
+
+    try:
+        repository = open_repository(args.database)
+    except StorageError as error:
+        return fail(str(error))
+    try:
+        for couple in repository.list_couples(include_archived=True):
+            print(f"{couple.display_name()}{'  (sample)' if couple.is_sample else ''}")
+            for session in repository.list_sessions(couple.id):
+                print(f"  {session.id:>5}  {session.label()}")
+    finally:
+        repository.database.dispose()
+    return 0
+

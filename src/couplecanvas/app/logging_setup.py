@@ -1,0 +1,25 @@
+"""Logging to a rotating file in the data folder; no print in the app."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+
+def setup_logging(folder: Path, level: int = logging.INFO) -> Path | None:
+    """Log to folder/couplecanvas.log (1 MB x 3); returns the file, or None if the folder cannot be written."""
+    root = logging.getLogger()
+    if any(getattr(h, "_couplecanvas", False) for h in root.handlers):
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "couplecanvas.log"
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
+    except OSError:
+        return None
+    handler._couplecanvas = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(level)
+    return path

@@ -1,0 +1,130 @@
+"""A session's board: cards and the connectors between them. Pure data with small, checked operations."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from couplecanvas.domain.couple import PartnerRole
+from couplecanvas.domain.geometry import Rect, connector_segment
+from couplecanvas.domain.ids import new_id
+
+CARD_WIDTH = 200.0
+CARD_HEIGHT = 90.0
+NEUTRAL_CARD_COLOUR = "#fff4c2"
+PARTNER_CARD_COLOURS = {PartnerRole.A: "#dbe8f7", PartnerRole.B: "#f9e0cc"}
+MAX_CARD_TEXT = 2000
+
+
+@dataclass
+class Card:
+    """A card in the partners' own words. Position is the top-left corner in board units."""
+
+    text: str = ""
+    x: float = 0.0
+    y: float = 0.0
+    width: float = CARD_WIDTH
+    height: float = CARD_HEIGHT
+    colour: str = NEUTRAL_CARD_COLOUR
+    partner: PartnerRole | None = None
+    z: float = 0.0
+    id: str = field(default_factory=new_id)
+
+    @property
+    def rect(self) -> Rect:
+        return Rect(self.x, self.y, self.width, self.height)
+
+
+@dataclass
+class Connector:
+    """An arrow from one card to another, with an optional label."""
+
+    source_id: str
+    target_id: str
+    label: str = ""
+    id: str = field(default_factory=new_id)
+
+
+class BoardError(ValueError):
+    """An operation that would break the board's consistency."""
+
+
+@dataclass
+class Board:
+    """All cards and connectors of one session, keyed by id, in insertion order."""
+
+    session_id: int | None = None
+    cards: dict[str, Card] = field(default_factory=dict)
+    connectors: dict[str, Connector] = field(default_factory=dict)
+
+    def clone(self) -> Board:
+        """A deep copy, for comparisons and snapshots."""
+        return copy.deepcopy(self)
+
+    # -- cards ---------------------------------------------------------------------------------------------------------
+    def add_card(self, card: Card) -> None:
+        """Add a card; its id must be new."""
+        if card.id in self.cards:
+            raise BoardError(f"card {card.id} already on the board")
+        if len(card.text) > MAX_CARD_TEXT:
+            raise BoardError("card text too long")
+        self.cards[card.id] = card
+
+    def remove_card(self, card_id: str) -> tuple[Card, list[Connector]]:
+        """Remove a card and every connector touching it; return both so the removal can be undone."""
+        card = self.cards.pop(card_id)
+        attached = self.connectors_of(card_id)
+        for connector in attached:
+            del self.connectors[connector.id]
+        return card, attached
+
+    def move_card(self, card_id: str, x: float, y: float) -> None:
+        card = self.cards[card_id]
+        card.x, card.y = float(x), float(y)
+
+    def set_card_text(self, card_id: str, text: str) -> None:
+        if len(text) > MAX_CARD_TEXT:
+            raise BoardError("card text too long")
+        self.cards[card_id].text = text
+
+    def next_z(self) -> float:
+        """A z value above every card."""
+        return max((c.z for c in self.cards.values()), default=0.0) + 1.0
+
+    # -- connectors ----------------------------------------------------------------------------------------------------
+    def add_connector(self, connector: Connector) -> None:
+        """Add a connector between two different cards already on the board."""
+        if connector.id in self.connectors:
+            raise BoardError(f"connector {connector.id} already on the board")
+        if connector.source_id == connector.target_id:
+            raise BoardError("a connector needs two different cards")
+        for end in (connector.source_id, connector.target_id):
+            if end not in self.cards:
+                raise BoardError(f"connector end {end} is not on the board")
+        self.connectors[connector.id] = connector
+
+    def remove_connector(self, connector_id: str) -> Connector:
+        return self.connectors.pop(connector_id)
+
+    def connectors_of(self, card_id: str) -> list[Connector]:
+        """Every connector that starts or ends at the card."""
+        return [c for c in self.connectors.values() if card_id in (c.source_id, c.target_id)]
+
+    def has_connector(self, source_id: str, target_id: str) -> bool:
+        return any(c.source_id == source_id and c.target_id == target_id for c in self.connectors.values())
+
+    def connector_segment(self, connector_id: str) -> tuple[float, float, float, float]:
+        """The arrow's visible segment, clipped to both card outlines."""
+        connector = self.connectors[connector_id]
+        return connector_segment(self.cards[connector.source_id].rect, self.cards[connector.target_id].rect)
+
+    # -- whole board ---------------------------------------------------------------------------------------------------
+    def bounds(self) -> Rect | None:
+        """The rectangle holding every card, or None for an empty board."""
+        rect: Rect | None = None
+        for card in self.cards.values():
+            rect = card.rect if rect is None else rect.united(card.rect)
+        return rect
+
+    def cards_in_z_order(self) -> list[Card]:
+        return sorted(self.cards.values(), key=lambda c: c.z)

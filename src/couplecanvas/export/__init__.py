@@ -1,0 +1,46 @@
+"""The take-home handout: pure data assembly, then a ReportLab renderer that needs no Qt and no display.
+
+ReportLab is imported only when a PDF is actually rendered (about 90 ms), so importing this package is cheap
+for the app's start-up; `render_handout` is resolved on first access.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from couplecanvas.domain.board import Board
+from couplecanvas.domain.couple import Couple
+from couplecanvas.domain.homework import Assignment, HomeworkLibrary
+from couplecanvas.domain.session import Session
+from couplecanvas.export.handout_data import HandoutData, HomeworkEntry, assemble_handout
+
+if TYPE_CHECKING:
+    from couplecanvas.export.handout_pdf import render_handout
+
+__all__ = ["HandoutData", "HomeworkEntry", "assemble_handout", "export_handout", "render_handout"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "render_handout":
+        from couplecanvas.export.handout_pdf import render_handout
+
+        return render_handout
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def export_handout(
+    couple: Couple,
+    session: Session,
+    board: Board,
+    assignments: Iterable[Assignment],
+    library: HomeworkLibrary,
+    use_alias: bool | None = None,
+    page_size: str = "A4",
+    deterministic: bool = False,
+) -> bytes:
+    """Assemble and render a session's handout in one call; returns the PDF bytes."""
+    from couplecanvas.export.handout_pdf import render_handout
+
+    data = assemble_handout(couple, session, board, assignments, library, use_alias)
+    return render_handout(data, page_size=page_size, deterministic=deterministic)

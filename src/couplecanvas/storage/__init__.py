@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, the repository, and opening/migrating the database."""

@@ -1,0 +1,33 @@
+"""Errors a user can cause or meet, each with a message fit to show them."""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    """A problem with the database; `str(error)` is a calm message for the user."""
+
+
+class DatabaseOpenError(StorageError):
+    """The database file cannot be used: not SQLite, damaged, or from a newer version. Nothing was changed."""
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class DatabaseWriteError(StorageError):
+    """A change could not be written (disk full, file locked, read-only). The change is kept in memory."""
+
+
+def describe_operational_error(error: BaseException) -> str:
+    """Turn a low-level SQLite error into a sentence a therapist can act on."""
+    text = str(getattr(error, "orig", error)).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return "The disk is full, so the last change could not be saved. Free some space; nothing already saved is lost."
+    if "locked" in text or "busy" in text:
+        return "The database is busy in another program, so the last change could not be saved yet."
+    if "readonly" in text or "read-only" in text:
+        return "The database file is read-only, so changes cannot be saved. Check the file's permissions."
+    if "unable to open" in text:
+        return "The database file could not be opened. Check that its folder exists and can be written."
+    return f"The change could not be saved ({text})."

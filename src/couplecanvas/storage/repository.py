@@ -1,0 +1,337 @@
+"""The repository: the one place that knows both table rows and domain objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import sessionmaker
+
+from couplecanvas.domain.board import Board, Card, Connector
+from couplecanvas.domain.couple import Couple, Partner, PartnerRole
+from couplecanvas.domain.homework import Assignment, Who
+from couplecanvas.domain.sample import SampleCouple
+from couplecanvas.domain.session import PrivateNote, Session
+from couplecanvas.storage.database import Database
+from couplecanvas.storage.errors import DatabaseWriteError, describe_operational_error
+from couplecanvas.storage.tables import (
+    AssignmentRow,
+    CardRow,
+    ConnectorRow,
+    CoupleRow,
+    PartnerRow,
+    PrivateNoteRow,
+    SessionRow,
+)
+
+log = logging.getLogger(__name__)
+
+
+class NotFound(LookupError):
+    """The asked-for couple or session does not exist."""
+
+
+class Repository:
+    """Reads and writes couples, sessions, boards, homework and private notes; each write is one short transaction."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._sessions = sessionmaker(database.engine, expire_on_commit=False)
+
+    @contextmanager
+    def _write(self) -> Iterator[OrmSession]:
+        """One transaction; low-level failures become a DatabaseWriteError and nothing half-written remains."""
+        try:
+            with self._sessions.begin() as orm:
+                yield orm
+        except (OperationalError, SADatabaseError) as error:
+            log.warning("write failed: %s", error)
+            raise DatabaseWriteError(describe_operational_error(error)) from error
+
+    def _read(self) -> OrmSession:
+        return self._sessions()
+
+    # -- couples -------------------------------------------------------------------------------------------------------
+    def count_couples(self) -> int:
+        with self._read() as orm:
+            return orm.scalar(select(func.count()).select_from(CoupleRow)) or 0
+
+    def list_couples(self, include_archived: bool = False) -> list[Couple]:
+        """All couples, by the first partner's name."""
+        with self._read() as orm:
+            query = select(CoupleRow)
+            if not include_archived:
+                query = query.where(CoupleRow.archived.is_(False))
+            couples = {row.id: row for row in orm.scalars(query)}
+            partners: dict[int, dict[str, PartnerRow]] = {}
+            if couples:
+                for row in orm.scalars(select(PartnerRow).where(PartnerRow.couple_id.in_(couples))):
+                    partners.setdefault(row.couple_id, {})[row.role] = row
+        result = [_couple_from_rows(row, partners.get(row.id, {})) for row in couples.values()]
+        result.sort(key=lambda c: (not c.is_sample, c.display_name(False).casefold()))
+        return result
+
+    def get_couple(self, couple_id: int) -> Couple:
+        with self._read() as orm:
+            row = orm.get(CoupleRow, couple_id)
+            if row is None:
+                raise NotFound(f"No couple with id {couple_id}.")
+            partners = {p.role: p for p in orm.scalars(select(PartnerRow).where(PartnerRow.couple_id == couple_id))}
+        return _couple_from_rows(row, partners)
+
+    def add_couple(self, couple: Couple) -> Couple:
+        """Store a new couple; returns it with its id set."""
+        with self._write() as orm:
+            row = CoupleRow(is_sample=couple.is_sample, use_aliases=couple.use_aliases, archived=couple.archived)
+            orm.add(row)
+            orm.flush()
+            for role in PartnerRole:
+                partner = couple.partner(role)
+                orm.add(
+                    PartnerRow(
+                        couple_id=row.id,
+                        role=role.value,
+                        first_name=partner.first_name,
+                        alias=partner.alias,
+                        colour=partner.colour,
+                    )
+                )
+            couple.id = row.id
+        return couple
+
+    def update_couple(self, couple: Couple) -> None:
+        """Write the partners' names, aliases and colours and the couple's flags."""
+        with self._write() as orm:
+            orm.execute(
+                update(CoupleRow)
+                .where(CoupleRow.id == couple.id)
+                .values(use_aliases=couple.use_aliases, archived=couple.archived, is_sample=couple.is_sample)
+            )
+            for role in PartnerRole:
+                partner = couple.partner(role)
+                orm.execute(
+                    update(PartnerRow)
+                    .where(PartnerRow.couple_id == couple.id, PartnerRow.role == role.value)
+                    .values(first_name=partner.first_name, alias=partner.alias, colour=partner.colour)
+                )
+
+    # -- sessions ------------------------------------------------------------------------------------------------------
+    def list_sessions(self, couple_id: int) -> list[Session]:
+        """The couple's sessions, newest first."""
+        with self._read() as orm:
+            rows = orm.scalars(
+                select(SessionRow).where(SessionRow.couple_id == couple_id).order_by(
+                    SessionRow.date.desc(), SessionRow.id.desc()
+                )
+            ).all()
+        return [_session_from_row(row) for row in rows]
+
+    def get_session(self, session_id: int) -> Session:
+        with self._read() as orm:
+            row = orm.get(SessionRow, session_id)
+        if row is None:
+            raise NotFound(f"No session with id {session_id}.")
+        return _session_from_row(row)
+
+    def add_session(self, session: Session) -> Session:
+        with self._write() as orm:
+            row = SessionRow(couple_id=session.couple_id, date=session.date, title=session.title)
+            orm.add(row)
+            orm.flush()
+            session.id = row.id
+        return session
+
+    def update_session(self, session: Session) -> None:
+        with self._write() as orm:
+            orm.execute(
+                update(SessionRow).where(SessionRow.id == session.id).values(date=session.date, title=session.title)
+            )
+
+    # -- boards --------------------------------------------------------------------------------------------------------
+    def load_board(self, session_id: int) -> Board:
+        """The session's board, cards in z order."""
+        board = Board(session_id=session_id)
+        with self._read() as orm:
+            for row in orm.scalars(select(CardRow).where(CardRow.session_id == session_id).order_by(CardRow.z)):
+                board.cards[row.id] = _card_from_row(row)
+            for row in orm.scalars(select(ConnectorRow).where(ConnectorRow.session_id == session_id)):
+                board.connectors[row.id] = Connector(row.source_id, row.target_id, row.label, id=row.id)
+        return board
+
+    def save_board_changes(
+        self,
+        session_id: int,
+        cards: Iterable[Card] = (),
+        removed_card_ids: Iterable[str] = (),
+        connectors: Iterable[Connector] = (),
+        removed_connector_ids: Iterable[str] = (),
+    ) -> None:
+        """Write changed cards and connectors and delete removed ones, all in one transaction."""
+        with self._write() as orm:
+            removed_connector_ids = list(removed_connector_ids)
+            removed_card_ids = list(removed_card_ids)
+            if removed_connector_ids:
+                orm.execute(delete(ConnectorRow).where(ConnectorRow.id.in_(removed_connector_ids)))
+            if removed_card_ids:
+                orm.execute(delete(ConnectorRow).where(ConnectorRow.source_id.in_(removed_card_ids)))
+                orm.execute(delete(ConnectorRow).where(ConnectorRow.target_id.in_(removed_card_ids)))
+                orm.execute(delete(CardRow).where(CardRow.id.in_(removed_card_ids)))
+            for card in cards:
+                values = _card_values(card)
+                done = orm.execute(update(CardRow).where(CardRow.id == card.id).values(**values))
+                if done.rowcount == 0:
+                    orm.execute(insert(CardRow).values(id=card.id, session_id=session_id, **values))
+            for connector in connectors:
+                values = {"source_id": connector.source_id, "target_id": connector.target_id, "label": connector.label}
+                done = orm.execute(update(ConnectorRow).where(ConnectorRow.id == connector.id).values(**values))
+                if done.rowcount == 0:
+                    orm.execute(insert(ConnectorRow).values(id=connector.id, session_id=session_id, **values))
+
+    def replace_board(self, session_id: int, board: Board) -> None:
+        """Make the stored board equal to `board` (used for the sample and for copies)."""
+        with self._write() as orm:
+            orm.execute(delete(ConnectorRow).where(ConnectorRow.session_id == session_id))
+            orm.execute(delete(CardRow).where(CardRow.session_id == session_id))
+            if board.cards:
+                orm.execute(
+                    insert(CardRow),
+                    [{"id": c.id, "session_id": session_id, **_card_values(c)} for c in board.cards.values()],
+                )
+            if board.connectors:
+                orm.execute(
+                    insert(ConnectorRow),
+                    [
+                        {
+                            "id": c.id,
+                            "session_id": session_id,
+                            "source_id": c.source_id,
+                            "target_id": c.target_id,
+                            "label": c.label,
+                        }
+                        for c in board.connectors.values()
+                    ],
+                )
+
+    # -- homework ------------------------------------------------------------------------------------------------------
+    def list_assignments(self, session_id: int) -> list[Assignment]:
+        with self._read() as orm:
+            rows = orm.scalars(
+                select(AssignmentRow)
+                .where(AssignmentRow.session_id == session_id)
+                .order_by(AssignmentRow.position, AssignmentRow.id)
+            ).all()
+        return [
+            Assignment(r.session_id, r.exercise_key, Who(r.who), r.note, r.position, id=r.id) for r in rows
+        ]
+
+    def add_assignment(self, assignment: Assignment) -> Assignment:
+        with self._write() as orm:
+            if not assignment.position:
+                last = orm.scalar(
+                    select(func.max(AssignmentRow.position)).where(AssignmentRow.session_id == assignment.session_id)
+                )
+                assignment.position = (last or 0) + 1
+            row = AssignmentRow(
+                session_id=assignment.session_id,
+                exercise_key=assignment.exercise_key,
+                who=assignment.who.value,
+                note=assignment.note,
+                position=assignment.position,
+            )
+            orm.add(row)
+            orm.flush()
+            assignment.id = row.id
+        return assignment
+
+    def update_assignment(self, assignment: Assignment) -> None:
+        with self._write() as orm:
+            orm.execute(
+                update(AssignmentRow)
+                .where(AssignmentRow.id == assignment.id)
+                .values(who=assignment.who.value, note=assignment.note, position=assignment.position)
+            )
+
+    def remove_assignment(self, assignment_id: int) -> None:
+        with self._write() as orm:
+            orm.execute(delete(AssignmentRow).where(AssignmentRow.id == assignment_id))
+
+    # -- private notes -------------------------------------------------------------------------------------------------
+    def load_private_note(self, session_id: int) -> PrivateNote:
+        with self._read() as orm:
+            row = orm.get(PrivateNoteRow, session_id)
+        return PrivateNote(session_id, row.text if row else "")
+
+    def save_private_note(self, note: PrivateNote) -> None:
+        with self._write() as orm:
+            row = orm.get(PrivateNoteRow, note.session_id)
+            if row is None:
+                orm.add(PrivateNoteRow(session_id=note.session_id, text=note.text))
+            else:
+                row.text = note.text
+                row.updated_at = dt.datetime.now()
+
+    # -- the sample ----------------------------------------------------------------------------------------------------
+    def add_sample(self, sample: SampleCouple) -> tuple[Couple, Session]:
+        """Store the sample couple with one filled session; returns both."""
+        couple = self.add_couple(sample.couple)
+        assert couple.id is not None
+        session = self.add_session(Session(couple.id, sample.session_date, sample.session_title))
+        assert session.id is not None
+        sample.board.session_id = session.id
+        self.replace_board(session.id, sample.board)
+        for key, who, note in sample.homework:
+            self.add_assignment(Assignment(session.id, key, who, note))
+        self.save_private_note(PrivateNote(session.id, sample.private_note))
+        return couple, session
+
+
+def _couple_from_rows(row: CoupleRow, partners: dict[str, PartnerRow]) -> Couple:
+    def partner(role: PartnerRole) -> Partner:
+        p = partners.get(role.value)
+        return Partner(p.first_name, p.alias, p.colour) if p else Partner("?")
+
+    return Couple(
+        partner(PartnerRole.A),
+        partner(PartnerRole.B),
+        id=row.id,
+        is_sample=row.is_sample,
+        use_aliases=row.use_aliases,
+        archived=row.archived,
+    )
+
+
+def _session_from_row(row: SessionRow) -> Session:
+    return Session(row.couple_id, row.date, row.title, id=row.id)
+
+
+def _card_from_row(row: CardRow) -> Card:
+    return Card(
+        text=row.text,
+        x=row.x,
+        y=row.y,
+        width=row.width,
+        height=row.height,
+        colour=row.colour,
+        partner=PartnerRole(row.partner) if row.partner else None,
+        z=row.z,
+        id=row.id,
+    )
+
+
+def _card_values(card: Card) -> dict:
+    return {
+        "text": card.text,
+        "x": card.x,
+        "y": card.y,
+        "width": card.width,
+        "height": card.height,
+        "colour": card.colour,
+        "partner": card.partner.value if card.partner else None,
+        "z": card.z,
+    }

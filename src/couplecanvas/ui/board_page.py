@@ -1,0 +1,67 @@
+"""The centre of the window while a session is open: whose board it is, and the board itself."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from couplecanvas.canvas import BoardScene, BoardView
+from couplecanvas.canvas.scene import Tool
+from couplecanvas.document import BoardDocument
+from couplecanvas.domain.couple import Couple, PartnerRole
+from couplecanvas.domain.session import Session
+
+
+class BoardPage(QWidget):
+    """A header with the couple's shown names and the session, over the board view."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        header = QHBoxLayout()
+        header.setContentsMargins(12, 6, 12, 6)
+        self.title = QLabel()
+        self.title.setObjectName("board_title")
+        font = self.title.font()
+        font.setPointSize(font.pointSize() + 3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.hint = QLabel(
+            self.tr("Double-click or N: new card · Enter: edit · C: connect · Delete: remove · Ctrl+Z: undo")
+        )
+        self.hint.setStyleSheet("color: #6f6a5f;")
+        header.addWidget(self.title)
+        header.addStretch()
+        header.addWidget(self.hint)
+        layout.addLayout(header)
+        self.view = BoardView()
+        self.view.setObjectName("board_view")
+        layout.addWidget(self.view)
+        self.document: BoardDocument | None = None
+        self.scene: BoardScene | None = None
+
+    def show_board(self, document: BoardDocument, couple: Couple, session: Session) -> BoardScene:
+        """Show a document's board; the previous scene is dropped."""
+        colours = {role: couple.partner(role).colour for role in PartnerRole}
+        self.scene = BoardScene(document, colours, self)
+        old = self.view.scene()
+        self.view.setScene(self.scene)
+        if old is not None:
+            old.deleteLater()
+        self.document = document
+        self.title.setText(f"{couple.display_name()} · {session.label()}")
+        self.view.fit_to_content()
+        return self.scene
+
+    def clear(self) -> None:
+        old = self.view.scene()
+        self.view.setScene(None)
+        if old is not None:
+            old.deleteLater()
+        self.document = None
+        self.scene = None
+
+    def set_connect_tool(self, on: bool) -> None:
+        if self.scene is not None:
+            self.scene.set_tool(Tool.CONNECT if on else Tool.SELECT)

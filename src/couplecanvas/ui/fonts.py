@@ -1,0 +1,30 @@
+"""The bundled font, registered with Qt so the board looks the same on every machine (and on paper)."""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+UI_POINT_SIZE = 10
+
+
+def install_fonts(app: QApplication) -> str | None:
+    """Register the bundled family and make it the application font; returns the family name."""
+    folder = resources.files("couplecanvas.resources").joinpath("fonts")
+    family = None
+    for name in FONT_FILES:
+        font_id = QFontDatabase.addApplicationFontFromData(folder.joinpath(name).read_bytes())
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            family = family or families[0]
+        else:
+            log.warning("could not register font %s", name)
+    if family:
+        app.setFont(QFont(family, UI_POINT_SIZE))
+    return family

@@ -1,0 +1,466 @@
+"""The main window composes the panels, owns the actions, and opens one session's board at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from couplecanvas.canvas.scene import Tool
+from couplecanvas.document import BoardDocument
+from couplecanvas.domain.couple import Couple
+from couplecanvas.domain.homework import HomeworkLibrary
+from couplecanvas.domain.session import Session
+from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.board_page import BoardPage
+from couplecanvas.ui.couple_dialog import CoupleDialog
+from couplecanvas.ui.couples_panel import CouplesPanel
+from couplecanvas.ui.homework_panel import HomeworkPanel
+from couplecanvas.ui.notes_panel import PrivateNotesPanel
+from couplecanvas.ui.pages import MessagePage
+from couplecanvas.ui.welcome import WelcomePage
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Couples on the left, the open session's board in the centre, homework (and private notes) on the right."""
+
+    loaded = Signal()
+    """The database is open and the couples are shown (or an error was shown)."""
+    first_painted = Signal()
+    """The window was painted for the first time."""
+
+    def __init__(self, settings, open_repository: Callable[[], object], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._open_repository = open_repository
+        self.repository = None
+        self.library = HomeworkLibrary()
+        self.couple: Couple | None = None
+        self.session: Session | None = None
+        self.document: BoardDocument | None = None
+        self._painted = False
+        self.setWindowTitle("Couple Canvas")
+        self.resize(1440, 900)
+        self.undo_group = QUndoGroup(self)
+
+        self.stack = QStackedWidget()
+        self.loading_page = MessagePage(self.tr("Opening your practice…"))
+        self.welcome_page = WelcomePage()
+        self.no_session_page = MessagePage(self.tr("Choose a session on the left, or start a new one."), self.tr("New session"))
+        self.error_page = MessagePage("")
+        self.board_page = BoardPage()
+        for page in (self.loading_page, self.welcome_page, self.no_session_page, self.error_page, self.board_page):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+
+        self.couples_panel = CouplesPanel()
+        self.couples_dock = self._dock("couples", self.tr("Couples"), self.couples_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.homework_panel = HomeworkPanel()
+        self.homework_dock = self._dock("homework", self.tr("Homework"), self.homework_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.notes_panel = PrivateNotesPanel()
+        self.notes_dock = self._dock("private_notes", self.tr("Private notes"), self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.save_label = QLabel()
+        self.save_label.setObjectName("save_state")
+        self.statusBar().addPermanentWidget(self.save_label)
+        self._build_actions()
+        self._connect()
+        if settings.window_geometry is not None:
+            self.restoreGeometry(settings.window_geometry)
+        if settings.window_state is not None:
+            self.restoreState(settings.window_state)
+        # Private notes never open by themselves: the screen may be shared from the first second.
+        self.notes_dock.hide()
+        self.stack.setCurrentWidget(self.loading_page)
+        self._set_enabled_for_session()
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}_dock")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # -- actions -------------------------------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, board_key: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            if board_key:
+                # The board view handles these keys itself (so typing in a card is never hijacked);
+                # the menu only shows them.
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        self.add_couple_action = self._action(self.tr("Add couple…"), self.add_couple, "Ctrl+Shift+N")
+        self.new_session_action = self._action(self.tr("New session"), self.new_session, "Ctrl+N")
+        self.export_action = self._action(self.tr("Export handout…"), self.choose_and_export_handout, "Ctrl+E")
+        quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        file_menu = menu.addMenu(self.tr("&File"))
+        for action in (self.add_couple_action, self.new_session_action, None, self.export_action, None, quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.delete_action = self._action(self.tr("Delete"), self._delete_selection, "Delete", board_key=True)
+        edit_menu = menu.addMenu(self.tr("&Edit"))
+        for action in (self.undo_action, self.redo_action, None, self.delete_action):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+
+        self.new_card_action = self._action(self.tr("New card"), self._new_card, "N", board_key=True)
+        self.edit_card_action = self._action(self.tr("Edit card text"), self._edit_card, "Return", board_key=True)
+        self.connect_action = self._action(self.tr("Connect cards"), self._toggle_connect, "C", board_key=True)
+        self.connect_action.setCheckable(True)
+        self.fit_action = self._action(self.tr("Fit board to window"), self._fit, "Ctrl+0")
+        board_menu = menu.addMenu(self.tr("&Board"))
+        for action in (self.new_card_action, self.edit_card_action, self.connect_action, None, self.fit_action):
+            board_menu.addSeparator() if action is None else board_menu.addAction(action)
+
+        view_menu = menu.addMenu(self.tr("&View"))
+        view_menu.addAction(self.couples_dock.toggleViewAction())
+        view_menu.addAction(self.homework_dock.toggleViewAction())
+        notes_toggle = self.notes_dock.toggleViewAction()
+        notes_toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        view_menu.addAction(notes_toggle)
+        self.notes_toggle_action = notes_toggle
+
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("About Couple Canvas"), self._about))
+
+        toolbar = self.addToolBar(self.tr("Board"))
+        toolbar.setObjectName("board_toolbar")
+        toolbar.setMovable(False)
+        for action in (self.new_card_action, self.connect_action, None, self.undo_action, self.redo_action, None,
+                       self.fit_action, None, self.export_action):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+
+    def _connect(self) -> None:
+        self.couples_panel.couple_selected.connect(self._on_couple_selected)
+        self.couples_panel.session_selected.connect(self._on_session_selected)
+        self.couples_panel.add_couple_requested.connect(self.add_couple)
+        self.couples_panel.edit_couple_requested.connect(self.edit_couple)
+        self.couples_panel.new_session_requested.connect(self.new_session)
+        self.welcome_page.sample_requested.connect(self.open_sample)
+        self.welcome_page.add_couple_requested.connect(self.add_couple)
+        self.no_session_page.action_requested.connect(self.new_session)
+        self.homework_panel.error.connect(self._on_save_failed)
+        self.notes_panel.save_failed.connect(self._on_save_failed)
+
+    # -- start-up ------------------------------------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        result = super().event(event)
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            self.first_painted.emit()
+        return result
+
+    def load(self) -> None:
+        """Open the database and show the couples. Called once the window has been painted, so start-up feels instant."""
+        from couplecanvas.domain.homework import load_builtin_library
+
+        try:
+            self.repository = self._open_repository()
+        except StorageError as error:
+            log.error("could not open the database: %s", error)
+            self.error_page.set_text(self.tr("Couple Canvas could not open its database.\n\n{error}").format(error=error))
+            self.stack.setCurrentWidget(self.error_page)
+            self.couples_dock.setEnabled(False)
+            self.add_couple_action.setEnabled(False)
+            self.loaded.emit()
+            QTimer.singleShot(0, lambda: QMessageBox.critical(self, self.tr("Database problem"), str(error)))
+            return
+        self.library = load_builtin_library()
+        for problem in self.library.problems:
+            log.warning("homework library: %s", problem)
+        self.reload_couples(self.settings.last_couple_id)
+        self.loaded.emit()
+
+    def reload_couples(self, select_id: int | None = None) -> None:
+        couples = self.repository.list_couples()
+        if not couples:
+            self.couples_panel.set_couples([], None)
+            self.stack.setCurrentWidget(self.welcome_page)
+            return
+        if select_id not in {c.id for c in couples}:
+            select_id = couples[0].id
+        self.couples_panel.set_couples(couples, select_id)
+
+    # -- selection -----------------------------------------------------------------------------------------------------
+    def _on_couple_selected(self, couple_id: int | None) -> None:
+        if self.document is not None and self._refuse_to_leave():
+            self._reselect_open_session()
+            return
+        self.close_session()
+        self.couple = self.repository.get_couple(couple_id) if couple_id is not None else None
+        self.settings.last_couple_id = couple_id
+        if self.couple is None:
+            self.couples_panel.set_sessions([], None)
+            return
+        sessions = self.repository.list_sessions(couple_id)
+        wanted = self.settings.last_session_id
+        if wanted not in {s.id for s in sessions}:
+            wanted = sessions[0].id if sessions else None
+        self.couples_panel.set_sessions(sessions, wanted)
+
+    def _on_session_selected(self, session_id: int | None) -> None:
+        if self.session is not None and session_id == self.session.id:
+            return
+        if self.document is not None and self._refuse_to_leave():
+            self._reselect_open_session()
+            return
+        self.close_session()
+        if session_id is None:
+            self.stack.setCurrentWidget(self.no_session_page if self.couple else self.welcome_page)
+            self._set_enabled_for_session()
+            return
+        self.open_session(session_id)
+
+    def open_session(self, session_id: int) -> None:
+        """Show a session's board, homework and (hidden) notes."""
+        self.session = self.repository.get_session(session_id)
+        board = self.repository.load_board(session_id)
+        self.document = BoardDocument(board, saver=self.repository, parent=self)
+        self.document.saved.connect(self._on_saved)
+        self.document.save_failed.connect(self._on_save_failed)
+        self.undo_group.addStack(self.document.undo_stack)
+        self.undo_group.setActiveStack(self.document.undo_stack)
+        scene = self.board_page.show_board(self.document, self.couple, self.session)
+        scene.tool_changed.connect(lambda tool: self.connect_action.setChecked(tool is Tool.CONNECT))
+        self.stack.setCurrentWidget(self.board_page)
+        self.homework_panel.set_session(self.repository, self.library, self.couple, session_id)
+        self.notes_panel.set_session(self.repository, session_id)
+        self.settings.last_session_id = session_id
+        self.setWindowTitle(f"{self.couple.display_name()} · Couple Canvas")
+        self.save_label.setText(self.tr("All changes saved"))
+        self._set_enabled_for_session()
+        self.board_page.view.setFocus()
+
+    def save_open_session(self) -> bool:
+        """Write every pending change of the open session; False if something could not be saved."""
+        if self.board_page.scene is not None:
+            self.board_page.scene.finish_editing()
+        ok = self.document.flush() if self.document is not None else True
+        return self.notes_panel.save() and ok
+
+    def _refuse_to_leave(self) -> bool:
+        """True (after telling the therapist) when the open session cannot be left without losing changes."""
+        if self.save_open_session():
+            return False
+        QMessageBox.warning(
+            self, self.tr("Changes not saved"),
+            self.tr("The changes to this session could not be saved yet, so it stays open. "
+                    "The status bar says why; Couple Canvas keeps trying."),
+        )
+        return True
+
+    def _reselect_open_session(self) -> None:
+        for widget in (self.couples_panel.couples, self.couples_panel.sessions):
+            widget.blockSignals(True)
+        for widget, wanted in ((self.couples_panel.couples, self.couple), (self.couples_panel.sessions, self.session)):
+            for row in range(widget.count()):
+                if wanted is not None and widget.item(row).data(Qt.ItemDataRole.UserRole) == wanted.id:
+                    widget.setCurrentRow(row)
+        for widget in (self.couples_panel.couples, self.couples_panel.sessions):
+            widget.blockSignals(False)
+
+    def close_session(self) -> None:
+        """Let the open session go (after save_open_session)."""
+        if self.document is not None:
+            self.undo_group.removeStack(self.document.undo_stack)
+            self.board_page.clear()
+            self.document.deleteLater()
+            self.document = None
+        self.notes_panel.set_session(None, None)
+        self.homework_panel.set_session(None, self.library, None, None)
+        self.session = None
+        self.setWindowTitle("Couple Canvas")
+        self._set_enabled_for_session()
+
+    def _set_enabled_for_session(self) -> None:
+        has = self.document is not None
+        for action in (self.export_action, self.new_card_action, self.edit_card_action, self.connect_action,
+                       self.fit_action, self.delete_action):
+            action.setEnabled(has)
+        self.new_session_action.setEnabled(self.couple is not None)
+
+    # -- couples and sessions ------------------------------------------------------------------------------------------
+    def add_couple(self) -> CoupleDialog | None:
+        if self.repository is None:
+            return None
+        dialog = CoupleDialog(self)
+        dialog.accepted.connect(lambda: self._store_new_couple(dialog.result_couple()))
+        dialog.open()
+        return dialog
+
+    def _store_new_couple(self, couple: Couple) -> None:
+        try:
+            self.repository.add_couple(couple)
+        except StorageError as error:
+            self._on_save_failed(str(error))
+            return
+        self.settings.last_session_id = None
+        self.reload_couples(couple.id)
+
+    def edit_couple(self) -> CoupleDialog | None:
+        if self.couple is None:
+            return None
+        dialog = CoupleDialog(self, self.repository.get_couple(self.couple.id))
+        dialog.accepted.connect(lambda: self._store_edited_couple(dialog.result_couple()))
+        dialog.open()
+        return dialog
+
+    def _store_edited_couple(self, couple: Couple) -> None:
+        try:
+            self.repository.update_couple(couple)
+        except StorageError as error:
+            self._on_save_failed(str(error))
+            return
+        self.reload_couples(couple.id)
+
+    def new_session(self) -> None:
+        if self.couple is None or self.repository is None:
+            return
+        try:
+            session = self.repository.add_session(Session(self.couple.id, dt.date.today()))
+        except StorageError as error:
+            self._on_save_failed(str(error))
+            return
+        self.couples_panel.set_sessions(self.repository.list_sessions(self.couple.id), session.id)
+
+    def open_sample(self) -> None:
+        """Add the clearly labelled sample couple with a filled board and open it."""
+        from couplecanvas.domain.sample import build_sample
+
+        try:
+            couple, session = self.repository.add_sample(build_sample())
+        except StorageError as error:
+            self._on_save_failed(str(error))
+            return
+        self.settings.last_session_id = session.id
+        self.reload_couples(couple.id)
+
+    # -- board actions -------------------------------------------------------------------------------------------------
+    def _scene(self):
+        return self.board_page.scene
+
+    def _new_card(self) -> None:
+        if self._scene() is not None:
+            self.board_page.view.new_card()
+
+    def _edit_card(self) -> None:
+        scene = self._scene()
+        if scene is not None and len(scene.selected_card_ids()) == 1:
+            scene.start_editing(scene.selected_card_ids()[0])
+
+    def _toggle_connect(self, on: bool) -> None:
+        self.board_page.set_connect_tool(on)
+
+    def _delete_selection(self) -> None:
+        if self._scene() is not None:
+            self._scene().delete_selection()
+
+    def _fit(self) -> None:
+        self.board_page.view.fit_to_content()
+
+    # -- handout -------------------------------------------------------------------------------------------------------
+    def default_handout_path(self) -> Path:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        date = self.session.date.isoformat() if self.session else dt.date.today().isoformat()
+        return Path(folder) / f"handout-{date}.pdf"
+
+    def choose_and_export_handout(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export handout"), str(self.default_handout_path()), self.tr("PDF files (*.pdf)")
+        )
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.export_handout_to(Path(path))
+
+    def export_handout_to(self, path: Path) -> bool:
+        """Write the open session's handout (never the private notes) to a PDF file."""
+        from couplecanvas.export import export_handout
+        from couplecanvas.export.files import write_file_atomically
+
+        if self.session is None or self.document is None:
+            return False
+        if self._scene() is not None:
+            self._scene().finish_editing()
+        self.document.flush()
+        pdf = export_handout(
+            self.couple, self.session, self.document.board, self.repository.list_assignments(self.session.id), self.library
+        )
+        try:
+            write_file_atomically(path, pdf)
+        except OSError as error:
+            QMessageBox.warning(
+                self, self.tr("Handout not saved"),
+                self.tr("The handout could not be written to {path}:\n{reason}").format(path=path, reason=error.strerror or error),
+            )
+            return False
+        self.statusBar().showMessage(self.tr("Handout saved to {path}").format(path=path), 8000)
+        return True
+
+    # -- save state ----------------------------------------------------------------------------------------------------
+    def _on_saved(self) -> None:
+        self.save_label.setStyleSheet("")
+        self.save_label.setText(self.tr("Saved {time}").format(time=dt.datetime.now().strftime("%H:%M:%S")))
+
+    def _on_save_failed(self, message: str) -> None:
+        self.save_label.setStyleSheet("color: #a12a12; font-weight: bold;")
+        self.save_label.setText(self.tr("Not saved yet"))
+        self.statusBar().showMessage(message, 15000)
+
+    def _about(self) -> None:
+        from couplecanvas import __version__
+
+        QMessageBox.about(
+            self, self.tr("About Couple Canvas"),
+            self.tr("Couple Canvas {version}\nA whiteboard and handout tool for couples therapists.\n"
+                    "Your data stays on this computer.").format(version=__version__),
+        )
+
+    # -- closing -------------------------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.save_open_session():
+            answer = QMessageBox.warning(
+                self, self.tr("Changes not saved"),
+                self.tr("Some changes could not be saved. Quit anyway and lose them?"),
+                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        self.close_session()
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.sync()
+        if self.repository is not None:
+            self.repository.database.dispose()
+            self.repository = None
+        super().closeEvent(event)
