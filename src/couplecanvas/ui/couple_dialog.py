@@ -69,6 +69,10 @@ class CoupleDialog(QDialog):
         self.first_name[PartnerRole.A].setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_ok()
 
+    def first_name_edit(self, role: str) -> QLineEdit:
+        """The first-name field of partner 'a' or 'b'."""
+        return self.first_name[PartnerRole(role)]
+
     def _update_ok(self) -> None:
         ok = all(edit.text().strip() for edit in self.first_name.values())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)

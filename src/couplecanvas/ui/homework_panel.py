@@ -60,7 +60,7 @@ class AssignDialog(QDialog):
         self.who = QComboBox()
         self.who.setObjectName("assign_who")
         for who in Who:
-            self.who.addItem(who.describe(couple), who)
+            self.who.addItem(who.describe(couple), who.value)
         self.note = QLineEdit()
         self.note.setObjectName("assign_note")
         self.note.setPlaceholderText(self.tr("optional: a personal word for the couple"))
@@ -161,7 +161,7 @@ class HomeworkPanel(QWidget):
         if self._couple is None or self._session_id is None:
             return None
         dialog = AssignDialog(self._library, self._couple, set(self.assigned_keys()), self)
-        dialog.accepted.connect(lambda: self.assign(dialog.chosen_keys(), dialog.who.currentData(), dialog.note.text().strip()))
+        dialog.accepted.connect(lambda: self.assign(dialog.chosen_keys(), Who(dialog.who.currentData()), dialog.note.text().strip()))
         dialog.open()
         return dialog
 

@@ -1,0 +1,23 @@
+"""Test-wide set-up: Qt runs offscreen, and every test gets its own data folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory, monkeypatch):
+    """Point the app's data folder (database, settings, log) at a fresh temporary folder."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("COUPLECANVAS_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    """A real SQLite file in the test's own folder."""
+    return f"sqlite:///{tmp_path / 'couplecanvas.db'}"
