@@ -121,8 +121,16 @@ find_python() {
     return 1
 }
 
+# The venv's scripts carry its absolute path, so a venv copied or moved with the repo is rebuilt.
+venv_moved() {
+    local recorded=""
+    [ -f "$VENV/.bootstrap-root" ] && IFS= read -r recorded <"$VENV/.bootstrap-root"
+    [ -n "$recorded" ] && [ "$recorded" != "$ROOT" ]
+}
+
 venv_works() {
-    [ -x "$VENV_PY" ] && "$VENV_PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1
+    [ -x "$VENV_PY" ] && ! venv_moved &&
+        "$VENV_PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1
 }
 
 create_venv() {
@@ -141,12 +149,13 @@ create_venv() {
     fi
 
     if [ -e "$VENV" ]; then
-        say "recreating .venv (it is broken or older than Python 3.11) with $python ($version)"
+        say "recreating .venv (it is broken, was moved, or is older than Python 3.11) with $python ($version)"
         "$python" -m venv --clear "$VENV"
     else
         say "creating .venv with $python ($version)"
         "$python" -m venv "$VENV"
     fi
+    printf '%s\n' "$ROOT" >"$VENV/.bootstrap-root"
     "$VENV_PY" -m pip install -q --disable-pip-version-check --upgrade pip ||
         say "note: could not upgrade pip; going on with the bundled one"
 }

@@ -11,6 +11,7 @@ from couplecanvas.canvas.scene import BoardScene, Tool
 
 MIN_ZOOM = 0.2
 MAX_ZOOM = 4.0
+MAX_FIT_ZOOM = 1.25  # a small board is shown a little larger, for legibility over a video call
 
 
 class BoardView(QGraphicsView):
@@ -40,7 +41,7 @@ class BoardView(QGraphicsView):
         self.scale(factor / self.zoom, factor / self.zoom)
 
     def fit_to_content(self) -> None:
-        """Show every card, never enlarged past 100 % so a small board stays readable."""
+        """Show every card, enlarged at most a little so a small board does not look blown up."""
         scene = self.board_scene()
         if scene is None:
             return
@@ -51,8 +52,8 @@ class BoardView(QGraphicsView):
             return
         rect = QRectF(bounds.x, bounds.y, bounds.w, bounds.h).adjusted(-40, -40, 40, 40)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom > 1.0:
-            self.set_zoom(1.0)
+        if self.zoom > MAX_FIT_ZOOM:
+            self.set_zoom(MAX_FIT_ZOOM)
         elif self.zoom < MIN_ZOOM:
             self.set_zoom(MIN_ZOOM)
         self.centerOn(rect.center())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from couplecanvas.canvas import BoardScene, BoardView
 from couplecanvas.canvas.scene import Tool
@@ -19,8 +20,9 @@ class BoardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        header = QHBoxLayout()
-        header.setContentsMargins(12, 6, 12, 6)
+        header = QVBoxLayout()
+        header.setContentsMargins(12, 6, 12, 4)
+        header.setSpacing(0)
         self.title = QLabel()
         self.title.setObjectName("board_title")
         font = self.title.font()
@@ -32,7 +34,6 @@ class BoardPage(QWidget):
         )
         self.hint.setStyleSheet("color: #6f6a5f;")
         header.addWidget(self.title)
-        header.addStretch()
         header.addWidget(self.hint)
         layout.addLayout(header)
         self.view = BoardView()
@@ -52,6 +53,8 @@ class BoardPage(QWidget):
         self.document = document
         self.title.setText(f"{couple.display_name()} · {session.label()}")
         self.view.fit_to_content()
+        # Fit again once the layout has given the view its real size.
+        QTimer.singleShot(0, self.view.fit_to_content)
         return self.scene
 
     def clear(self) -> None:

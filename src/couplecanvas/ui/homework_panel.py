@@ -110,6 +110,8 @@ class HomeworkPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("assignments_list")
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setAlternatingRowColors(True)
         layout.addWidget(self.list)
         row = QHBoxLayout()
         self.assign_button = QPushButton(self.tr("Assign…"))

@@ -82,14 +82,23 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_label)
         self._build_actions()
         self._connect()
-        if settings.window_geometry is not None:
-            self.restoreGeometry(settings.window_geometry)
+        if settings.window_geometry is None or not self.restoreGeometry(settings.window_geometry):
+            self._default_geometry()
         if settings.window_state is not None:
             self.restoreState(settings.window_state)
         # Private notes never open by themselves: the screen may be shared from the first second.
         self.notes_dock.hide()
         self.stack.setCurrentWidget(self.loading_page)
         self._set_enabled_for_session()
+
+    def _default_geometry(self) -> None:
+        """First launch: a generous window, centred, leaving the edges of the screen free."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None or screen.width() < 800:
+            return
+        width, height = min(1600, int(screen.width() * 0.9)), min(1000, int(screen.height() * 0.9))
+        self.resize(width, height)
+        self.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2)
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -194,7 +203,10 @@ class MainWindow(QMainWindow):
             self.couples_dock.setEnabled(False)
             self.add_couple_action.setEnabled(False)
             self.loaded.emit()
-            QTimer.singleShot(0, lambda: QMessageBox.critical(self, self.tr("Database problem"), str(error)))
+            box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Database problem"), str(error),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("database_error")
+            box.open()
             return
         self.library = load_builtin_library()
         for problem in self.library.problems:

@@ -1,0 +1,586 @@
+"""Start-up, memory and headless-export figures of Couple Canvas, each beside the raw floor it is measured against.
+
+    .venv/bin/python benchmarks/startup.py [--runs N] [--quick]
+
+1. start-up: from just before `subprocess.Popen` to the app's first paint and to "ready" (database open, couples and the
+   sample board shown), with 20 couples x 10 sessions (10 cards + 10 connectors each) plus the sample in the database.
+   Floor: benchmarks/_floor_window.py (bare PySide6, an empty QMainWindow shown).
+2. memory: resident set size 3.0 s after start, the sample board open. Floor: the same bare window.
+3. export: whole-process wall time of `couplecanvas export-handout` for the sample session.
+   Floor: a bare process that writes a one-page PDF with a few boxes through reportlab.pdfgen.
+
+The app reports its times through its start-up probe (env COUPLECANVAS_STARTUP_PROBE=<ms>: prints
+`first-paint <time.monotonic()>` and `ready <time.monotonic()>`, then quits after <ms>). On Linux CLOCK_MONOTONIC is
+system-wide, so the child's stamps are compared with the parent's directly; elsewhere the line's arrival time is used.
+Figures are medians over --runs launches, after one discarded warm-up launch of each kind (pyc and page caches).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FLOOR_WINDOW = HERE / "_floor_window.py"
+
+COUPLES = 20
+SESSIONS_PER_COUPLE = 10
+CARDS_PER_BOARD = 10
+
+STARTUP_PROBE_MS = 1500  # long enough that "ready" always comes before the probe quits the app
+MEMORY_PROBE_MS = 3500
+MEMORY_READ_AT_S = 3.0
+CHILD_TIMEOUT_S = 30.0
+
+FIRST_PAINT_TARGET_RATIO = 2.0
+MEMORY_TARGET_MB = 110.0
+EXPORT_TARGET_MS = 300.0
+
+# On Linux CLOCK_MONOTONIC is one clock for every process; elsewhere compare arrival times in the parent instead.
+CHILD_CLOCK = sys.platform.startswith("linux")
+
+FLOOR_PDF = """
+import sys
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+pdf = Canvas(sys.argv[1], pagesize=A4)
+width, height = A4
+pdf.setFont("Helvetica-Bold", 18)
+pdf.drawString(56, height - 72, "Session handout")
+pdf.setFont("Helvetica", 10)
+for i in range(6):
+    x, y = 56 + (i % 2) * 250, height - 180 - (i // 2) * 110
+    pdf.setFillColorRGB(0.86, 0.91, 0.97)
+    pdf.roundRect(x, y, 200, 80, 8, stroke=1, fill=1)
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.drawString(x + 10, y + 55, f"Card {i + 1}")
+    if i:
+        pdf.line(x + 100, y + 80, x + 100, y + 110)
+pdf.showPage()
+pdf.save()
+"""
+
+
+# -- small helpers ---------------------------------------------------------------------------------------------------
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def spread(values: list[float]) -> str:
+    return f"{min(values):.0f}-{max(values):.0f}" if values else "-"
+
+
+def version_of(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def base_env(data_dir: Path | None = None, probe_ms: int | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("COUPLECANVAS_STARTUP_PROBE", None)
+    if probe_ms is not None:
+        env["COUPLECANVAS_STARTUP_PROBE"] = str(probe_ms)
+    if data_dir is not None:
+        env["COUPLECANVAS_DATA_DIR"] = str(data_dir)
+    return env
+
+
+def children_cpu_ms() -> float:
+    """User + system CPU of every reaped child so far; launches run one at a time, so a difference is one child's."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return float("nan")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime) * 1000.0
+
+
+def read_rss_kb(pid: int) -> tuple[int | None, int | None]:
+    """(resident, peak resident) in kB; peak only where /proc tells it."""
+    status = Path(f"/proc/{pid}/status")
+    if status.exists():
+        try:
+            text = status.read_text()
+        except OSError:
+            return None, None
+        values = {k: int(v) for k, v in re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", text, re.M)}
+        return values.get("VmRSS"), values.get("VmHWM")
+    try:
+        out = subprocess.run(["ps", "-o", "rss=", "-p", str(pid)], capture_output=True, text=True, timeout=5).stdout
+        return int(out.strip()), None
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None, None
+
+
+@dataclass
+class Launch:
+    """One child process: its probe stamps (ms after the parent's Popen), exit code and anything odd it said."""
+
+    stamps: dict[str, float] = field(default_factory=dict)
+    rc: int | None = None
+    rss_kb: int | None = None
+    peak_kb: int | None = None
+    cpu_ms: float = float("nan")
+    other_stdout: list[str] = field(default_factory=list)
+    stderr_tail: str = ""
+    timed_out: bool = False
+
+
+def launch(cmd: list[str], env: dict[str, str], rss_at_s: float | None = None) -> Launch:
+    """Start `cmd`, collect `name <monotonic>` lines from its stdout, optionally read its RSS at `rss_at_s`."""
+    result = Launch()
+    with tempfile.TemporaryFile() as errors:
+        cpu0 = children_cpu_ms()
+        t0 = time.monotonic()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=errors, text=True, bufsize=1)
+
+        def reader() -> None:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                arrived = time.monotonic()
+                parts = line.split()
+                if len(parts) == 2 and parts[0] in ("first-paint", "ready") and parts[0] not in result.stamps:
+                    try:
+                        stamp = float(parts[1]) if CHILD_CLOCK else arrived
+                    except ValueError:
+                        result.other_stdout.append(line.rstrip())
+                        continue
+                    result.stamps[parts[0]] = (stamp - t0) * 1000.0
+                elif line.strip():
+                    result.other_stdout.append(line.rstrip())
+
+        thread = threading.Thread(target=reader, daemon=True)
+        thread.start()
+        if rss_at_s is not None:
+            delay = t0 + rss_at_s - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            if proc.poll() is None:
+                result.rss_kb, result.peak_kb = read_rss_kb(proc.pid)
+        try:
+            result.rc = proc.wait(timeout=CHILD_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            result.timed_out = True
+            proc.kill()
+            result.rc = proc.wait()
+        result.cpu_ms = children_cpu_ms() - cpu0
+        thread.join(timeout=5)
+        errors.seek(0)
+        result.stderr_tail = errors.read().decode(errors="replace")[-600:]
+    return result
+
+
+def wall_ms(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, str]:
+    """Whole-process wall time and CPU time of `cmd` in ms, its exit code and the tail of its stderr."""
+    cpu0 = children_cpu_ms()
+    t0 = time.monotonic()
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=CHILD_TIMEOUT_S)
+    elapsed = (time.monotonic() - t0) * 1000.0
+    cpu = children_cpu_ms() - cpu0
+    return elapsed, cpu, proc.returncode, proc.stderr.decode(errors="replace")[-600:]
+
+
+# -- the data --------------------------------------------------------------------------------------------------------
+
+FIRST_NAMES = [
+    "Ava", "Ben", "Chloe", "Dev", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira", "Luca", "Mina", "Nils",
+    "Olga", "Pavel", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wim", "Xenia", "Yusuf", "Zoe", "Aiko", "Bruno",
+    "Carla", "Dario", "Emma", "Felix", "Gina", "Hiro", "Ida", "Jan", "Kaia", "Leo", "Maren", "Noah",
+]
+
+
+def make_board(seed: int):
+    """A small cycle board: CARDS_PER_BOARD cards in two columns and a ring of as many connectors."""
+    from couplecanvas.domain import Board, Card, Connector, PartnerRole
+    from couplecanvas.domain.board import PARTNER_CARD_COLOURS
+
+    board = Board()
+    ids = []
+    for i in range(CARDS_PER_BOARD):
+        role = PartnerRole.A if i % 2 == 0 else PartnerRole.B
+        card = Card(
+            text=f"Step {i + 1} of cycle {seed}: when you pull away I feel alone and push harder",
+            x=60.0 + (i % 2) * 580.0,
+            y=40.0 + (i // 2) * 130.0,
+            width=240.0,
+            colour=PARTNER_CARD_COLOURS[role],
+            partner=role,
+            z=float(i + 1),
+        )
+        board.add_card(card)
+        ids.append(card.id)
+    for i in range(CARDS_PER_BOARD):
+        board.add_connector(Connector(ids[i], ids[(i + 1) % CARDS_PER_BOARD], label="then" if i % 3 == 0 else ""))
+    return board
+
+
+def build_database(db_path: Path) -> tuple[int, int]:
+    """Fill a new database with 20 couples x 10 sessions and the sample; return the sample's couple and session ids."""
+    from couplecanvas.domain import Couple, Partner, Session
+    from couplecanvas.domain.sample import build_sample
+    from couplecanvas.storage.database import open_database, sqlite_url
+    from couplecanvas.storage.repository import Repository
+
+    repository = Repository(open_database(sqlite_url(db_path)))
+    try:
+        start = dt.date(2026, 1, 5)
+        for c in range(COUPLES):
+            couple = repository.add_couple(
+                Couple(Partner(FIRST_NAMES[2 * c]), Partner(FIRST_NAMES[2 * c + 1], alias=f"Partner {c}"))
+            )
+            assert couple.id is not None
+            for s in range(SESSIONS_PER_COUPLE):
+                session = repository.add_session(
+                    Session(couple.id, start + dt.timedelta(days=7 * s + c), title=f"Session {s + 1}")
+                )
+                assert session.id is not None
+                repository.replace_board(session.id, make_board(c * SESSIONS_PER_COUPLE + s))
+        sample_couple, sample_session = repository.add_sample(build_sample())
+        assert sample_couple.id is not None and sample_session.id is not None
+        return sample_couple.id, sample_session.id
+    finally:
+        repository.database.dispose()
+
+
+def add_couple_without_sessions(db_path: Path) -> int:
+    """For the no-board comparison: one more couple, with no session, so nothing but lists is shown."""
+    from couplecanvas.domain import Couple, Partner
+    from couplecanvas.storage.database import open_database, sqlite_url
+    from couplecanvas.storage.repository import Repository
+
+    repository = Repository(open_database(sqlite_url(db_path), backup=False))
+    try:
+        couple = repository.add_couple(Couple(Partner("Nora"), Partner("Omar")))
+        assert couple.id is not None
+        return couple.id
+    finally:
+        repository.database.dispose()
+
+
+def write_settings(data_dir: Path, couple_id: int, session_id: int) -> None:
+    """The app's QSettings IniFormat file, naming the couple and session to reopen."""
+    (data_dir / "settings.ini").write_text(f"[window]\nlast_couple_id={couple_id}\nlast_session_id={session_id}\n")
+
+
+def read_settings(data_dir: Path) -> dict[str, int]:
+    text = (data_dir / "settings.ini").read_text(errors="replace")
+    return {k: int(v) for k, v in re.findall(r"^(last_couple_id|last_session_id)=(\d+)\s*$", text, re.M)}
+
+
+def copy_database(source: Path, target: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        src = source.with_name(source.name + suffix)
+        if src.exists():
+            shutil.copy2(src, target.with_name(target.name + suffix))
+
+
+# -- the report ------------------------------------------------------------------------------------------------------
+
+
+class Report:
+    """Collects table rows and problems, prints them readably."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def problem(self, text: str) -> None:
+        self.problems.append(text)
+        print(f"  !! {text}", flush=True)
+
+    @staticmethod
+    def header(title: str) -> None:
+        print(f"\n{title}", flush=True)
+        print(f"  {'figure':<34} {'median':>9} {'min-max':>11} {'floor':>9} {'ratio':>7}  target", flush=True)
+
+    @staticmethod
+    def row(name: str, value: str, rng: str = "", floor: str = "", ratio: str = "", target: str = "") -> None:
+        print(f"  {name:<34} {value:>9} {rng:>11} {floor:>9} {ratio:>7}  {target}", flush=True)
+
+    def check_launch(self, what: str, run: Launch, wanted: tuple[str, ...]) -> None:
+        missing = [name for name in wanted if name not in run.stamps]
+        if run.timed_out:
+            self.problem(f"{what}: did not exit within {CHILD_TIMEOUT_S:.0f} s and was killed")
+        if missing:
+            self.problem(f"{what}: no '{' / '.join(missing)}' line on stdout (exit code {run.rc})")
+        if run.rc not in (0, None) and not run.timed_out:
+            self.problem(f"{what}: exit code {run.rc}")
+        if run.other_stdout:
+            self.problem(f"{what}: unexpected stdout: {run.other_stdout[:3]}")
+        if (missing or run.rc) and run.stderr_tail.strip():
+            print("     stderr: " + run.stderr_tail.strip().replace("\n", "\n             "), flush=True)
+
+
+def ratio(value: float, floor: float) -> str:
+    return f"{value / floor:.2f}x" if floor and floor == floor and value == value else "-"
+
+
+# -- the measurements ------------------------------------------------------------------------------------------------
+
+
+def measure_startup(report: Report, runs: int, data_dir: Path, quick: bool, no_board_dir: Path | None):
+    app_cmd = [sys.executable, "-m", "couplecanvas"]
+    floor_cmd = [sys.executable, str(FLOOR_WINDOW)]
+    app_env = base_env(data_dir, STARTUP_PROBE_MS)
+    floor_env = base_env()
+
+    # Warm-up launches (discarded): pyc files, page cache, font cache.
+    warm = launch(app_cmd, app_env)
+    report.check_launch("app warm-up", warm, ("first-paint", "ready"))
+    report.check_launch("floor warm-up", launch(floor_cmd, floor_env), ("first-paint",))
+    restored = read_settings(data_dir)
+    print(f"  settings after warm-up launch: {restored}", flush=True)
+
+    floor_paint: list[float] = []
+    app_paint: list[float] = []
+    app_ready: list[float] = []
+    cpu: dict[str, list[float]] = {"floor": [], "app": []}
+    for i in range(runs):
+        # Interleaved, so a busy neighbour on the machine hurts both sides alike.
+        floor = launch(floor_cmd, floor_env)
+        report.check_launch(f"floor run {i + 1}", floor, ("first-paint",))
+        app = launch(app_cmd, app_env)
+        report.check_launch(f"app run {i + 1}", app, ("first-paint", "ready"))
+        if "first-paint" in floor.stamps:
+            floor_paint.append(floor.stamps["first-paint"])
+        if "first-paint" in app.stamps:
+            app_paint.append(app.stamps["first-paint"])
+        if "ready" in app.stamps:
+            app_ready.append(app.stamps["ready"])
+        cpu["floor"].append(floor.cpu_ms)
+        cpu["app"].append(app.cpu_ms)
+
+    no_board: list[float] = []
+    if no_board_dir is not None:
+        env = base_env(no_board_dir, STARTUP_PROBE_MS)
+        report.check_launch("no-board warm-up", launch(app_cmd, env), ("first-paint", "ready"))
+        for i in range(1 if quick else 3):
+            run = launch(app_cmd, env)
+            report.check_launch(f"no-board run {i + 1}", run, ("first-paint", "ready"))
+            if "ready" in run.stamps:
+                no_board.append(run.stamps["ready"])
+    return floor_paint, app_paint, app_ready, no_board, restored, cpu
+
+
+def measure_memory(report: Report, data_dir: Path) -> tuple[Launch, Launch]:
+    app = launch(
+        [sys.executable, "-m", "couplecanvas"], base_env(data_dir, MEMORY_PROBE_MS), rss_at_s=MEMORY_READ_AT_S
+    )
+    report.check_launch("app (memory)", app, ("first-paint", "ready"))
+    floor = launch(
+        [sys.executable, str(FLOOR_WINDOW), "--hold-ms", str(MEMORY_PROBE_MS)], base_env(), rss_at_s=MEMORY_READ_AT_S
+    )
+    report.check_launch("floor (memory)", floor, ("first-paint",))
+    for what, run in (("app", app), ("floor", floor)):
+        if run.rss_kb is None:
+            report.problem(f"{what}: no RSS reading at {MEMORY_READ_AT_S} s (process gone or unreadable)")
+    return app, floor
+
+
+def measure_export(report: Report, runs: int, url: str, session_id: int, out_dir: Path):
+    env = base_env()
+    app_out = out_dir / "handout.pdf"
+    floor_out = out_dir / "floor.pdf"
+    # --database is an option of the top-level parser, so it goes before the command name.
+    app_cmd = [
+        sys.executable, "-m", "couplecanvas", "--database", url,
+        "export-handout", "--session", str(session_id), "-o", str(app_out),
+    ]
+    floor_cmd = [sys.executable, "-c", FLOOR_PDF, str(floor_out)]
+    bare_cmd = [sys.executable, "-c", "pass"]
+
+    for what, cmd in (("export warm-up", app_cmd), ("floor-pdf warm-up", floor_cmd), ("bare warm-up", bare_cmd)):
+        _, _, rc, err = wall_ms(cmd, env)
+        if rc:
+            report.problem(f"{what}: exit code {rc}: {err.strip()}")
+
+    wall: dict[str, list[float]] = {"app": [], "floor": [], "bare": []}
+    cpu: dict[str, list[float]] = {"app": [], "floor": [], "bare": []}
+    for i in range(runs):
+        for cmd, key in ((floor_cmd, "floor"), (app_cmd, "app"), (bare_cmd, "bare")):
+            elapsed, cpu_ms, rc, err = wall_ms(cmd, env)
+            if rc:
+                report.problem(f"{key} run {i + 1}: exit code {rc}: {err.strip()}")
+            else:
+                wall[key].append(elapsed)
+                cpu[key].append(cpu_ms)
+    for path, what in ((app_out, "export"), (floor_out, "floor pdf")):
+        if not path.exists() or not path.read_bytes().startswith(b"%PDF"):
+            report.problem(f"{what}: {path.name} is missing or not a PDF")
+    app_size = app_out.stat().st_size if app_out.exists() else 0
+    return wall, cpu, app_size
+
+
+# -- main ------------------------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="measured launches of each kind (default 7)")
+    parser.add_argument("--quick", action="store_true", help="3 runs and a shorter no-board check")
+    args = parser.parse_args(argv)
+    runs = max(1, min(args.runs, 3) if args.quick else args.runs)
+    began = time.monotonic()
+    report = Report()
+
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    print(
+        f"Couple Canvas start-up benchmark  (Python {sys.version.split()[0]}, PySide6 {version_of('PySide6-Essentials')}, "
+        f"SQLAlchemy {version_of('SQLAlchemy')}, ReportLab {version_of('reportlab')}; {os.cpu_count()} CPUs, "
+        f"{sys.platform}, QT_QPA_PLATFORM=offscreen)",
+        flush=True,
+    )
+    print(
+        f"runs: {runs} measured + 1 warm-up of each kind; times from the parent's Popen to the child's "
+        f"{'CLOCK_MONOTONIC stamp' if CHILD_CLOCK else 'line arrival'}; load average at start: "
+        f"{' '.join(f'{x:.2f}' for x in load) if load else '?'}",
+        flush=True,
+    )
+
+    with tempfile.TemporaryDirectory(prefix="couplecanvas-bench-") as tmp:
+        tmp_path = Path(tmp)
+        data_dir = tmp_path / "data"
+        data_dir.mkdir()
+        db_path = data_dir / "couplecanvas.db"
+        t = time.monotonic()
+        couple_id, session_id = build_database(db_path)
+        write_settings(data_dir, couple_id, session_id)
+        no_board_dir = tmp_path / "no-board"
+        no_board_dir.mkdir()
+        copy_database(db_path, no_board_dir / "couplecanvas.db")
+        bare_couple = add_couple_without_sessions(no_board_dir / "couplecanvas.db")
+        write_settings(no_board_dir, bare_couple, 0)
+        print(
+            f"database: {COUPLES} couples x {SESSIONS_PER_COUPLE} sessions x ({CARDS_PER_BOARD} cards + "
+            f"{CARDS_PER_BOARD} connectors) + the sample (couple {couple_id}, session {session_id}); "
+            f"{db_path.stat().st_size / 1024:.0f} KiB, built in {time.monotonic() - t:.1f} s",
+            flush=True,
+        )
+
+        # 1. start-up
+        Report.header(f"1. start-up (ms from Popen; app probe {STARTUP_PROBE_MS} ms; sample board reopened)")
+        floor_paint, app_paint, app_ready, no_board, restored, startup_cpu = measure_startup(
+            report, runs, data_dir, args.quick, no_board_dir
+        )
+        if restored.get("last_couple_id") != couple_id or restored.get("last_session_id") != session_id:
+            report.problem(
+                f"the app did not keep the sample open: settings now {restored}, wanted couple {couple_id} / "
+                f"session {session_id}"
+            )
+        fp, ap, ar, nb = median(floor_paint), median(app_paint), median(app_ready), median(no_board)
+        Report.row("floor: bare PySide6 window painted", f"{fp:.0f} ms", spread(floor_paint))
+        Report.row(
+            "app: first paint", f"{ap:.0f} ms", spread(app_paint), f"{fp:.0f} ms", ratio(ap, fp),
+            f"<= {FIRST_PAINT_TARGET_RATIO:.1f}x floor",
+        )
+        Report.row(
+            "app: ready (sample board shown)", f"{ar:.0f} ms", spread(app_ready), f"{fp:.0f} ms", ratio(ar, fp),
+            "(informational)",
+        )
+        if no_board:
+            Report.row(
+                "app: ready, couple without board", f"{nb:.0f} ms", spread(no_board), f"{fp:.0f} ms", ratio(nb, fp),
+                f"(check: board adds {ar - nb:+.0f} ms)",
+            )
+            if ar <= nb:
+                report.problem("ready with the sample board is not slower than without one: was the board shown?")
+        Report.row("app: paint -> ready (database + UI)", f"{ar - ap:.0f} ms", "", "", "", "(informational)")
+        fc, ac = median(startup_cpu["floor"]), median(startup_cpu["app"])
+        Report.row("floor: CPU time, whole process", f"{fc:.0f} ms", spread(startup_cpu["floor"]), "", "", "(reference)")
+        Report.row(
+            "app: CPU time, whole process", f"{ac:.0f} ms", spread(startup_cpu["app"]), f"{fc:.0f} ms", ratio(ac, fc),
+            "(informational: steadier than wall time on a busy machine)",
+        )
+
+        # 2. memory
+        Report.header(
+            f"2. memory (RSS {MEMORY_READ_AT_S:.1f} s after start; app probe {MEMORY_PROBE_MS} ms, sample board open)"
+        )
+        app_mem, floor_mem = measure_memory(report, data_dir)
+        app_mb = app_mem.rss_kb / 1024 if app_mem.rss_kb else float("nan")
+        floor_mb = floor_mem.rss_kb / 1024 if floor_mem.rss_kb else float("nan")
+        Report.row("floor: bare PySide6 window RSS", f"{floor_mb:.1f} MB")
+        Report.row(
+            "app: RSS", f"{app_mb:.1f} MB", "", f"{floor_mb:.1f} MB", ratio(app_mb, floor_mb),
+            f"< {MEMORY_TARGET_MB:.0f} MB",
+        )
+        if app_mem.peak_kb and floor_mem.peak_kb:
+            Report.row(
+                "app: peak RSS so far (VmHWM)", f"{app_mem.peak_kb / 1024:.1f} MB", "",
+                f"{floor_mem.peak_kb / 1024:.1f} MB", ratio(app_mem.peak_kb, floor_mem.peak_kb), "(informational)",
+            )
+
+        # 3. export
+        Report.header("3. headless handout export (whole-process wall time, sample session)")
+        wall, cpu, pdf_size = measure_export(report, runs, f"sqlite:///{db_path}", session_id, tmp_path)
+        em, fm, bm = median(wall["app"]), median(wall["floor"]), median(wall["bare"])
+        Report.row("bare interpreter (python -c pass)", f"{bm:.0f} ms", spread(wall["bare"]), "", "", "(reference)")
+        Report.row("floor: bare ReportLab one-page PDF", f"{fm:.0f} ms", spread(wall["floor"]))
+        Report.row(
+            "app: export-handout", f"{em:.0f} ms", spread(wall["app"]), f"{fm:.0f} ms", ratio(em, fm),
+            f"< {EXPORT_TARGET_MS:.0f} ms",
+        )
+        ecpu, fcpu = median(cpu["app"]), median(cpu["floor"])
+        Report.row("floor: CPU time", f"{fcpu:.0f} ms", spread(cpu["floor"]), "", "", "(reference)")
+        Report.row(
+            "app: CPU time", f"{ecpu:.0f} ms", spread(cpu["app"]), f"{fcpu:.0f} ms", ratio(ecpu, fcpu),
+            "(informational)",
+        )
+        print(f"  handout: {pdf_size / 1024:.0f} KiB", flush=True)
+
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    paint_ok = ap / fp <= FIRST_PAINT_TARGET_RATIO if fp == fp and ap == ap else False
+    mem_ok = app_mb < MEMORY_TARGET_MB
+    export_ok = em < EXPORT_TARGET_MS
+
+    def verdict(ok: bool) -> str:
+        return "meets target" if ok else "MISSES target"
+
+    print(
+        f"\ntotal {time.monotonic() - began:.0f} s; load average at end: "
+        f"{' '.join(f'{x:.2f}' for x in load) if load else '?'}",
+        flush=True,
+    )
+    print("\nsummary", flush=True)
+    print(
+        f"startup  floor {fp:.0f} ms | first paint {ap:.0f} ms ({ratio(ap, fp)}, target <= "
+        f"{FIRST_PAINT_TARGET_RATIO:g}x: {verdict(paint_ok)}) | ready {ar:.0f} ms ({ratio(ar, fp)})",
+        flush=True,
+    )
+    print(
+        f"memory   floor {floor_mb:.0f} MB | app {app_mb:.0f} MB (target < {MEMORY_TARGET_MB:.0f} MB: "
+        f"{verdict(mem_ok)})",
+        flush=True,
+    )
+    print(
+        f"export   floor {fm:.0f} ms | app {em:.0f} ms ({ratio(em, fm)} floor, target < {EXPORT_TARGET_MS:.0f} ms: "
+        f"{verdict(export_ok)})",
+        flush=True,
+    )
+    if report.problems:
+        print(f"\n{len(report.problems)} problem(s):", flush=True)
+        for text in report.problems:
+            print(f"  - {text}", flush=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
