@@ -103,15 +103,7 @@ def _export_args(session_id: int, output: Path, database: Path, database_first: 
     "database_first",
     [
         pytest.param(True, id="database-before-command"),
-        pytest.param(
-            False,
-            id="database-after-command",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="src bug: --database is only defined on the top-level parser, so "
-                "'export-handout ... --database URL' is rejected as an unrecognized argument",
-            ),
-        ),
+        pytest.param(False, id="database-after-command"),
     ],
 )
 def test_export_handout_with_database_url(data_dir, work, database_first):
@@ -281,12 +273,7 @@ def _garbage_over_page_three(data: bytearray) -> None:
     "damage",
     [
         _zero_page_two,
-        pytest.param(
-            _garbage_over_page_three,
-            marks=pytest.mark.xfail(
-                strict=True, reason="src bug: a multi-line PRAGMA quick_check result reaches stderr unflattened"
-            ),
-        ),
+        _garbage_over_page_three,
     ],
 )
 def test_a_damaged_database_exits_non_zero_with_one_line_and_stays_untouched(data_dir, work, damage):

@@ -207,10 +207,6 @@ def test_a_damaged_database_is_refused_and_left_untouched(tmp_path, damage):
     assert not list(tmp_path.glob("*.before-*"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: PRAGMA quick_check's first row can span lines; database.py puts it in the message unflattened",
-)
 def test_the_damaged_message_is_one_line(tmp_path):
     path = tmp_path / "couplecanvas.db"
     _make_database(path, extra_cards=50)
@@ -246,11 +242,6 @@ def test_an_sqlite_file_of_another_program_is_refused(tmp_path):
     assert not list(tmp_path.glob("*.before-*"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: the connect listener runs PRAGMA journal_mode=WAL before the file is known to be ours, "
-    "which rewrites the header of another program's rollback-journal file (bytes 18, 19, 27, 95)",
-)
 def test_an_sqlite_file_of_another_program_keeps_its_bytes(tmp_path):
     path = tmp_path / "recipes.db"
     _other_programs_file(path)

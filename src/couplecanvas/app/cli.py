@@ -15,22 +15,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Couple Canvas: map a couple's cycle on a whiteboard and print a take-home handout.",
     )
     parser.add_argument("--version", action="version", version=f"Couple Canvas {__version__}")
-    parser.add_argument(
-        "--database", metavar="URL", help="SQLAlchemy database URL (default: couplecanvas.db in the data folder)"
-    )
+    database_help = "SQLAlchemy database URL (default: couplecanvas.db in the data folder)"
+    parser.add_argument("--database", metavar="URL", help=database_help)
+    # Also accepted after a command; SUPPRESS keeps the command from erasing a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database", metavar="URL", default=argparse.SUPPRESS, help=database_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    export = commands.add_parser("export-handout", help="write a session's handout as PDF, without a display")
+    export = commands.add_parser(
+        "export-handout", parents=[common], help="write a session's handout as PDF, without a display"
+    )
     export.add_argument("--session", type=int, required=True, metavar="ID", help="the session's number (see list-sessions)")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf", help="where to write the PDF")
     export.add_argument("--aliases", action="store_true", help="use the partners' aliases instead of first names")
     export.add_argument("--page-size", choices=("A4", "Letter"), default="A4")
-    commands.add_parser("list-sessions", help="list couples and their sessions with their numbers")
+    commands.add_parser("list-sessions", parents=[common], help="list couples and their sessions with their numbers")
     return parser
 
 
 def fail(message: str) -> int:
     """One calm line on stderr, and a non-zero exit."""
-    sys.stderr.write(f"couplecanvas: {message}\n")
+    sys.stderr.write(f"couplecanvas: {' '.join(message.split())}\n")
     return 2
 
 

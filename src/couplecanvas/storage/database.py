@@ -79,11 +79,17 @@ def open_database(url: str, *, backup: bool = True) -> Database:
         except OSError as error:
             raise DatabaseOpenError(f"The folder for {path} could not be created: {error.strerror}.", str(path)) from error
     where = str(path) if path else parsed.render_as_string(hide_password=True)
+    if path is not None and path.exists():
+        # Look before touching: the pragmas below (WAL) would rewrite the header of a file that is not ours.
+        revision = _inspect_sqlite_file(path)
+    else:
+        revision = None
     engine = create_engine(url, connect_args={"timeout": 5} if is_sqlite else {})
     if is_sqlite:
         event.listen(engine, "connect", _set_sqlite_pragmas)
     try:
-        revision = _check_and_read_revision(engine, where, is_sqlite and path is not None)
+        if path is None:
+            revision = _read_revision(engine, where)
         if revision != HEAD:
             if revision is not None and path is not None and backup:
                 _backup_sqlite(path, revision)
@@ -97,29 +103,23 @@ def open_database(url: str, *, backup: bool = True) -> Database:
         raise DatabaseOpenError(f"{where} could not be opened. {describe_operational_error(error)}", where) from error
     except SADatabaseError as error:
         engine.dispose()
-        raise DatabaseOpenError(
-            f"{where} is damaged and cannot be read ({error.orig}). It was left untouched; restore a backup.", where
-        ) from error
+        raise DatabaseOpenError(_damaged(where, error.orig), where) from error
     return Database(engine=engine, path=path)
 
 
-def _check_and_read_revision(engine: Engine, where: str, check_integrity: bool) -> str | None:
-    with engine.connect() as connection:
-        if check_integrity:
-            result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-            if result != "ok":
-                raise DatabaseOpenError(
-                    f"{where} is damaged ({result}). It was left untouched; restore a backup.", where
-                )
-        tables = set(inspect(connection).get_table_names())
-        if "alembic_version" not in tables:
-            if tables - {"sqlite_sequence"}:
-                raise DatabaseOpenError(
-                    f"{where} is an SQLite file of another program, not a Couple Canvas database. It was left untouched.",
-                    where,
-                )
-            return None
-        revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+def _damaged(where: str, detail: object) -> str:
+    detail = " ".join(str(detail).split())
+    return f"{where} is damaged and cannot be read ({detail}). It was left untouched; restore a backup."
+
+
+def _check_revision(revision: str | None, tables: set[str], where: str) -> str | None:
+    if revision is None:
+        if tables - {"sqlite_sequence", "alembic_version"}:
+            raise DatabaseOpenError(
+                f"{where} is an SQLite file of another program, not a Couple Canvas database. It was left untouched.",
+                where,
+            )
+        return None
     if revision not in REVISIONS:
         raise DatabaseOpenError(
             f"{where} was written by a newer version of Couple Canvas (schema {revision}). "
@@ -127,6 +127,41 @@ def _check_and_read_revision(engine: Engine, where: str, check_integrity: bool) 
             where,
         )
     return revision
+
+
+def _inspect_sqlite_file(path: Path) -> str | None:
+    """Check an existing file read-only: sound, ours, and which schema revision it has."""
+    where = str(path)
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as error:
+        raise DatabaseOpenError(f"{where} could not be opened ({error}).", where) from error
+    try:
+        rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        if rows != ["ok"]:
+            raise DatabaseOpenError(_damaged(where, "; ".join(rows[:3])), where)
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        revision = None
+        if "alembic_version" in tables:
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = revision[0] if revision else None
+    except sqlite3.OperationalError as error:
+        raise DatabaseOpenError(f"{where} could not be opened. {describe_operational_error(error)}", where) from error
+    except sqlite3.DatabaseError as error:
+        raise DatabaseOpenError(_damaged(where, error), where) from error
+    finally:
+        connection.close()
+    return _check_revision(revision, tables, where)
+
+
+def _read_revision(engine: Engine, where: str) -> str | None:
+    """The same checks on a database that is not a local file (e.g. a server)."""
+    with engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        revision = None
+        if "alembic_version" in tables:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return _check_revision(revision, tables, where)
 
 
 def _backup_sqlite(path: Path, revision: str) -> Path:
