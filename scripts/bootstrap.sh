@@ -205,7 +205,8 @@ install_packages() {
     local lock="requirements/$MODE.lock"
     say "installing $lock and the project into .venv (first run, or a lock or pyproject.toml changed)"
     "$VENV_PY" -m pip install -q --disable-pip-version-check -r "$lock"
-    "$VENV_PY" -m pip install -q --disable-pip-version-check --no-deps -e .
+    # -qq: setuptools' advice about the package layout is for whoever edits pyproject.toml; errors still show.
+    "$VENV_PY" -m pip install -qq --disable-pip-version-check --no-deps -e .
 
     if [ "$MODE" = test ]; then
         echo "$test_hash" >"$VENV/.bootstrap-test.sha256"
