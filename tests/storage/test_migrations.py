@@ -18,7 +18,9 @@ from couplecanvas.domain.board import Card
 from couplecanvas.domain.sample import build_sample
 from couplecanvas.storage import database as database_module
 from couplecanvas.storage import migrations_meta
-from couplecanvas.storage.database import _backup_sqlite, open_database, sqlite_url
+from couplecanvas.storage.database import open_database, sqlite_url
+from couplecanvas.storage import sqlite_file as sqlite_file_module
+from couplecanvas.storage.sqlite_file import backup_sqlite
 from couplecanvas.storage.errors import DatabaseOpenError
 from couplecanvas.storage.repository import Repository
 
@@ -262,7 +264,7 @@ def test_backup_is_a_readable_copy_with_the_same_rows_even_from_an_open_wal(tmp_
     try:
         Repository(database).add_sample(build_sample())
         # The engine stays open, so recent rows may still sit in the -wal file: the copy must include them.
-        target = _backup_sqlite(path, "0000")
+        target = backup_sqlite(path, "0000")
         expected = _dump(path)
     finally:
         database.dispose()
@@ -287,7 +289,7 @@ def test_an_older_database_is_backed_up_before_migrating(tmp_path, monkeypatch):
         connection.commit()
     before = _dump(path)
     upgrades = []
-    monkeypatch.setattr(database_module, "REVISIONS", ("0000", *migrations_meta.REVISIONS))
+    monkeypatch.setattr(sqlite_file_module, "REVISIONS", ("0000", *migrations_meta.REVISIONS))
     monkeypatch.setattr(database_module, "_upgrade", lambda engine: upgrades.append(engine))
 
     database = open_database(sqlite_url(path))
@@ -305,7 +307,7 @@ def test_no_backup_when_asked_not_to(tmp_path, monkeypatch):
     with _sqlite(path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '0000'")
         connection.commit()
-    monkeypatch.setattr(database_module, "REVISIONS", ("0000", *migrations_meta.REVISIONS))
+    monkeypatch.setattr(sqlite_file_module, "REVISIONS", ("0000", *migrations_meta.REVISIONS))
     monkeypatch.setattr(database_module, "_upgrade", lambda engine: None)
 
     open_database(sqlite_url(path), backup=False).dispose()

@@ -47,31 +47,46 @@ def open_repository(url: str | None):
     return Repository(open_database(url or default_database_url()))
 
 
+def _read_session(url: str | None, session_id: int):
+    """The session's couple, board and homework; by the light sqlite3 reader when the file is up to date."""
+    from couplecanvas.app.paths import default_database_url
+    from couplecanvas.storage.export_reader import SessionForExport, read_session_for_export
+
+    url = url or default_database_url()
+    if url.startswith("sqlite:///"):
+        found = read_session_for_export(Path(url.removeprefix("sqlite:///")), session_id)
+        if found is not None:
+            return found
+    repository = open_repository(url)
+    try:
+        session = repository.get_session(session_id)
+        return SessionForExport(
+            repository.get_couple(session.couple_id),
+            session,
+            repository.load_board(session_id),
+            repository.list_assignments(session_id),
+        )
+    finally:
+        repository.database.dispose()
+
+
 def run_export_handout(args: argparse.Namespace) -> int:
     from couplecanvas.domain.homework import load_builtin_library
     from couplecanvas.export import export_handout
     from couplecanvas.export.files import write_file_atomically
-    from couplecanvas.storage.errors import StorageError
-    from couplecanvas.storage.repository import NotFound
+    from couplecanvas.storage.errors import NotFound, StorageError
 
     try:
-        repository = open_repository(args.database)
-    except StorageError as error:
-        return fail(str(error))
-    try:
-        session = repository.get_session(args.session)
-        couple = repository.get_couple(session.couple_id)
-        board = repository.load_board(args.session)
-        assignments = repository.list_assignments(args.session)
+        found = _read_session(args.database, args.session)
     except NotFound as error:
         return fail(f"{error} Run 'couplecanvas list-sessions' to see them.")
-    finally:
-        repository.database.dispose()
+    except StorageError as error:
+        return fail(str(error))
     pdf = export_handout(
-        couple,
-        session,
-        board,
-        assignments,
+        found.couple,
+        found.session,
+        found.board,
+        found.assignments,
         load_builtin_library(),
         use_alias=True if args.aliases else None,
         page_size=args.page_size,

@@ -39,6 +39,18 @@ def _install_excepthook(app: QApplication) -> None:
     sys.excepthook = hook
 
 
+def _return_freed_memory() -> None:
+    """Give the heap pages freed after start-up (imports, first layout) back to the system (glibc only)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from couplecanvas.app.logging_setup import setup_logging
 
@@ -79,6 +91,7 @@ def run_gui(args: argparse.Namespace) -> int:
             QTimer.singleShot(int(probe), app.quit)
     # Open the database only after the first paint, so the window appears at once.
     window.first_painted.connect(lambda: QTimer.singleShot(0, window.load))
+    window.loaded.connect(lambda: QTimer.singleShot(500, _return_freed_memory))
     window.show()
     code = app.exec()
     if window.isVisible():

@@ -15,6 +15,10 @@ class DatabaseOpenError(StorageError):
         self.path = path
 
 
+class NotFound(StorageError, LookupError):
+    """The asked-for couple or session does not exist."""
+
+
 class DatabaseWriteError(StorageError):
     """A change could not be written (disk full, file locked, read-only). The change is kept in memory."""
 

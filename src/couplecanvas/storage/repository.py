@@ -19,7 +19,7 @@ from couplecanvas.domain.homework import Assignment, Who
 from couplecanvas.domain.sample import SampleCouple
 from couplecanvas.domain.session import PrivateNote, Session
 from couplecanvas.storage.database import Database
-from couplecanvas.storage.errors import DatabaseWriteError, describe_operational_error
+from couplecanvas.storage.errors import DatabaseWriteError, NotFound, describe_operational_error
 from couplecanvas.storage.tables import (
     AssignmentRow,
     CardRow,
@@ -31,10 +31,6 @@ from couplecanvas.storage.tables import (
 )
 
 log = logging.getLogger(__name__)
-
-
-class NotFound(LookupError):
-    """The asked-for couple or session does not exist."""
 
 
 class Repository:
