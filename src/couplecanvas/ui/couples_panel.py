@@ -5,8 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from couplecanvas.domain.couple import Couple
-from couplecanvas.domain.session import Session
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from couplecanvas.domain.couple import Couple
+    from couplecanvas.domain.session import Session
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -20,9 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from couplecanvas.domain.couple import Couple
-from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
+from typing import TYPE_CHECKING
+
 from couplecanvas.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from couplecanvas.domain.couple import Couple
+    from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
 
 log = logging.getLogger(__name__)
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -59,6 +63,8 @@ class AssignDialog(QDialog):
         form = QFormLayout()
         self.who = QComboBox()
         self.who.setObjectName("assign_who")
+        from couplecanvas.domain.homework import Who
+
         for who in Who:
             self.who.addItem(who.describe(couple), who.value)
         self.note = QLineEdit()
@@ -96,7 +102,7 @@ class HomeworkPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._repository = None
-        self._library = HomeworkLibrary()
+        self._library: HomeworkLibrary | None = None
         self._couple: Couple | None = None
         self._session_id: int | None = None
         self._assignments: list[Assignment] = []
@@ -125,7 +131,7 @@ class HomeworkPanel(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self._update_buttons()
 
-    def set_session(self, repository, library: HomeworkLibrary, couple: Couple | None, session_id: int | None) -> None:
+    def set_session(self, repository, library: HomeworkLibrary | None, couple: Couple | None, session_id: int | None) -> None:
         self._repository, self._library, self._couple, self._session_id = repository, library, couple, session_id
         self.reload()
 
@@ -135,7 +141,7 @@ class HomeworkPanel(QWidget):
         )
         self.list.clear()
         for assignment in self._assignments:
-            exercise = self._library.get(assignment.exercise_key)
+            exercise = self._library.get(assignment.exercise_key) if self._library else None
             title = exercise.title if exercise else assignment.exercise_key
             who = assignment.who.describe(self._couple) if self._couple else ""
             text = f"{title}\n{who}" + (f" · “{assignment.note}”" if assignment.note else "")
@@ -147,8 +153,11 @@ class HomeworkPanel(QWidget):
     def assigned_keys(self) -> list[str]:
         return [a.exercise_key for a in self._assignments]
 
-    def assign(self, keys: list[str], who: Who = Who.BOTH, note: str = "") -> None:
-        """Assign exercises to the open session."""
+    def assign(self, keys: list[str], who: Who | None = None, note: str = "") -> None:
+        """Assign exercises to the open session (to both partners unless `who` says otherwise)."""
+        from couplecanvas.domain.homework import Assignment, Who
+
+        who = who or Who.BOTH
         if self._repository is None or self._session_id is None:
             return
         try:
@@ -160,7 +169,9 @@ class HomeworkPanel(QWidget):
         self.changed.emit()
 
     def open_assign_dialog(self) -> AssignDialog | None:
-        if self._couple is None or self._session_id is None:
+        from couplecanvas.domain.homework import Who
+
+        if self._couple is None or self._session_id is None or self._library is None:
             return None
         dialog = AssignDialog(self._library, self._couple, set(self.assigned_keys()), self)
         dialog.accepted.connect(lambda: self.assign(dialog.chosen_keys(), Who(dialog.who.currentData()), dialog.note.text().strip()))

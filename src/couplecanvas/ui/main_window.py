@@ -21,19 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from couplecanvas.canvas.scene import Tool
-from couplecanvas.document import BoardDocument
-from couplecanvas.domain.couple import Couple
-from couplecanvas.domain.homework import HomeworkLibrary
+from typing import TYPE_CHECKING
+
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.errors import StorageError
-from couplecanvas.ui.board_page import BoardPage
-from couplecanvas.ui.couple_dialog import CoupleDialog
 from couplecanvas.ui.couples_panel import CouplesPanel
 from couplecanvas.ui.homework_panel import HomeworkPanel
 from couplecanvas.ui.notes_panel import PrivateNotesPanel
 from couplecanvas.ui.pages import MessagePage
 from couplecanvas.ui.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from couplecanvas.document import BoardDocument
+    from couplecanvas.domain.couple import Couple
+    from couplecanvas.domain.homework import HomeworkLibrary
+    from couplecanvas.ui.board_page import BoardPage
+    from couplecanvas.ui.couple_dialog import CoupleDialog
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +54,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._open_repository = open_repository
         self.repository = None
-        self.library = HomeworkLibrary()
+        self.library: HomeworkLibrary | None = None
         self.couple: Couple | None = None
         self.session: Session | None = None
         self.document: BoardDocument | None = None
@@ -65,8 +68,8 @@ class MainWindow(QMainWindow):
         self.welcome_page = WelcomePage()
         self.no_session_page = MessagePage(self.tr("Choose a session on the left, or start a new one."), self.tr("New session"))
         self.error_page = MessagePage("")
-        self.board_page = BoardPage()
-        for page in (self.loading_page, self.welcome_page, self.no_session_page, self.error_page, self.board_page):
+        self._board_page: BoardPage | None = None  # built with the first board: the canvas is not needed to paint
+        for page in (self.loading_page, self.welcome_page, self.no_session_page, self.error_page):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
 
@@ -90,6 +93,16 @@ class MainWindow(QMainWindow):
         self.notes_dock.hide()
         self.stack.setCurrentWidget(self.loading_page)
         self._set_enabled_for_session()
+
+    @property
+    def board_page(self) -> BoardPage:
+        """The page that shows a board (built on first use)."""
+        if self._board_page is None:
+            from couplecanvas.ui.board_page import BoardPage
+
+            self._board_page = BoardPage()
+            self.stack.addWidget(self._board_page)
+        return self._board_page
 
     def _default_geometry(self) -> None:
         """First launch: a generous window, centred, leaving the edges of the screen free."""
@@ -258,6 +271,9 @@ class MainWindow(QMainWindow):
         """Show a session's board, homework and (hidden) notes."""
         self.session = self.repository.get_session(session_id)
         board = self.repository.load_board(session_id)
+        from couplecanvas.canvas.scene import Tool
+        from couplecanvas.document import BoardDocument
+
         self.document = BoardDocument(board, saver=self.repository, parent=self)
         self.document.saved.connect(self._on_saved)
         self.document.save_failed.connect(self._on_save_failed)
@@ -276,8 +292,8 @@ class MainWindow(QMainWindow):
 
     def save_open_session(self) -> bool:
         """Write every pending change of the open session; False if something could not be saved."""
-        if self.board_page.scene is not None:
-            self.board_page.scene.finish_editing()
+        if self._scene() is not None:
+            self._scene().finish_editing()
         ok = self.document.flush() if self.document is not None else True
         return self.notes_panel.save() and ok
 
@@ -324,6 +340,8 @@ class MainWindow(QMainWindow):
 
     # -- couples and sessions ------------------------------------------------------------------------------------------
     def add_couple(self) -> CoupleDialog | None:
+        from couplecanvas.ui.couple_dialog import CoupleDialog
+
         if self.repository is None:
             return None
         dialog = CoupleDialog(self)
@@ -341,6 +359,8 @@ class MainWindow(QMainWindow):
         self.reload_couples(couple.id)
 
     def edit_couple(self) -> CoupleDialog | None:
+        from couplecanvas.ui.couple_dialog import CoupleDialog
+
         if self.couple is None:
             return None
         dialog = CoupleDialog(self, self.repository.get_couple(self.couple.id))
@@ -380,7 +400,7 @@ class MainWindow(QMainWindow):
 
     # -- board actions -------------------------------------------------------------------------------------------------
     def _scene(self):
-        return self.board_page.scene
+        return self._board_page.scene if self._board_page is not None else None
 
     def _new_card(self) -> None:
         if self._scene() is not None:
@@ -392,14 +412,16 @@ class MainWindow(QMainWindow):
             scene.start_editing(scene.selected_card_ids()[0])
 
     def _toggle_connect(self, on: bool) -> None:
-        self.board_page.set_connect_tool(on)
+        if self._board_page is not None:
+            self._board_page.set_connect_tool(on)
 
     def _delete_selection(self) -> None:
         if self._scene() is not None:
             self._scene().delete_selection()
 
     def _fit(self) -> None:
-        self.board_page.view.fit_to_content()
+        if self._board_page is not None:
+            self._board_page.view.fit_to_content()
 
     # -- handout -------------------------------------------------------------------------------------------------------
     def default_handout_path(self) -> Path:

@@ -7,7 +7,6 @@ import logging
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from couplecanvas.domain.session import PrivateNote
 from couplecanvas.storage.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -59,6 +58,8 @@ class PrivateNotesPanel(QWidget):
         self._timer.stop()
         if not self._dirty or self._repository is None or self._session_id is None:
             return True
+        from couplecanvas.domain.session import PrivateNote
+
         try:
             self._repository.save_private_note(PrivateNote(self._session_id, self.editor.toPlainText()))
         except StorageError as error:
