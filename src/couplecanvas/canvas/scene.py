@@ -48,7 +48,7 @@ class BoardScene(QGraphicsScene):
         self._drag_start: dict[str, tuple[float, float]] = {}
         self._link_source: str | None = None
         self._link_preview: QGraphicsLineItem | None = None
-        self.setBackgroundBrush(style.BACKGROUND_COLOUR)
+        self.setBackgroundBrush(style.grid_brush())
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         for card_id in self.document.board.cards:
             self._on_card_added(card_id)

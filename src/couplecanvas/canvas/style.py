@@ -1,6 +1,6 @@
 """Colours, fonts and sizes of the board, chosen to stay legible over a compressed video call."""
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap
 
 CARD_RADIUS = 10.0
 CARD_PADDING = 12.0
@@ -22,3 +22,15 @@ def card_font(point_size: int = CARD_FONT_POINT_SIZE) -> QFont:
     font = QFont()
     font.setPointSize(point_size)
     return font
+
+
+def grid_brush() -> QBrush:
+    """The board's background: one grid cell drawn once and tiled by Qt (no full-screen cache to keep in memory)."""
+    tile = QPixmap(GRID_STEP, GRID_STEP)
+    tile.fill(BACKGROUND_COLOUR)
+    painter = QPainter(tile)
+    painter.setPen(QPen(GRID_COLOUR, 1))
+    painter.drawLine(0, 0, GRID_STEP, 0)
+    painter.drawLine(0, 0, 0, GRID_STEP)
+    painter.end()
+    return QBrush(tile)
