@@ -13,7 +13,10 @@ _WHERE = {
     "Board": "board",
     "BoardError": "board",
     "Card": "board",
+    "CardKind": "board",
     "Connector": "board",
+    "Stroke": "board",
+    "StrokeKind": "board",
     "Couple": "couple",
     "Partner": "couple",
     "PartnerRole": "couple",
@@ -29,7 +32,7 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
-    from couplecanvas.domain.board import Board, BoardError, Card, Connector
+    from couplecanvas.domain.board import Board, BoardError, Card, CardKind, Connector, Stroke, StrokeKind
     from couplecanvas.domain.couple import Couple, Partner, PartnerRole
     from couplecanvas.domain.geometry import Rect
     from couplecanvas.domain.homework import Assignment, Exercise, HomeworkLibrary, Who

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import enum
 from dataclasses import dataclass, field
 
 from couplecanvas.domain.couple import PartnerRole
@@ -14,6 +15,26 @@ CARD_HEIGHT = 90.0
 NEUTRAL_CARD_COLOUR = "#fff4c2"
 PARTNER_CARD_COLOURS = {PartnerRole.A: "#dbe8f7", PartnerRole.B: "#f9e0cc"}
 MAX_CARD_TEXT = 2000
+
+
+class CardKind(str, enum.Enum):
+    """How a card looks: a card with a border, a sticky note, or plain text (a label or heading)."""
+
+    CARD = "card"
+    NOTE = "note"
+    LABEL = "label"
+
+
+class StrokeKind(str, enum.Enum):
+    """A pen line, or a broad translucent highlighter line."""
+
+    PEN = "pen"
+    HIGHLIGHTER = "highlighter"
+
+
+STICKY_NOTE_COLOUR = "#ffe98a"
+INK_COLOURS = ("#1f1f1f", "#2f6fb0", "#c0631e", "#2e7d4f", "#b3261e")
+HIGHLIGHTER_COLOURS = ("#fff176", "#a5d6a7", "#90caf9", "#f8bbd0")
 
 
 @dataclass
@@ -29,6 +50,8 @@ class Card:
     partner: PartnerRole | None = None
     z: float = 0.0
     id: str = field(default_factory=new_id)
+    kind: CardKind = CardKind.CARD
+    group_id: str | None = None
 
     @property
     def rect(self) -> Rect:
@@ -43,6 +66,31 @@ class Connector:
     target_id: str
     label: str = ""
     id: str = field(default_factory=new_id)
+    curved: bool = False
+
+
+@dataclass
+class Stroke:
+    """A freehand line: points (x, y, pressure from 0 to 1) in board units, drawn as one item."""
+
+    points: tuple[tuple[float, float, float], ...]
+    colour: str = INK_COLOURS[0]
+    width: float = 3.0
+    kind: StrokeKind = StrokeKind.PEN
+    z: float = 0.0
+    group_id: str | None = None
+    id: str = field(default_factory=new_id)
+
+    @property
+    def rect(self) -> Rect:
+        """The rectangle the line covers, its width included."""
+        xs = [p[0] for p in self.points]
+        ys = [p[1] for p in self.points]
+        half = self.width / 2
+        return Rect(min(xs) - half, min(ys) - half, max(xs) - min(xs) + self.width, max(ys) - min(ys) + self.width)
+
+    def translated(self, dx: float, dy: float) -> tuple[tuple[float, float, float], ...]:
+        return tuple((x + dx, y + dy, p) for x, y, p in self.points)
 
 
 class BoardError(ValueError):
@@ -56,6 +104,7 @@ class Board:
     session_id: int | None = None
     cards: dict[str, Card] = field(default_factory=dict)
     connectors: dict[str, Connector] = field(default_factory=dict)
+    strokes: dict[str, Stroke] = field(default_factory=dict)
 
     def clone(self) -> Board:
         """A deep copy, for comparisons and snapshots."""
@@ -88,8 +137,26 @@ class Board:
         self.cards[card_id].text = text
 
     def next_z(self) -> float:
-        """A z value above every card."""
-        return max((c.z for c in self.cards.values()), default=0.0) + 1.0
+        """A z value above every card and stroke."""
+        top = max((c.z for c in self.cards.values()), default=0.0)
+        return max(top, max((s.z for s in self.strokes.values()), default=0.0)) + 1.0
+
+    def bottom_z(self) -> float:
+        """A z value below every card and stroke."""
+        low = min((c.z for c in self.cards.values()), default=1.0)
+        return min(low, min((s.z for s in self.strokes.values()), default=1.0)) - 1.0
+
+    # -- strokes -------------------------------------------------------------------------------------------------------
+    def add_stroke(self, stroke: Stroke) -> None:
+        """Add a freehand line of at least one point; its id must be new."""
+        if stroke.id in self.strokes:
+            raise BoardError(f"stroke {stroke.id} already on the board")
+        if not stroke.points:
+            raise BoardError("a stroke needs at least one point")
+        self.strokes[stroke.id] = stroke
+
+    def remove_stroke(self, stroke_id: str) -> Stroke:
+        return self.strokes.pop(stroke_id)
 
     # -- connectors ----------------------------------------------------------------------------------------------------
     def add_connector(self, connector: Connector) -> None:
@@ -120,10 +187,10 @@ class Board:
 
     # -- whole board ---------------------------------------------------------------------------------------------------
     def bounds(self) -> Rect | None:
-        """The rectangle holding every card, or None for an empty board."""
+        """The rectangle holding every card and stroke, or None for an empty board."""
         rect: Rect | None = None
-        for card in self.cards.values():
-            rect = card.rect if rect is None else rect.united(card.rect)
+        for item in (*self.cards.values(), *self.strokes.values()):
+            rect = item.rect if rect is None else rect.united(item.rect)
         return rect
 
     def cards_in_z_order(self) -> list[Card]:

@@ -13,12 +13,13 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from couplecanvas.domain.board import Board, Card, Connector
+from couplecanvas.domain.board import Board, Card, CardKind, Connector, Stroke, StrokeKind
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole
 from couplecanvas.domain.homework import Assignment, Who
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.errors import NotFound
 from couplecanvas.storage.migrations_meta import HEAD
+from couplecanvas.storage.points import unpack_points
 from couplecanvas.storage.sqlite_file import check_sqlite_file, inspect_sqlite_file
 
 
@@ -64,17 +65,26 @@ def read_session_for_export(path: Path, session_id: int) -> SessionForExport | N
             archived=bool(couple_row[3]),
         )
         board = Board(session_id=session_id)
-        for card_id, text, x, y, width, height, colour, partner, z in connection.execute(
-            "SELECT id, text, x, y, width, height, colour, partner, z FROM cards WHERE session_id = ? ORDER BY z",
+        for card_id, text, x, y, width, height, colour, partner, z, kind, group_id in connection.execute(
+            "SELECT id, text, x, y, width, height, colour, partner, z, kind, group_id FROM cards "
+            "WHERE session_id = ? ORDER BY z",
             (session_id,),
         ):
             board.cards[card_id] = Card(
-                text, x, y, width, height, colour, PartnerRole(partner) if partner else None, z, id=card_id
+                text, x, y, width, height, colour, PartnerRole(partner) if partner else None, z, id=card_id,
+                kind=CardKind(kind), group_id=group_id,
             )
-        for connector_id, source, target, label in connection.execute(
-            "SELECT id, source_id, target_id, label FROM connectors WHERE session_id = ?", (session_id,)
+        for connector_id, source, target, label, curved in connection.execute(
+            "SELECT id, source_id, target_id, label, curved FROM connectors WHERE session_id = ?", (session_id,)
         ):
-            board.connectors[connector_id] = Connector(source, target, label, id=connector_id)
+            board.connectors[connector_id] = Connector(source, target, label, id=connector_id, curved=bool(curved))
+        for stroke_id, points, colour, width, kind, z, group_id in connection.execute(
+            "SELECT id, points, colour, width, kind, z, group_id FROM strokes WHERE session_id = ? ORDER BY z",
+            (session_id,),
+        ):
+            board.strokes[stroke_id] = Stroke(
+                unpack_points(points), colour, width, StrokeKind(kind), z, group_id, id=stroke_id
+            )
         assignments = [
             Assignment(sid, key, Who(who), note, position, id=assignment_id)
             for assignment_id, sid, key, who, note, position in connection.execute(

@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
-from couplecanvas.domain.board import Board, Card, Connector
+from couplecanvas.domain.board import Board, Card, CardKind, Connector, Stroke, StrokeKind
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole
 from couplecanvas.domain.homework import Assignment, Who
 from couplecanvas.domain.sample import SampleCouple
@@ -28,7 +28,9 @@ from couplecanvas.storage.tables import (
     PartnerRow,
     PrivateNoteRow,
     SessionRow,
+    StrokeRow,
 )
+from couplecanvas.storage.points import pack_points, unpack_points
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +159,9 @@ class Repository:
             for row in orm.scalars(select(CardRow).where(CardRow.session_id == session_id).order_by(CardRow.z)):
                 board.cards[row.id] = _card_from_row(row)
             for row in orm.scalars(select(ConnectorRow).where(ConnectorRow.session_id == session_id)):
-                board.connectors[row.id] = Connector(row.source_id, row.target_id, row.label, id=row.id)
+                board.connectors[row.id] = Connector(row.source_id, row.target_id, row.label, id=row.id, curved=row.curved)
+            for row in orm.scalars(select(StrokeRow).where(StrokeRow.session_id == session_id).order_by(StrokeRow.z)):
+                board.strokes[row.id] = _stroke_from_row(row)
         return board
 
     def save_board_changes(
@@ -167,9 +171,19 @@ class Repository:
         removed_card_ids: Iterable[str] = (),
         connectors: Iterable[Connector] = (),
         removed_connector_ids: Iterable[str] = (),
+        strokes: Iterable[Stroke] = (),
+        removed_stroke_ids: Iterable[str] = (),
     ) -> None:
-        """Write changed cards and connectors and delete removed ones, all in one transaction."""
+        """Write changed cards, connectors and strokes and delete removed ones, all in one transaction."""
         with self._write() as orm:
+            removed_stroke_ids = list(removed_stroke_ids)
+            if removed_stroke_ids:
+                orm.execute(delete(StrokeRow).where(StrokeRow.id.in_(removed_stroke_ids)))
+            for stroke in strokes:
+                values = _stroke_values(stroke)
+                done = orm.execute(update(StrokeRow).where(StrokeRow.id == stroke.id).values(**values))
+                if done.rowcount == 0:
+                    orm.execute(insert(StrokeRow).values(id=stroke.id, session_id=session_id, **values))
             removed_connector_ids = list(removed_connector_ids)
             removed_card_ids = list(removed_card_ids)
             if removed_connector_ids:
@@ -184,7 +198,7 @@ class Repository:
                 if done.rowcount == 0:
                     orm.execute(insert(CardRow).values(id=card.id, session_id=session_id, **values))
             for connector in connectors:
-                values = {"source_id": connector.source_id, "target_id": connector.target_id, "label": connector.label}
+                values = _connector_values(connector)
                 done = orm.execute(update(ConnectorRow).where(ConnectorRow.id == connector.id).values(**values))
                 if done.rowcount == 0:
                     orm.execute(insert(ConnectorRow).values(id=connector.id, session_id=session_id, **values))
@@ -192,8 +206,14 @@ class Repository:
     def replace_board(self, session_id: int, board: Board) -> None:
         """Make the stored board equal to `board` (used for the sample and for copies)."""
         with self._write() as orm:
+            orm.execute(delete(StrokeRow).where(StrokeRow.session_id == session_id))
             orm.execute(delete(ConnectorRow).where(ConnectorRow.session_id == session_id))
             orm.execute(delete(CardRow).where(CardRow.session_id == session_id))
+            if board.strokes:
+                orm.execute(
+                    insert(StrokeRow),
+                    [{"id": s.id, "session_id": session_id, **_stroke_values(s)} for s in board.strokes.values()],
+                )
             if board.cards:
                 orm.execute(
                     insert(CardRow),
@@ -202,16 +222,7 @@ class Repository:
             if board.connectors:
                 orm.execute(
                     insert(ConnectorRow),
-                    [
-                        {
-                            "id": c.id,
-                            "session_id": session_id,
-                            "source_id": c.source_id,
-                            "target_id": c.target_id,
-                            "label": c.label,
-                        }
-                        for c in board.connectors.values()
-                    ],
+                    [{"id": c.id, "session_id": session_id, **_connector_values(c)} for c in board.connectors.values()],
                 )
 
     # -- homework ------------------------------------------------------------------------------------------------------
@@ -317,7 +328,35 @@ def _card_from_row(row: CardRow) -> Card:
         partner=PartnerRole(row.partner) if row.partner else None,
         z=row.z,
         id=row.id,
+        kind=CardKind(row.kind),
+        group_id=row.group_id,
     )
+
+
+def _stroke_from_row(row: StrokeRow) -> Stroke:
+    return Stroke(
+        unpack_points(row.points), row.colour, row.width, StrokeKind(row.kind), row.z, row.group_id, id=row.id
+    )
+
+
+def _stroke_values(stroke: Stroke) -> dict:
+    return {
+        "points": pack_points(stroke.points),
+        "colour": stroke.colour,
+        "width": stroke.width,
+        "kind": stroke.kind.value,
+        "z": stroke.z,
+        "group_id": stroke.group_id,
+    }
+
+
+def _connector_values(connector: Connector) -> dict:
+    return {
+        "source_id": connector.source_id,
+        "target_id": connector.target_id,
+        "label": connector.label,
+        "curved": connector.curved,
+    }
 
 
 def _card_values(card: Card) -> dict:
@@ -330,4 +369,6 @@ def _card_values(card: Card) -> dict:
         "colour": card.colour,
         "partner": card.partner.value if card.partner else None,
         "z": card.z,
+        "kind": card.kind.value,
+        "group_id": card.group_id,
     }

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -77,6 +90,8 @@ class CardRow(Base):
     colour: Mapped[str] = mapped_column(String(9))
     partner: Mapped[str | None] = mapped_column(String(1), nullable=True)
     z: Mapped[float] = mapped_column(Float, default=0.0)
+    kind: Mapped[str] = mapped_column(String(8), default="card", server_default="card")
+    group_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class ConnectorRow(Base):
@@ -87,6 +102,22 @@ class ConnectorRow(Base):
     source_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
     target_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(Text, default="")
+    curved: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class StrokeRow(Base):
+    """A freehand line; its points are a blob of float32 (x, y, pressure) triples."""
+
+    __tablename__ = "strokes"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    points: Mapped[bytes] = mapped_column(LargeBinary)
+    colour: Mapped[str] = mapped_column(String(9))
+    width: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(12), default="pen")
+    z: Mapped[float] = mapped_column(Float, default=0.0)
+    group_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class AssignmentRow(Base):
