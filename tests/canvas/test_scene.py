@@ -87,7 +87,7 @@ def test_editing_keeps_words_on_escape_and_merges_nothing_when_unchanged(qtbot):
     qtbot.keyClick(viewport, Qt.Key.Key_Escape)
     assert scene.document.undo_stack.count() == 0
     scene.select_only([card.id])
-    qtbot.keyClick(viewport, Qt.Key.Key_Return)
+    qtbot.keyClick(viewport, Qt.Key.Key_F2)
     qtbot.keyClicks(viewport, "new words")
     qtbot.keyClick(viewport, Qt.Key.Key_Escape)
     assert scene.document.board.cards[card.id].text == "new words"

@@ -79,7 +79,8 @@ def test_first_session_end_to_end_and_relaunch(make_window, qtbot):
     first_id, second_id = list(window.document.board.cards)
     assert window.document.board.cards[second_id].text == "I go quiet"
 
-    # An arrow: C for the connect tool, drag from card 1 to card 2.
+    # An arrow: C for the connect tool (with no card selected, letters are tool keys), drag from card 1 to card 2.
+    qtbot.keyClick(viewport, Qt.Key.Key_Escape)
     qtbot.keyClick(viewport, Qt.Key.Key_C)
     assert window.connect_action.isChecked()
     start, end = card_centre(window, first_id), card_centre(window, second_id)

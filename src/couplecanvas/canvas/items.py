@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextOption
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+    QTextOption,
+)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
 
 from couplecanvas.canvas import style
-from couplecanvas.domain.geometry import Rect, arrow_head, connector_segment, label_anchor
+from couplecanvas.domain.board import CardKind
+from couplecanvas.domain.geometry import Rect, arrow_head, border_point, connector_segment, label_anchor
 
 if TYPE_CHECKING:
     from couplecanvas.canvas.scene import BoardScene
     from couplecanvas.domain.board import Card, Connector
+
+GRIP = 14.0  # the resize grip in a selected card's bottom-right corner
+MIN_CARD_WIDTH = 80.0
+MIN_CARD_HEIGHT = 40.0
+END_HANDLE = 9.0
 
 
 class CardItem(QGraphicsItem):
@@ -25,11 +43,11 @@ class CardItem(QGraphicsItem):
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
-        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setAcceptHoverEvents(True)
         self._size = (0.0, 0.0)
+        self._resize_from: QRectF | None = None
 
     def board_scene(self) -> BoardScene:
         return self.scene()  # type: ignore[return-value]
@@ -41,50 +59,121 @@ class CardItem(QGraphicsItem):
     def sync(self) -> None:
         """Take position, size and stacking from the domain card."""
         card = self.card
-        if (card.width, card.height) != self._size:
-            self.prepareGeometryChange()
-            self._size = (card.width, card.height)
+        self.set_size(card.width, card.height)
         self.setPos(card.x, card.y)
         self.setZValue(card.z)
         self.update()
 
+    def set_size(self, width: float, height: float) -> None:
+        if (width, height) != self._size:
+            self.prepareGeometryChange()
+            self._size = (width, height)
+            if self.scene() is not None:
+                self.board_scene().card_item_moved(self.card_id)
+
     def live_rect(self) -> Rect:
-        """The card's rectangle where it is on screen now (during a drag this differs from the domain)."""
+        """The card's rectangle where it is on screen now (during a drag or resize this differs from the domain)."""
         pos = self.pos()
         return Rect(pos.x(), pos.y(), self._size[0], self._size[1])
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return QRectF(-3, -3, self._size[0] + 6, self._size[1] + 6)
+        return QRectF(-4, -4, self._size[0] + 8, self._size[1] + 8)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRoundedRect(QRectF(0, 0, *self._size), style.CARD_RADIUS, style.CARD_RADIUS)
         return path
 
+    def _grip_rect(self) -> QRectF:
+        return QRectF(self._size[0] - GRIP, self._size[1] - GRIP, GRIP, GRIP)
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         card = self.card
         scene = self.board_scene()
-        rect = QRectF(0, 0, card.width, card.height)
+        rect = QRectF(0, 0, *self._size)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if card.partner is not None:
-            border = QColor(scene.partner_colour(card.partner))
-            pen = QPen(border, 2.0)
+        selected = self.isSelected()
+        if card.kind is CardKind.LABEL:
+            if selected:
+                painter.setPen(QPen(style.SELECTION_COLOUR, 1.5, Qt.PenStyle.DashLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(rect, 4, 4)
         else:
-            pen = QPen(style.BORDER_COLOUR, 1.2)
-        if self.isSelected():
-            pen = QPen(style.SELECTION_COLOUR, 3.0)
-        painter.setPen(pen)
-        painter.setBrush(QBrush(QColor(card.colour)))
-        painter.drawRoundedRect(rect, style.CARD_RADIUS, style.CARD_RADIUS)
+            if card.kind is CardKind.NOTE:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(0, 0, 0, 28))
+                painter.drawRect(rect.translated(3, 4))
+            if selected:
+                pen = QPen(style.SELECTION_COLOUR, 3.0)
+            elif card.partner is not None:
+                pen = QPen(QColor(scene.partner_colour(card.partner)), 2.0)
+            else:
+                pen = QPen(style.BORDER_COLOUR, 1.2)
+            if card.kind is CardKind.NOTE and not selected:
+                pen = QPen(QColor(card.colour).darker(125), 1.0)
+            painter.setPen(pen)
+            painter.setBrush(QBrush(QColor(card.colour)))
+            radius = 2.0 if card.kind is CardKind.NOTE else style.CARD_RADIUS
+            painter.drawRoundedRect(rect, radius, radius)
+        if scene.link_target_id == self.card_id or scene.link_source_id == self.card_id:
+            painter.setPen(QPen(QColor("#2e7d4f"), 3.0, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), style.CARD_RADIUS, style.CARD_RADIUS)
+        if selected and len(scene.selectedItems()) == 1:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.SELECTION_COLOUR)
+            grip = self._grip_rect()
+            painter.drawPolygon(QPolygonF([grip.topRight(), grip.bottomRight(), grip.bottomLeft()]))
         if scene.editing_card_id == self.card_id:
             return
         text = card.text
         text_rect = rect.adjusted(style.CARD_PADDING, style.CARD_PADDING / 1.5, -style.CARD_PADDING, -style.CARD_PADDING / 1.5)
+        shown = text or "Type here"
         painter.setPen(style.TEXT_COLOUR if text else QColor("#9a9488"))
-        painter.setFont(fitting_font(text or "Type here", text_rect))
-        option_ = QTextOption(Qt.AlignmentFlag.AlignCenter)
-        option_.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        painter.drawText(text_rect, text or "Type here", option_)
+        painter.setFont(fitting_font(shown, text_rect, bold=card.kind is CardKind.LABEL))
+        text_option = QTextOption(Qt.AlignmentFlag.AlignCenter)
+        text_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        painter.drawText(text_rect, shown, text_option)
+
+    # -- resize --------------------------------------------------------------------------------------------------------
+    def hoverMoveEvent(self, event) -> None:  # noqa: N802
+        on_grip = self.isSelected() and self._grip_rect().contains(event.pos())
+        self.setCursor(Qt.CursorShape.SizeFDiagCursor if on_grip else Qt.CursorShape.ArrowCursor)
+        super().hoverMoveEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and self.isSelected()
+            and self._grip_rect().contains(event.pos())
+            and self.board_scene().tool_object.items_movable
+        ):
+            self._resize_from = QRectF(self.pos(), QPointF(self.pos().x() + self._size[0], self.pos().y() + self._size[1]))
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._resize_from is not None:
+            corner = event.scenePos()
+            width = max(MIN_CARD_WIDTH, corner.x() - self.pos().x())
+            height = max(MIN_CARD_HEIGHT, corner.y() - self.pos().y())
+            self.set_size(width, height)
+            self.update()
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._resize_from is not None:
+            self._resize_from = None
+            card = self.card
+            width, height = round(self._size[0]), round(self._size[1])
+            self.board_scene().document.set_card_geometry(self.card_id, card.x, card.y, width, height)
+            self.sync()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.scene() is not None:
@@ -92,25 +181,26 @@ class CardItem(QGraphicsItem):
         return super().itemChange(change, value)
 
 
-_font_cache: dict[tuple[str, float, float], object] = {}
+_font_cache: dict[tuple, QFont] = {}
 
 
-def fitting_font(text: str, rect: QRectF):
+def fitting_font(text: str, rect: QRectF, bold: bool = False) -> QFont:
     """The largest card font, down to a floor, whose wrapped text fits the rectangle."""
-    key = (text, round(rect.width()), round(rect.height()))
+    key = (text, round(rect.width()), round(rect.height()), bold)
     cached = _font_cache.get(key)
     if cached is not None:
         return cached
     flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-    size = style.CARD_FONT_POINT_SIZE
+    size = style.CARD_FONT_POINT_SIZE + (3 if bold else 0)
     font = style.card_font(size)
     while size > style.MIN_CARD_FONT_POINT_SIZE:
         font = style.card_font(size)
+        font.setBold(bold)
         needed = QFontMetricsF(font).boundingRect(rect, flags, text)
         if needed.height() <= rect.height() and needed.width() <= rect.width() + 0.5:
             break
         size -= 1
-        font = style.card_font(size)
+    font.setBold(bold)
     if len(_font_cache) > 4000:
         _font_cache.clear()
     _font_cache[key] = font
@@ -118,15 +208,18 @@ def fitting_font(text: str, rect: QRectF):
 
 
 class ConnectorItem(QGraphicsPathItem):
-    """An arrow between two cards, clipped to their outlines; it follows the cards as they move."""
+    """An arrow between two cards, clipped to their outlines; it follows the cards. Drag an end to reconnect."""
 
     def __init__(self, connector_id: str) -> None:
         super().__init__()
         self.connector_id = connector_id
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(-1)  # arrows run under cards
+        self.setZValue(-1e6)  # arrows run under cards and ink
         self._head = QPolygonF()
         self._label_pos = QPointF()
+        self._ends = (QPointF(), QPointF())
+        self._dragging_end: int | None = None
+        self._drag_point = QPointF()
 
     def board_scene(self) -> BoardScene:
         return self.scene()  # type: ignore[return-value]
@@ -141,55 +234,123 @@ class ConnectorItem(QGraphicsPathItem):
         connector = self.connector
         source = scene.card_items[connector.source_id].live_rect()
         target = scene.card_items[connector.target_id].live_rect()
-        x1, y1, x2, y2 = connector_segment(source, target)
+        if self._dragging_end is not None:
+            fixed = target if self._dragging_end == 0 else source
+            end = border_point(fixed, (self._drag_point.x(), self._drag_point.y()))
+            points = (self._drag_point.x(), self._drag_point.y(), *end) if self._dragging_end == 0 else (*end, self._drag_point.x(), self._drag_point.y())
+            x1, y1, x2, y2 = points
+        else:
+            x1, y1, x2, y2 = connector_segment(source, target)
         path = QPainterPath(QPointF(x1, y1))
-        path.lineTo(x2, y2)
-        self._head = QPolygonF([QPointF(x, y) for x, y in arrow_head(x1, y1, x2, y2, style.ARROW_HEAD)])
-        self._label_pos = QPointF(*label_anchor(x1, y1, x2, y2))
+        if connector.curved:
+            control = curve_control(x1, y1, x2, y2)
+            path.quadTo(control, QPointF(x2, y2))
+            tail = control
+            mid = path.pointAtPercent(0.45)
+            self._label_pos = mid
+            self._head = QPolygonF([QPointF(x, y) for x, y in arrow_head(tail.x(), tail.y(), x2, y2, style.ARROW_HEAD)])
+        else:
+            path.lineTo(x2, y2)
+            self._label_pos = QPointF(*label_anchor(x1, y1, x2, y2))
+            self._head = QPolygonF([QPointF(x, y) for x, y in arrow_head(x1, y1, x2, y2, style.ARROW_HEAD)])
+        self._ends = (QPointF(x1, y1), QPointF(x2, y2))
+        self.prepareGeometryChange()
         self.setPath(path)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return super().boundingRect().united(self._head.boundingRect()).adjusted(-60, -20, 60, 20)
+        return super().boundingRect().united(self._head.boundingRect()).adjusted(-80, -24, 80, 24)
 
     def shape(self) -> QPainterPath:
-        stroker_path = QPainterPath(self.path())
-        from PySide6.QtGui import QPainterPathStroker
-
         stroker = QPainterPathStroker()
-        stroker.setWidth(12)
-        return stroker.createStroke(stroker_path)
+        stroker.setWidth(14)
+        shape = stroker.createStroke(self.path())
+        if self.isSelected():
+            for end in self._ends:
+                shape.addEllipse(end, END_HANDLE, END_HANDLE)
+        return shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = style.SELECTION_COLOUR if self.isSelected() else style.ARROW_COLOUR
-        painter.setPen(QPen(colour, style.ARROW_WIDTH + (1 if self.isSelected() else 0), Qt.PenStyle.SolidLine,
-                            Qt.PenCapStyle.RoundCap))
+        selected = self.isSelected()
+        colour = style.SELECTION_COLOUR if selected else style.ARROW_COLOUR
+        painter.setPen(QPen(colour, style.ARROW_WIDTH + (1 if selected else 0), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path())
         painter.setBrush(colour)
         painter.drawPolygon(self._head)
         label = self.connector.label
         if label:
-            font = style.card_font(10)
+            font = style.card_font(11)
             painter.setFont(font)
-            metrics = QFontMetricsF(font)
-            width = metrics.horizontalAdvance(label) + 10
-            box = QRectF(self._label_pos.x() - width / 2, self._label_pos.y() - 11, width, 22)
+            width = QFontMetricsF(font).horizontalAdvance(label) + 12
+            box = QRectF(self._label_pos.x() - width / 2, self._label_pos.y() - 12, width, 24)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 230))
+            painter.setBrush(QColor(255, 255, 255, 235))
             painter.drawRoundedRect(box, 6, 6)
             painter.setPen(colour)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        if selected:
+            painter.setPen(QPen(style.SELECTION_COLOUR, 2))
+            painter.setBrush(QColor("#ffffff"))
+            for end in self._ends:
+                painter.drawEllipse(end, END_HANDLE / 1.5, END_HANDLE / 1.5)
+
+    # -- drag an end to reconnect --------------------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if self.isSelected() and event.button() == Qt.MouseButton.LeftButton:
+            for index, end in enumerate(self._ends):
+                if math.hypot(end.x() - event.scenePos().x(), end.y() - event.scenePos().y()) <= END_HANDLE + 2:
+                    self._dragging_end = index
+                    self._drag_point = event.scenePos()
+                    event.accept()
+                    return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._dragging_end is not None:
+            self._drag_point = event.scenePos()
+            self.sync()
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if self._dragging_end is not None:
+            end, self._dragging_end = self._dragging_end, None
+            scene = self.board_scene()
+            card = scene.card_at(event.scenePos())
+            if card is not None:
+                if end == 0:
+                    scene.document.set_connector(self.connector_id, source_id=card.card_id)
+                else:
+                    scene.document.set_connector(self.connector_id, target_id=card.card_id)
+            if self.connector_id in scene.connector_items:
+                self.sync()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+
+def curve_control(x1: float, y1: float, x2: float, y2: float) -> QPointF:
+    """The control point of a gentle curve: off the middle, to the left of the direction of travel."""
+    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+    dx, dy = x2 - x1, y2 - y1
+    return QPointF(mx - dy * 0.25, my + dx * 0.25)
 
 
 class CardEditor(QGraphicsTextItem):
-    """In-place text editing over a card. Enter, Esc or clicking away keeps the words; Shift+Enter makes a new line."""
+    """In-place text editing over a card. Enter, Esc or clicking away keeps the words; Shift+Enter makes a new line.
+
+    The card grows with the text while typing (on screen), and the grown height is kept when editing ends."""
 
     def __init__(self, card_item: CardItem, on_finished) -> None:
         super().__init__(card_item)
+        self._card_item = card_item
         self._on_finished = on_finished
         self._finished = False
         card = card_item.card
-        self.setFont(style.card_font())
+        self._base_height = card.height
+        self.setFont(style.card_font(style.CARD_FONT_POINT_SIZE + (3 if card.kind is CardKind.LABEL else 0)))
         self.setDefaultTextColor(style.TEXT_COLOUR)
         self.setPlainText(card.text)
         self.setTextWidth(card.width - 2 * style.CARD_PADDING)
@@ -199,12 +360,29 @@ class CardEditor(QGraphicsTextItem):
         option.setAlignment(Qt.AlignmentFlag.AlignCenter)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
+        self.document().contentsChanged.connect(self._grow)
 
-    def start(self) -> None:
+    def _grow(self) -> None:
+        if self._finished:
+            return
+        needed = self.boundingRect().height() + style.CARD_PADDING * 1.4
+        self._card_item.set_size(self._card_item.live_rect().w, max(self._base_height, needed))
+
+    def start(self, select_all: bool = True) -> None:
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         cursor = self.textCursor()
-        cursor.select(cursor.SelectionType.Document)
+        if select_all:
+            cursor.select(cursor.SelectionType.Document)
+        else:
+            cursor.movePosition(cursor.MoveOperation.End)
         self.setTextCursor(cursor)
+
+    def detach(self) -> None:
+        """Stop reacting and let go of the card (called when editing ends)."""
+        self._finished = True
+        self.document().contentsChanged.disconnect(self._grow)
+        self.clearFocus()
+        self.setParentItem(None)
 
     def finish(self, keep: bool = True) -> None:
         if self._finished:
@@ -220,6 +398,13 @@ class CardEditor(QGraphicsTextItem):
             return
         if event.key() == Qt.Key.Key_Escape:
             self.finish(True)
+            return
+        if event.key() == Qt.Key.Key_Tab:
+            # Tab while typing: keep the words and go on with a connected card.
+            scene = self._card_item.board_scene()
+            card_id = self._card_item.card_id
+            self.finish(True)
+            scene.add_connected_card(card_id)
             return
         super().keyPressEvent(event)
 

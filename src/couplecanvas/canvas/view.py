@@ -1,29 +1,57 @@
-"""BoardView: the widget that shows a BoardScene, with zoom, pan, a quiet grid and board keys."""
+"""BoardView: the widget that shows a BoardScene: zoom, pan, pen tablets, and the board's keys."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QKeyEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTabletEvent, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
 
-from couplecanvas.canvas.scene import BoardScene, Tool
+from couplecanvas.canvas.scene import BoardScene
+from couplecanvas.canvas.tools import Tool
+from couplecanvas.domain.board import CardKind
 
-MIN_ZOOM = 0.2
+MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
 MAX_FIT_ZOOM = 1.25  # a small board is shown a little larger, for legibility over a video call
+ZOOM_STEP = 1.2
+
+TOOL_KEYS = {
+    Qt.Key.Key_V: Tool.SELECT,
+    Qt.Key.Key_C: Tool.CONNECT,
+    Qt.Key.Key_P: Tool.PEN,
+    Qt.Key.Key_H: Tool.HIGHLIGHTER,
+    Qt.Key.Key_E: Tool.ERASER,
+}
+ARROWS = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
 
 
 class BoardView(QGraphicsView):
-    """Shows one board. N adds a card, Enter/F2 edits, C toggles the connect tool, Delete removes the selection."""
+    """Shows one board. See `?` (the shortcut sheet) for its keys."""
+
+    shortcuts_requested = Signal()
+    """The therapist pressed `?`: show the sheet of keys."""
+    zoom_changed = Signal(float)
+    """The zoom factor changed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Board")
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.grabGesture(Qt.GestureType.PinchGesture)
+        self._space_down = False
+        self._panning_from: QPointF | None = None
 
     def board_scene(self) -> BoardScene | None:
         scene = self.scene()
@@ -36,10 +64,27 @@ class BoardView(QGraphicsView):
 
     def set_zoom(self, factor: float) -> None:
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
-        self.scale(factor / self.zoom, factor / self.zoom)
+        if factor != self.zoom:
+            self.scale(factor / self.zoom, factor / self.zoom)
+            self.zoom_changed.emit(self.zoom)
+
+    def zoom_by(self, steps: float) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.set_zoom(self.zoom * (ZOOM_STEP**steps))
+        self.setTransformationAnchor(anchor)
+
+    def show_rect(self, rect: QRectF, max_zoom: float = MAX_FIT_ZOOM) -> None:
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom > max_zoom:
+            self.set_zoom(max_zoom)
+        elif self.zoom < MIN_ZOOM:
+            self.set_zoom(MIN_ZOOM)
+        self.centerOn(rect.center())
+        self.zoom_changed.emit(self.zoom)
 
     def fit_to_content(self) -> None:
-        """Show every card, enlarged at most a little so a small board does not look blown up."""
+        """Show every card and stroke, enlarged at most a little so a small board does not look blown up."""
         scene = self.board_scene()
         if scene is None:
             return
@@ -47,25 +92,108 @@ class BoardView(QGraphicsView):
         if bounds is None:
             self.resetTransform()
             self.centerOn(QPointF(800, 500))
+            self.zoom_changed.emit(self.zoom)
             return
-        rect = QRectF(bounds.x, bounds.y, bounds.w, bounds.h).adjusted(-40, -40, 40, 40)
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom > MAX_FIT_ZOOM:
-            self.set_zoom(MAX_FIT_ZOOM)
-        elif self.zoom < MIN_ZOOM:
-            self.set_zoom(MIN_ZOOM)
-        self.centerOn(rect.center())
+        self.show_rect(QRectF(bounds.x, bounds.y, bounds.w, bounds.h).adjusted(-40, -40, 40, 40))
+
+    def zoom_to_selection(self) -> None:
+        scene = self.board_scene()
+        if scene is None or not scene.selectedItems():
+            return
+        rect = QRectF()
+        for item in scene.selectedItems():
+            rect = rect.united(item.sceneBoundingRect())
+        self.show_rect(rect.adjusted(-40, -40, 40, 40), MAX_ZOOM / 2)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120
-            self.set_zoom(self.zoom * (1.15**steps))
+            self.set_zoom(self.zoom * (ZOOM_STEP ** (event.angleDelta().y() / 120)))
             event.accept()
             return
         super().wheelEvent(event)
 
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if pinch is not None:
+                self.set_zoom(self.zoom * pinch.scaleFactor())
+                return True
+        if event.type() == QEvent.Type.NativeGesture and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+            self.set_zoom(self.zoom * (1 + event.value()))
+            return True
+        return super().viewportEvent(event)
+
+    # -- pan: space-drag or the middle button --------------------------------------------------------------------------
+    def _start_pan(self, pos: QPointF) -> None:
+        self._panning_from = pos
+        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            self._space_down and event.button() == Qt.MouseButton.LeftButton
+        ):
+            self._start_pan(event.position())
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._panning_from is not None:
+            delta = event.position() - self._panning_from
+            self._panning_from = event.position()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - round(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - round(delta.y()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._panning_from is not None:
+            self._panning_from = None
+            self._restore_cursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def _restore_cursor(self) -> None:
+        scene = self.board_scene()
+        cursor = Qt.CursorShape.OpenHandCursor if self._space_down else (
+            scene.tool_object.cursor if scene else Qt.CursorShape.ArrowCursor
+        )
+        self.viewport().setCursor(cursor)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self._restore_cursor()
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    # -- pen tablets: real pressure ------------------------------------------------------------------------------------
+    def tabletEvent(self, event: QTabletEvent) -> None:  # noqa: N802
+        scene = self.board_scene()
+        kinds = {
+            QEvent.Type.TabletPress: "press",
+            QEvent.Type.TabletMove: "move",
+            QEvent.Type.TabletRelease: "release",
+        }
+        kind = kinds.get(event.type())
+        if scene is None or kind is None or scene.tool in (Tool.SELECT, Tool.CONNECT):
+            event.ignore()  # Qt then sends the matching mouse event
+            return
+        pos = self.mapToScene(event.position().toPoint())
+        if scene.tablet_event(kind, QPointF(pos), event.pressure()):
+            event.accept()
+        else:
+            event.ignore()
+
     # -- keys ----------------------------------------------------------------------------------------------------------
-    def new_card(self) -> str | None:
+    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802
+        return False  # Tab belongs to the board (a new connected card), not to focus moves
+
+    def new_card(self, kind: CardKind = CardKind.CARD) -> str | None:
         """Add a card where the therapist is looking (below the selected card if any) and start typing."""
         scene = self.board_scene()
         if scene is None:
@@ -76,29 +204,103 @@ class BoardView(QGraphicsView):
             centre = QPointF(card.x + card.width / 2, card.y + card.height * 1.5 + 40)
         else:
             centre = self.mapToScene(self.viewport().rect().center())
-        return scene.add_card_at(centre)
+        return scene.add_card_at(centre, kind=kind)
+
+    def edit_connector_label(self, connector_id: str) -> None:
+        scene = self.board_scene()
+        if scene is None or connector_id not in scene.document.board.connectors:
+            return
+        current = scene.document.board.connectors[connector_id].label
+        text, ok = QInputDialog.getText(self, self.tr("Arrow label"), self.tr("Words on the arrow:"), text=current)
+        if ok:
+            scene.document.set_connector(connector_id, label=text.strip())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         scene = self.board_scene()
         if scene is None or scene.editing_card_id is not None:
             return super().keyPressEvent(event)
-        key, mods = event.key(), event.modifiers()
-        plain = not (mods & ~Qt.KeyboardModifier.KeypadModifier)
+        if self._handle_key(scene, event):
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def _handle_key(self, scene: BoardScene, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods == Qt.KeyboardModifier.NoModifier
+        shift = mods == Qt.KeyboardModifier.ShiftModifier
+        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+        cards = scene.selected_card_ids()
+        if scene.link_source_id is not None:
+            if key in ARROWS:
+                scene.move_link_pick(*ARROWS[key])
+            elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                scene.finish_link_pick(True)
+            elif key == Qt.Key.Key_Escape:
+                scene.finish_link_pick(False)
+            return True
+        if key == Qt.Key.Key_Space and plain and not event.isAutoRepeat():
+            self._space_down = True
+            self.setDragMode(QGraphicsView.DragMode.NoDrag)
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return True
+        if key == Qt.Key.Key_Question or (key == Qt.Key.Key_Slash and shift):
+            self.shortcuts_requested.emit()
+            return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
             scene.delete_selection()
-        elif key == Qt.Key.Key_N and plain:
-            self.new_card()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and plain and len(scene.selected_card_ids()) == 1:
-            scene.start_editing(scene.selected_card_ids()[0])
-        elif key == Qt.Key.Key_C and plain:
-            scene.set_tool(Tool.SELECT if scene.tool is Tool.CONNECT else Tool.CONNECT)
-        elif key == Qt.Key.Key_L and plain:
-            scene.connect_selected()
-        elif key == Qt.Key.Key_Escape and plain:
-            if scene.tool is Tool.CONNECT:
+            return True
+        if key == Qt.Key.Key_Tab and plain and len(cards) == 1:
+            scene.add_connected_card(cards[0])
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and len(cards) == 1:
+            scene.add_sibling_card(cards[0])
+            return True
+        if key == Qt.Key.Key_F2 and plain and len(cards) == 1:
+            scene.start_editing(cards[0])
+            return True
+        if key in ARROWS and alt and cards:
+            target = scene.neighbour(cards[-1], *ARROWS[key])
+            if target is not None:
+                if not mods & Qt.KeyboardModifier.ShiftModifier:
+                    scene.clearSelection()
+                scene.card_items[target].setSelected(True)
+                self.ensureVisible(scene.card_items[target])
+            return True
+        if key in ARROWS and (plain or shift) and (cards or scene.selected_stroke_ids()):
+            dx, dy = ARROWS[key]
+            step = 10 if shift else 1
+            scene.nudge(dx * step, dy * step)
+            return True
+        if key == Qt.Key.Key_Escape and plain:
+            if scene.tool is not Tool.SELECT:
                 scene.set_tool(Tool.SELECT)
             else:
                 scene.clearSelection()
-        else:
-            return super().keyPressEvent(event)
-        event.accept()
+            return True
+        if key == Qt.Key.Key_L and plain and cards:
+            if len(cards) == 1:
+                scene.start_link_pick(cards[0])
+            else:
+                scene.connect_selected()
+            return True
+        # With one card selected, typing goes into the card (like writing on a sticky note).
+        text = event.text()
+        if len(cards) == 1 and text and text.isprintable() and not text.isspace() and (plain or shift):
+            scene.start_editing(cards[0], initial_text=text)
+            return True
+        if plain and key in TOOL_KEYS:
+            scene.set_tool(TOOL_KEYS[key])
+            return True
+        if plain and key == Qt.Key.Key_N:
+            self.new_card()
+            return True
+        if shift and key == Qt.Key.Key_N:
+            self.new_card(CardKind.NOTE)
+            return True
+        if plain and key == Qt.Key.Key_T:
+            self.new_card(CardKind.LABEL)
+            return True
+        if plain and key == Qt.Key.Key_G:
+            scene.snap_to_grid = not scene.snap_to_grid
+            return True
+        return False

@@ -1,4 +1,8 @@
-"""Every change to a board is one of these QUndoCommands; they change the domain through the document only."""
+"""Every change to a board is one of these QUndoCommands; they change the domain through the document only.
+
+Three shapes cover every gesture: add items, remove items, and change items (the old and new copy of each changed
+card, arrow or stroke). Text typing has its own command so that a run of typing merges into one step.
+"""
 
 from __future__ import annotations
 
@@ -7,84 +11,72 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from couplecanvas.domain.board import Card, Connector
+from couplecanvas.domain.board import Card, Connector, Stroke
 
 if TYPE_CHECKING:
     from couplecanvas.document.board_document import BoardDocument
 
+Item = Card | Connector | Stroke
 
-class AddCardCommand(QUndoCommand):
-    """Put a new card on the board."""
 
-    def __init__(self, document: BoardDocument, card: Card, text: str = "Add card") -> None:
+class AddItemsCommand(QUndoCommand):
+    """Put new cards, arrows and strokes on the board (cards first, so arrows find their ends)."""
+
+    def __init__(self, document: BoardDocument, items: list[Item], text: str) -> None:
         super().__init__(text)
         self._document = document
-        self._card = copy.deepcopy(card)
+        order = {Card: 0, Stroke: 1, Connector: 2}
+        self._items = sorted((copy.deepcopy(i) for i in items), key=lambda i: order[type(i)])
 
     def redo(self) -> None:
-        self._document._insert_card(copy.deepcopy(self._card))
+        for item in self._items:
+            self._document._insert(copy.deepcopy(item))
 
     def undo(self) -> None:
-        self._document._delete_card(self._card.id)
-
-
-class AddConnectorCommand(QUndoCommand):
-    """Draw an arrow between two cards."""
-
-    def __init__(self, document: BoardDocument, connector: Connector) -> None:
-        super().__init__("Connect cards")
-        self._document = document
-        self._connector = copy.deepcopy(connector)
-
-    def redo(self) -> None:
-        self._document._insert_connector(copy.deepcopy(self._connector))
-
-    def undo(self) -> None:
-        self._document._delete_connector(self._connector.id)
+        for item in reversed(self._items):
+            self._document._delete(item)
 
 
 class RemoveItemsCommand(QUndoCommand):
-    """Delete cards (with every arrow touching them) and arrows, as one step."""
+    """Delete cards (with every arrow touching them), arrows and strokes, as one step."""
 
-    def __init__(self, document: BoardDocument, card_ids: list[str], connector_ids: list[str]) -> None:
-        super().__init__("Delete")
+    def __init__(self, document: BoardDocument, card_ids, connector_ids, stroke_ids, text: str = "Delete") -> None:
+        super().__init__(text)
         self._document = document
         board = document.board
         self._cards = [copy.deepcopy(board.cards[i]) for i in card_ids if i in board.cards]
         doomed = {i for i in connector_ids if i in board.connectors}
         for card in self._cards:
             doomed.update(c.id for c in board.connectors_of(card.id))
-        # Keep the board's order so undo restores connectors exactly as they were.
+        # Keep the board's order so undo restores everything exactly as it was.
         self._connectors = [copy.deepcopy(c) for c in board.connectors.values() if c.id in doomed]
+        wanted = set(stroke_ids)
+        self._strokes = [copy.deepcopy(s) for s in board.strokes.values() if s.id in wanted]
 
     def redo(self) -> None:
-        for connector in self._connectors:
-            self._document._delete_connector(connector.id)
-        for card in self._cards:
-            self._document._delete_card(card.id)
+        for item in (*self._connectors, *self._cards, *self._strokes):
+            self._document._delete(item)
 
     def undo(self) -> None:
-        for card in self._cards:
-            self._document._insert_card(copy.deepcopy(card))
-        for connector in self._connectors:
-            self._document._insert_connector(copy.deepcopy(connector))
+        for item in (*self._cards, *self._strokes, *self._connectors):
+            self._document._insert(copy.deepcopy(item))
 
 
-class MoveCardsCommand(QUndoCommand):
-    """Move one or more cards; one drag is one command, pushed on release."""
+class ChangeItemsCommand(QUndoCommand):
+    """Replace items by changed copies: move, resize, restyle, reorder, group, relabel, reconnect."""
 
-    def __init__(self, document: BoardDocument, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
-        super().__init__("Move" if len(moves) > 1 else "Move card")
+    def __init__(self, document: BoardDocument, changes: list[tuple[Item, Item]], text: str) -> None:
+        super().__init__(text)
         self._document = document
-        self._moves = dict(moves)
+        self._changes = [(copy.deepcopy(old), copy.deepcopy(new)) for old, new in changes]
 
     def redo(self) -> None:
-        for card_id, (_old, new) in self._moves.items():
-            self._document._move_card(card_id, *new)
+        for _old, new in self._changes:
+            self._document._replace(copy.deepcopy(new))
 
     def undo(self) -> None:
-        for card_id, (old, _new) in self._moves.items():
-            self._document._move_card(card_id, *old)
+        for old, _new in reversed(self._changes):
+            self._document._replace(copy.deepcopy(old))
 
 
 class SetCardTextCommand(QUndoCommand):
@@ -113,20 +105,3 @@ class SetCardTextCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._document._set_card_text(self.card_id, self._old)
-
-
-class SetCardStyleCommand(QUndoCommand):
-    """Give cards to a partner (or to nobody) and recolour them."""
-
-    def __init__(self, document: BoardDocument, changes: dict[str, tuple[tuple, tuple]]) -> None:
-        super().__init__("Change card owner")
-        self._document = document
-        self._changes = dict(changes)
-
-    def redo(self) -> None:
-        for card_id, (_old, new) in self._changes.items():
-            self._document._set_card_style(card_id, *new)
-
-    def undo(self) -> None:
-        for card_id, (old, _new) in self._changes.items():
-            self._document._set_card_style(card_id, *old)

@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
 
         self.new_card_action = self._action(self.tr("New card"), self._new_card, "N", board_key=True)
-        self.edit_card_action = self._action(self.tr("Edit card text"), self._edit_card, "Return", board_key=True)
+        self.edit_card_action = self._action(self.tr("Edit card text"), self._edit_card, "F2", board_key=True)
         self.connect_action = self._action(self.tr("Connect cards"), self._toggle_connect, "C", board_key=True)
         self.connect_action.setCheckable(True)
         self.fit_action = self._action(self.tr("Fit board to window"), self._fit, "Ctrl+0")
