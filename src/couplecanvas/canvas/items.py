@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -224,6 +224,12 @@ class ConnectorItem(QGraphicsPathItem):
     def board_scene(self) -> BoardScene:
         return self.scene()  # type: ignore[return-value]
 
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            # A selected arrow comes on top, so the handles on its ends can be grabbed even over a card.
+            self.setZValue(1e6 if value else -1e6)
+        return super().itemChange(change, value)
+
     @property
     def connector(self) -> Connector:
         return self.board_scene().document.board.connectors[self.connector_id]
@@ -389,6 +395,13 @@ class CardEditor(QGraphicsTextItem):
             return
         self._finished = True
         self._on_finished(self.toPlainText() if keep else None)
+
+    def sceneEvent(self, event) -> bool:  # noqa: N802
+        # QGraphicsTextItem gives Tab straight to its text control (it would type a tab): take it first.
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
+            self.keyPressEvent(event)
+            return True
+        return super().sceneEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (

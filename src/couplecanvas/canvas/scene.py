@@ -477,6 +477,9 @@ class BoardScene(QGraphicsScene):
             if self._tool_gesture:
                 event.accept()
                 return
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            # Shift-click adds to (or takes from) the selection, as Ctrl-click does in Qt.
+            event.setModifiers(event.modifiers() | Qt.KeyboardModifier.ControlModifier)
         super().mousePressEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and self._tool is Tool.SELECT:
             self._select_groups()
@@ -497,7 +500,11 @@ class BoardScene(QGraphicsScene):
             self.tool_object.release(event.scenePos(), event)
             event.accept()
             return
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            event.setModifiers(event.modifiers() | Qt.KeyboardModifier.ControlModifier)
         super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self._tool is Tool.SELECT:
+            self._select_groups()  # a plain click selects the clicked item alone: bring its group back
         if event.button() == Qt.MouseButton.LeftButton and self._drag_start:
             self._finish_drag()
 

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from reportlab.platypus.flowables import Flowable
 
-from couplecanvas.domain.board import NEUTRAL_CARD_COLOUR
+from couplecanvas.domain.board import INK_COLOURS, NEUTRAL_CARD_COLOUR, STICKY_NOTE_COLOUR, CardKind, StrokeKind
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.geometry import Rect, arrow_head, connector_segment
-from couplecanvas.export.handout_data import BoardSnapshot
+from couplecanvas.export.handout_data import BoardSnapshot, MapCard, MapConnector, MapStroke
+from couplecanvas.export.map_geometry import (
+    Point,
+    curve_control,
+    quad_bounds,
+    quad_point,
+    quad_to_cubic,
+    quad_trimmed_end,
+    stroke_outline,
+    thinned,
+)
 
 # Sizes in board units (1 unit = 1 px on the canvas at 100 %); they shrink with the board.
 CARD_FONT_SIZE = 15.0
@@ -32,6 +44,17 @@ MIN_FONT_SHARE = 0.55
 # Limits in PDF points, so a crowded board stays a drawing rather than a smudge.
 MIN_CARD_FONT = 2.0
 MIN_LINE_WIDTH = 0.3
+
+NOTE_RADIUS = 2.0
+# A sticky note's soft shadow: offsets (board units) and opacities of two layers, drawn under the note.
+NOTE_SHADOW = ((3.0, 4.0, 0.07), (1.5, 2.0, 0.07))
+NOTE_BORDER_DARKEN = 0.2
+TEXT_LABEL_FONT_SIZE = 18.0  # a plain-text label is bold and a little larger than a card's words
+HIGHLIGHTER_ALPHA = 110 / 255  # as on the canvas
+# Ink thinner than this (points) is drawn as a plain line of this width, so it still prints.
+MIN_INK_WIDTH = 0.35
+# Pen points closer than this (points, on paper) add nothing visible: they are skipped to keep the PDF small.
+INK_DETAIL = 0.25
 
 TEXT_COLOUR = colors.HexColor("#26303a")
 ARROW_COLOUR = colors.HexColor("#5b6670")
@@ -128,6 +151,28 @@ def fit_text(
     return size, lines
 
 
+@dataclass(frozen=True)
+class Course:
+    """Where an arrow runs, in board units: from start to end, bent through `control` when curved."""
+
+    start: Point
+    end: Point
+    control: Point | None = None
+
+    def at(self, t: float) -> Point:
+        """The point a share t (0..1) of the way along."""
+        if self.control is None:
+            return (self.start[0] + (self.end[0] - self.start[0]) * t, self.start[1] + (self.end[1] - self.start[1]) * t)
+        return quad_point(self.start, self.control, self.end, t)
+
+    def bounds(self) -> Rect:
+        if self.control is None:
+            x1, y1 = self.start
+            x2, y2 = self.end
+            return Rect(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
+        return quad_bounds(self.start, self.control, self.end)
+
+
 class BoardMap(Flowable):
     """The whole board scaled to the frame width and `max_height`, keeping its aspect, drawn with vectors."""
 
@@ -139,11 +184,13 @@ class BoardMap(Flowable):
         font: str,
         max_height: float,
         max_scale: float = 1.0,
+        bold_font: str | None = None,
     ) -> None:
         super().__init__()
         self.board = board
         self.partner_colours = partner_colours
         self.font = font
+        self.bold_font = bold_font or font
         self.max_height = max_height
         self.max_scale = max_scale
         bounds = board.bounds() or Rect(0, 0, 1, 1)
@@ -174,34 +221,53 @@ class BoardMap(Flowable):
         canv.setLineCap(1)
         labels = []
         for connector in self.board.connectors:
-            segment = self._draw_connector(connector.source, connector.target)
-            if segment and connector.label:
-                labels.append((segment, connector.label))
-        for card in self.board.cards:
-            self._draw_card(card.text, card.rect, card.colour, card.partner)
+            course = self._draw_connector(connector)
+            if course and connector.label:
+                labels.append((course, connector.label))
+        # Cards and ink stack as on the canvas: by z, cards first where z is equal; arrows run under both.
+        layers: list[MapCard | MapStroke] = [*self.board.cards, *self.board.strokes]
+        layers.sort(key=lambda item: item.z if math.isfinite(item.z) else 0.0)
+        for item in layers:
+            if isinstance(item, MapStroke):
+                self._draw_stroke(item)
+            else:
+                self._draw_card(item)
         placed: list[Rect] = []
-        for segment, label in labels:
-            self._draw_label(segment, label, placed)
+        for course, label in labels:
+            self._draw_label(course, label, placed)
         canv.restoreState()
 
     def _line_width(self, units: float) -> float:
         return max(MIN_LINE_WIDTH, units * self.scale)
 
-    def _draw_connector(self, source: Rect, target: Rect) -> tuple[float, float, float, float] | None:
-        x1, y1, x2, y2 = connector_segment(source, target)
+    def _draw_connector(self, connector: MapConnector) -> Course | None:
+        """Draw one arrow (straight, or a gentle curve); return its course for the label, or None if not drawn."""
+        x1, y1, x2, y2 = connector_segment(connector.source, connector.target)
         length = math.hypot(x2 - x1, y2 - y1)
         if not all(math.isfinite(v) for v in (x1, y1, x2, y2)) or length < 1e-6:
             return None
+        start, end = (x1, y1), (x2, y2)
+        control = curve_control(x1, y1, x2, y2) if connector.curved else None
+        # The head points along the line's direction where it arrives: for a curve, from its control point.
+        tail = control if control is not None else start
         head_size = min(ARROW_HEAD, length * 0.6)
-        head = arrow_head(x1, y1, x2, y2, size=head_size)
+        head = arrow_head(tail[0], tail[1], x2, y2, size=head_size)
         # The shaft stops at the back of the head so its round cap cannot poke through the tip.
         back = head_size * math.cos(math.radians(26))
-        bx, by = x2 - (x2 - x1) / length * back, y2 - (y2 - y1) / length * back
         canv = self.canv
         canv.setStrokeColor(ARROW_COLOUR)
         canv.setFillColor(ARROW_COLOUR)
         canv.setLineWidth(self._line_width(ARROW_WIDTH))
-        canv.line(self._x(x1), self._y(y1), self._x(bx), self._y(by))
+        if control is None:
+            bx, by = x2 - (x2 - x1) / length * back, y2 - (y2 - y1) / length * back
+            canv.line(self._x(x1), self._y(y1), self._x(bx), self._y(by))
+        else:
+            short_control, short_end = quad_trimmed_end(start, control, end, back)
+            c1, c2 = quad_to_cubic(start, short_control, short_end)
+            shaft = canv.beginPath()
+            shaft.moveTo(*self._point(start))
+            shaft.curveTo(*self._point(c1), *self._point(c2), *self._point(short_end))
+            canv.drawPath(shaft, stroke=1, fill=0)
         path = canv.beginPath()
         path.moveTo(self._x(head[0][0]), self._y(head[0][1]))
         for hx, hy in head[1:]:
@@ -209,49 +275,127 @@ class BoardMap(Flowable):
         path.close()
         canv.setLineWidth(self._line_width(0.8))
         canv.drawPath(path, stroke=1, fill=1)
-        return x1, y1, x2, y2
+        return Course(start, end, control)
 
-    def _draw_card(self, text: str, rect: Rect, colour: str, partner: PartnerRole | None) -> None:
+    def _point(self, point: Point) -> tuple[float, float]:
+        return self._x(point[0]), self._y(point[1])
+
+    def _draw_stroke(self, stroke: MapStroke) -> None:
+        points = [p for p in stroke.points if all(math.isfinite(v) for v in p)]
+        if not points or not math.isfinite(stroke.width) or stroke.width <= 0:
+            return
+        canv = self.canv
+        colour = parse_colour(stroke.colour, fallback=INK_COLOURS[0])
+        points = thinned(points, INK_DETAIL / self.scale)
+        canv.saveState()
+        if stroke.kind == StrokeKind.HIGHLIGHTER:
+            # A broad see-through band with flat ends, as on the canvas; a single dot draws nothing there either.
+            if len(points) > 1:
+                canv.setStrokeColor(colour)
+                canv.setStrokeAlpha(HIGHLIGHTER_ALPHA)
+                canv.setLineCap(0)
+                canv.setLineJoin(1)
+                canv.setLineWidth(max(MIN_INK_WIDTH, stroke.width * self.scale))
+                self._polyline(points, stroke=1)
+        elif stroke.width * self.scale < MIN_INK_WIDTH:
+            canv.setStrokeColor(colour)
+            canv.setFillColor(colour)
+            canv.setLineWidth(MIN_INK_WIDTH)
+            if len(points) > 1:
+                self._polyline(points, stroke=1)
+            else:
+                canv.circle(*self._point(points[0][:2]), MIN_INK_WIDTH / 2, stroke=0, fill=1)
+        else:
+            # A filled outline whose width follows the pressure; the round ends are their own fills, so their
+            # winding cannot cancel the outline's where they overlap.
+            canv.setFillColor(colour)
+            outline = stroke_outline(points, stroke.width)
+            if outline.polygon:
+                path = canv.beginPath()
+                path.moveTo(*self._point(outline.polygon[0]))
+                for point in outline.polygon[1:]:
+                    path.lineTo(*self._point(point))
+                path.close()
+                canv.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+            for x, y, radius in outline.dots:
+                canv.circle(self._x(x), self._y(y), radius * self.scale, stroke=0, fill=1)
+        canv.restoreState()
+
+    def _polyline(self, points: list[tuple[float, float, float]], stroke: int) -> None:
+        path = self.canv.beginPath()
+        path.moveTo(*self._point(points[0][:2]))
+        for x, y, _ in points[1:]:
+            path.lineTo(self._x(x), self._y(y))
+        self.canv.drawPath(path, stroke=stroke, fill=0)
+
+    def _draw_card(self, card: MapCard) -> None:
+        rect = card.rect
         if not all(math.isfinite(v) for v in (rect.x, rect.y, rect.w, rect.h)) or rect.w <= 0 or rect.h <= 0:
             return
         s = self.scale
-        fill = parse_colour(colour)
-        if partner is not None and partner in self.partner_colours:
-            border = parse_colour(self.partner_colours[partner], fallback="#5b6670")
-            border_width = self._line_width(2.0)
-        else:
-            border = darker(fill)
-            border_width = self._line_width(1.0)
         x, y, w, h = self._x(rect.x), self._y(rect.bottom), rect.w * s, rect.h * s
         canv = self.canv
-        canv.setFillColor(fill)
-        canv.setStrokeColor(border)
-        canv.setLineWidth(border_width)
-        canv.roundRect(x, y, w, h, min(CARD_RADIUS * s, w / 4, h / 4), stroke=1, fill=1)
-
-        pad = CARD_PADDING * s
+        font = self.font
         size = CARD_FONT_SIZE * s
+        if card.kind == CardKind.LABEL:
+            # Plain words on the board: no box, bold, a little larger.
+            font = self.bold_font
+            size = TEXT_LABEL_FONT_SIZE * s
+        elif card.kind == CardKind.NOTE:
+            self._draw_note(card, x, y, w, h)
+        else:
+            fill = parse_colour(card.colour)
+            if card.partner is not None and card.partner in self.partner_colours:
+                border = parse_colour(self.partner_colours[card.partner], fallback="#5b6670")
+                border_width = self._line_width(2.0)
+            else:
+                border = darker(fill)
+                border_width = self._line_width(1.0)
+            canv.setFillColor(fill)
+            canv.setStrokeColor(border)
+            canv.setLineWidth(border_width)
+            canv.roundRect(x, y, w, h, min(CARD_RADIUS * s, w / 4, h / 4), stroke=1, fill=1)
+        self._draw_card_text(card.text, font, size, x, y, w, h)
+
+    def _draw_note(self, card: MapCard, x: float, y: float, w: float, h: float) -> None:
+        """A sticky note: a flat, nearly square-cornered sheet lifted off the page by a soft shadow."""
+        s = self.scale
+        canv = self.canv
+        radius = min(NOTE_RADIUS * s, w / 4, h / 4)
+        canv.saveState()
+        canv.setFillColor(colors.black)
+        for dx, dy, alpha in NOTE_SHADOW:
+            canv.setFillAlpha(alpha)
+            canv.roundRect(x + dx * s, y - dy * s, w, h, radius, stroke=0, fill=1)
+        canv.restoreState()
+        fill = parse_colour(card.colour, fallback=STICKY_NOTE_COLOUR)
+        canv.setFillColor(fill)
+        canv.setStrokeColor(darker(fill, NOTE_BORDER_DARKEN))
+        canv.setLineWidth(self._line_width(1.0))
+        canv.roundRect(x, y, w, h, radius, stroke=1, fill=1)
+
+    def _draw_card_text(self, text: str, font: str, size: float, x: float, y: float, w: float, h: float) -> None:
+        pad = CARD_PADDING * self.scale
         min_size = max(MIN_CARD_FONT, size * MIN_FONT_SHARE)
-        size, lines = fit_text(text, self.font, size, w - 2 * pad, h - 2 * pad, min_size)
+        size, lines = fit_text(text, font, size, w - 2 * pad, h - 2 * pad, min_size)
         if not lines:
             return
+        canv = self.canv
         leading = size * LEADING
         top = y + h / 2 + len(lines) * leading / 2
         canv.setFillColor(TEXT_COLOUR)
-        canv.setFont(self.font, size)
+        canv.setFont(font, size)
         centre_x = x + w / 2
         for index, line in enumerate(lines):
             # Baseline a little below the middle of the line's slot, so the text looks centred.
             baseline = top - index * leading - leading / 2 - size * 0.35
             canv.drawCentredString(centre_x, baseline, line)
 
-    def _place_label(
-        self, segment: tuple[float, float, float, float], box_w: float, box_h: float, placed: list[Rect]
-    ) -> Rect:
+    def _place_label(self, course: Course, box_w: float, box_h: float, placed: list[Rect]) -> Rect:
         """The label's box in board units: at the midpoint if free, else at the nearest free spot along the arrow."""
-        x1, y1, x2, y2 = segment
-        left, right = min(x1, x2) - box_w / 2, max(x1, x2) + box_w / 2
-        top, bottom = min(y1, y2) - box_h / 2, max(y1, y2) + box_h / 2
+        area = course.bounds()
+        left, right = area.x - box_w / 2, area.right + box_w / 2
+        top, bottom = area.y - box_h / 2, area.bottom + box_h / 2
         obstacles = [
             card.rect
             for card in self.board.cards
@@ -260,12 +404,14 @@ class BoardMap(Flowable):
         gap = box_h * 0.3
         obstacles.extend(other.adjusted(gap) for other in placed)
         for t in LABEL_POSITIONS:
-            box = Rect(x1 + (x2 - x1) * t - box_w / 2, y1 + (y2 - y1) * t - box_h / 2, box_w, box_h)
+            px, py = course.at(t)
+            box = Rect(px - box_w / 2, py - box_h / 2, box_w, box_h)
             if not any(_overlaps(box, other) for other in obstacles):
                 return box
-        return Rect((x1 + x2 - box_w) / 2, (y1 + y2 - box_h) / 2, box_w, box_h)
+        px, py = course.at(0.5)
+        return Rect(px - box_w / 2, py - box_h / 2, box_w, box_h)
 
-    def _draw_label(self, segment: tuple[float, float, float, float], label: str, placed: list[Rect]) -> None:
+    def _draw_label(self, course: Course, label: str, placed: list[Rect]) -> None:
         s = self.scale
         size = max(MIN_CARD_FONT, LABEL_FONT_SIZE * s)
         size, lines = fit_text(label, self.font, size, LABEL_MAX_WIDTH * s, size * LEADING * 3, size)
@@ -275,7 +421,7 @@ class BoardMap(Flowable):
         text_width = max(stringWidth(line, self.font, size) for line in lines)
         pad_x, pad_y = size * 0.5, size * 0.25
         box_w, box_h = text_width + 2 * pad_x, len(lines) * leading + 2 * pad_y
-        box = self._place_label(segment, box_w / s, box_h / s, placed)
+        box = self._place_label(course, box_w / s, box_h / s, placed)
         placed.append(box)
         cx, cy = self._x(box.center[0]), self._y(box.center[1])
         canv = self.canv

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from couplecanvas.domain.board import Board
+from couplecanvas.domain.board import Board, CardKind, StrokeKind
 from couplecanvas.domain.couple import Couple, PartnerRole
-from couplecanvas.domain.geometry import Rect
+from couplecanvas.domain.geometry import Rect, connector_segment
 from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
 from couplecanvas.domain.session import Session
+from couplecanvas.export.map_geometry import curve_control, quad_bounds
 
 log = logging.getLogger(__name__)
 
@@ -45,45 +47,82 @@ def format_date(day: dt.date) -> str:
 
 @dataclass(frozen=True)
 class MapCard:
-    """A card as the handout draws it: its words, outline, fill and the partner it belongs to (if any)."""
+    """A card as the handout draws it: its words, outline, fill, the partner it belongs to (if any) and its look."""
 
     text: str
     rect: Rect
     colour: str
     partner: PartnerRole | None = None
+    kind: CardKind = CardKind.CARD
+    z: float = 0.0
 
 
 @dataclass(frozen=True)
 class MapConnector:
-    """An arrow between two card outlines, with its optional label."""
+    """An arrow between two card outlines, with its optional label; `curved` bends it gently to its left."""
 
     source: Rect
     target: Rect
     label: str = ""
+    curved: bool = False
+
+    def curve_bounds(self) -> Rect | None:
+        """The rectangle around a curved arrow (it may bulge past the cards), or None for a straight one."""
+        if not self.curved:
+            return None
+        x1, y1, x2, y2 = connector_segment(self.source, self.target)
+        return quad_bounds((x1, y1), curve_control(x1, y1, x2, y2), (x2, y2))
+
+
+@dataclass(frozen=True)
+class MapStroke:
+    """A freehand line: points (x, y, pressure) in board units, its colour, width, kind and stacking."""
+
+    points: tuple[tuple[float, float, float], ...]
+    colour: str
+    width: float
+    kind: StrokeKind = StrokeKind.PEN
+    z: float = 0.0
+
+    @property
+    def rect(self) -> Rect:
+        """The rectangle the line covers, its width included."""
+        xs = [p[0] for p in self.points]
+        ys = [p[1] for p in self.points]
+        half = self.width / 2
+        return Rect(min(xs) - half, min(ys) - half, max(xs) - min(xs) + self.width, max(ys) - min(ys) + self.width)
 
 
 @dataclass(frozen=True)
 class BoardSnapshot:
-    """A frozen copy of a board: cards bottom to top, then the connectors, so later edits cannot change a handout."""
+    """A frozen copy of a board: cards and strokes bottom to top, and the connectors, so later edits cannot change a
+    handout."""
 
     cards: tuple[MapCard, ...] = ()
     connectors: tuple[MapConnector, ...] = ()
+    strokes: tuple[MapStroke, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not self.cards
+        return not self.cards and not self.strokes
 
     def bounds(self) -> Rect | None:
-        """The rectangle holding every card, or None when there is none."""
+        """The rectangle holding every card, stroke and curved arrow, or None when there is nothing."""
+        rects = [card.rect for card in self.cards]
+        rects.extend(stroke.rect for stroke in self.strokes)
+        rects.extend(r for r in (c.curve_bounds() for c in self.connectors) if r is not None)
         rect: Rect | None = None
-        for card in self.cards:
-            rect = card.rect if rect is None else rect.united(card.rect)
+        for other in rects:
+            if all(math.isfinite(v) for v in (other.x, other.y, other.w, other.h)):
+                rect = other if rect is None else rect.united(other)
         return rect
 
     @classmethod
     def of(cls, board: Board) -> BoardSnapshot:
         """Copy what the handout needs from a domain board."""
-        cards = tuple(MapCard(c.text, c.rect, c.colour, c.partner) for c in board.cards_in_z_order())
+        cards = tuple(
+            MapCard(c.text, c.rect, c.colour, c.partner, c.kind, c.z) for c in board.cards_in_z_order()
+        )
         connectors = []
         for connector in board.connectors.values():
             source = board.cards.get(connector.source_id)
@@ -91,8 +130,13 @@ class BoardSnapshot:
             if source is None or target is None:
                 log.warning("connector %s has a missing end; left off the handout", connector.id)
                 continue
-            connectors.append(MapConnector(source.rect, target.rect, connector.label.strip()))
-        return cls(cards, tuple(connectors))
+            connectors.append(MapConnector(source.rect, target.rect, connector.label.strip(), connector.curved))
+        strokes = tuple(
+            MapStroke(tuple(tuple(p) for p in s.points), s.colour, s.width, s.kind, s.z)
+            for s in sorted(board.strokes.values(), key=lambda s: s.z)
+            if s.points
+        )
+        return cls(cards, tuple(connectors), strokes)
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,9 @@ class HandoutRenderer:
     def map_flowable(self, frame_height: float) -> BoardMap:
         """The board as a vector drawing, at most MAP_HEIGHT_SHARE of the frame high."""
         colours = {PartnerRole.A: self.data.partner_colours[0], PartnerRole.B: self.data.partner_colours[1]}
-        return BoardMap(self.data.board, colours, font=REGULAR, max_height=frame_height * MAP_HEIGHT_SHARE)
+        return BoardMap(
+            self.data.board, colours, font=REGULAR, bold_font=BOLD, max_height=frame_height * MAP_HEIGHT_SHARE
+        )
 
     def _map(self, frame_height: float) -> list[Flowable]:
         st = self.styles

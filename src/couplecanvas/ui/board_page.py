@@ -30,7 +30,8 @@ class BoardPage(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.hint = QLabel(
-            self.tr("Double-click or N: new card · Enter: edit · C: connect · Delete: remove · Ctrl+Z: undo")
+            self.tr("Double-click or N: new card · Tab: connected card · Enter: card below · "
+                    "select and type to edit · P: pen · ?: all keys")
         )
         self.hint.setStyleSheet("color: #6f6a5f;")
         header.addWidget(self.title)

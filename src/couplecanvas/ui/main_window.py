@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -80,9 +81,12 @@ class MainWindow(QMainWindow):
         self.notes_panel = PrivateNotesPanel()
         self.notes_dock = self._dock("private_notes", self.tr("Private notes"), self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea)
 
+        self.tool_label = QLabel()
+        self.zoom_label = QLabel()
         self.save_label = QLabel()
         self.save_label.setObjectName("save_state")
-        self.statusBar().addPermanentWidget(self.save_label)
+        for label in (self.tool_label, self.zoom_label, self.save_label):
+            self.statusBar().addPermanentWidget(label)
         self._build_actions()
         self._connect()
         if settings.window_geometry is None or not self.restoreGeometry(settings.window_geometry):
@@ -102,7 +106,12 @@ class MainWindow(QMainWindow):
 
             self._board_page = BoardPage()
             self.stack.addWidget(self._board_page)
+            self.board_actions.attach_view(self._board_page.view)
+            self._board_page.view.zoom_changed.connect(self._on_zoom_changed)
         return self._board_page
+
+    def _view(self):
+        return self._board_page.view if self._board_page is not None else None
 
     def _default_geometry(self) -> None:
         """First launch: a generous window, centred, leaving the edges of the screen free."""
@@ -151,21 +160,18 @@ class MainWindow(QMainWindow):
             if QKeySequence(extra) not in redo_keys:
                 redo_keys.append(QKeySequence(extra))
         self.redo_action.setShortcuts(redo_keys)
-        self.delete_action = self._action(self.tr("Delete"), self._delete_selection, "Delete", board_key=True)
         edit_menu = menu.addMenu(self.tr("&Edit"))
-        for action in (self.undo_action, self.redo_action, None, self.delete_action):
-            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        edit_menu.addActions([self.undo_action, self.redo_action])
 
-        self.new_card_action = self._action(self.tr("New card"), self._new_card, "N", board_key=True)
-        self.edit_card_action = self._action(self.tr("Edit card text"), self._edit_card, "F2", board_key=True)
-        self.connect_action = self._action(self.tr("Connect cards"), self._toggle_connect, "C", board_key=True)
-        self.connect_action.setCheckable(True)
-        self.fit_action = self._action(self.tr("Fit board to window"), self._fit, "Ctrl+0")
-        board_menu = menu.addMenu(self.tr("&Board"))
-        for action in (self.new_card_action, self.edit_card_action, self.connect_action, None, self.fit_action):
-            board_menu.addSeparator() if action is None else board_menu.addAction(action)
+        from couplecanvas.canvas.tools import Tool
+        from couplecanvas.ui.board_actions import BoardActions
 
-        view_menu = menu.addMenu(self.tr("&View"))
+        self.board_actions = BoardActions(self, self._view, self._scene)
+        self.connect_action = self.board_actions.tool_actions[Tool.CONNECT]
+        view_menu = QMenu(self.tr("&View"), menu)
+        menu.addMenu(self.board_actions.fill_menus(menu, edit_menu, view_menu))
+        menu.addMenu(view_menu)
+        view_menu.addSeparator()
         view_menu.addAction(self.couples_dock.toggleViewAction())
         view_menu.addAction(self.homework_dock.toggleViewAction())
         notes_toggle = self.notes_dock.toggleViewAction()
@@ -174,14 +180,22 @@ class MainWindow(QMainWindow):
         self.notes_toggle_action = notes_toggle
 
         help_menu = menu.addMenu(self.tr("&Help"))
+        self.shortcuts_action = self._action(self.tr("Keyboard shortcuts"), self.show_shortcuts, "F1")
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self._action(self.tr("About Couple Canvas"), self._about))
+        self.board_actions.shortcuts_requested.connect(self.show_shortcuts)
+        self.board_actions.export_image_requested.connect(self.choose_and_export_image)
 
         toolbar = self.addToolBar(self.tr("Board"))
         toolbar.setObjectName("board_toolbar")
         toolbar.setMovable(False)
-        for action in (self.new_card_action, self.connect_action, None, self.undo_action, self.redo_action, None,
-                       self.fit_action, None, self.export_action):
-            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.board_actions.fill_toolbar(toolbar)
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.board_actions.fit)
+        toolbar.addSeparator()
+        toolbar.addAction(self.export_action)
 
     def _connect(self) -> None:
         self.couples_panel.couple_selected.connect(self._on_couple_selected)
@@ -271,8 +285,8 @@ class MainWindow(QMainWindow):
         """Show a session's board, homework and (hidden) notes."""
         self.session = self.repository.get_session(session_id)
         board = self.repository.load_board(session_id)
-        from couplecanvas.canvas.scene import Tool
         from couplecanvas.document import BoardDocument
+        from couplecanvas.domain.couple import PartnerRole
 
         self.document = BoardDocument(board, saver=self.repository, parent=self)
         self.document.saved.connect(self._on_saved)
@@ -280,7 +294,13 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(self.document.undo_stack)
         self.undo_group.setActiveStack(self.document.undo_stack)
         scene = self.board_page.show_board(self.document, self.couple, self.session)
-        scene.tool_changed.connect(lambda tool: self.connect_action.setChecked(tool is Tool.CONNECT))
+        scene.tool_changed.connect(self.board_actions.on_tool_changed)
+        scene.tool_changed.connect(self._on_tool_changed)
+        self.board_actions.apply_ink(scene)
+        self.board_actions.on_tool_changed(scene.tool)
+        self._on_tool_changed(scene.tool)
+        self.board_actions.set_partner_names({role: self.couple.partner(role).shown_name(self.couple.use_aliases)
+                                              for role in PartnerRole})
         self.stack.setCurrentWidget(self.board_page)
         self.homework_panel.set_session(self.repository, self.library, self.couple, session_id)
         self.notes_panel.set_session(self.repository, session_id)
@@ -333,9 +353,8 @@ class MainWindow(QMainWindow):
 
     def _set_enabled_for_session(self) -> None:
         has = self.document is not None
-        for action in (self.export_action, self.new_card_action, self.edit_card_action, self.connect_action,
-                       self.fit_action, self.delete_action):
-            action.setEnabled(has)
+        self.export_action.setEnabled(has)
+        self.board_actions.set_enabled(has)
         self.new_session_action.setEnabled(self.couple is not None)
 
     # -- couples and sessions ------------------------------------------------------------------------------------------
@@ -398,30 +417,53 @@ class MainWindow(QMainWindow):
         self.settings.last_session_id = session.id
         self.reload_couples(couple.id)
 
-    # -- board actions -------------------------------------------------------------------------------------------------
+    # -- board --------------------------------------------------------------------------------------------------------
     def _scene(self):
         return self._board_page.scene if self._board_page is not None else None
 
-    def _new_card(self) -> None:
-        if self._scene() is not None:
-            self.board_page.view.new_card()
+    def _on_tool_changed(self, tool) -> None:
+        self.tool_label.setText(self.tr("Tool: {name}").format(name=self.board_actions.tool_actions[tool].text()))
 
-    def _edit_card(self) -> None:
+    def _on_zoom_changed(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{round(zoom * 100)} %")
+
+    def show_shortcuts(self) -> None:
+        from couplecanvas.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setObjectName("shortcuts_dialog")
+        dialog.open()
+
+    def choose_and_export_image(self, kind: str) -> None:
+        if self._scene() is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        date = self.session.date.isoformat() if self.session else dt.date.today().isoformat()
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export board"), str(Path(folder) / f"board-{date}.{kind}"),
+            self.tr("PNG images (*.png)") if kind == "png" else self.tr("SVG drawings (*.svg)"),
+        )
+        if path:
+            self.export_image_to(Path(path if path.lower().endswith(f".{kind}") else f"{path}.{kind}"), kind)
+
+    def export_image_to(self, path: Path, kind: str) -> bool:
+        """Write the open board as a PNG or SVG image (for email or a report)."""
+        from couplecanvas.canvas.image_export import board_to_png, board_to_svg
+
         scene = self._scene()
-        if scene is not None and len(scene.selected_card_ids()) == 1:
-            scene.start_editing(scene.selected_card_ids()[0])
-
-    def _toggle_connect(self, on: bool) -> None:
-        if self._board_page is not None:
-            self._board_page.set_connect_tool(on)
-
-    def _delete_selection(self) -> None:
-        if self._scene() is not None:
-            self._scene().delete_selection()
-
-    def _fit(self) -> None:
-        if self._board_page is not None:
-            self._board_page.view.fit_to_content()
+        if scene is None:
+            return False
+        scene.finish_editing()
+        try:
+            (board_to_png if kind == "png" else board_to_svg)(scene, path)
+        except OSError as error:
+            QMessageBox.warning(
+                self, self.tr("Image not saved"),
+                self.tr("The image could not be written to {path}:\n{reason}").format(path=path, reason=error.strerror or error),
+            )
+            return False
+        self.statusBar().showMessage(self.tr("Board saved to {path}").format(path=path), 8000)
+        return True
 
     # -- handout -------------------------------------------------------------------------------------------------------
     def default_handout_path(self) -> Path:

@@ -1,0 +1,124 @@
+"""Plain geometry of the map's ink and curved arrows, the same shapes the canvas draws, without Qt.
+
+The canvas builds these with QPainterPath (`canvas/ink.py: stroke_outline`, `canvas/items.py: curve_control`);
+the export may not import Qt, so the few formulas are repeated here in plain Python.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from couplecanvas.domain.geometry import Rect
+
+Point = tuple[float, float]
+InkPoint = tuple[float, float, float]
+
+CURVE_BEND = 0.25
+"""How far a curved arrow's control point sits off the middle, as a share of the arrow's length."""
+
+
+# -- freehand ink ------------------------------------------------------------------------------------------------------
+def pressure_half_width(width: float, pressure: float) -> float:
+    """Half the pen's thickness at a point: a light touch still leaves a line a third as wide."""
+    return max(0.4, width * (0.35 + 0.65 * max(0.0, min(pressure, 1.0))) / 2)
+
+
+@dataclass(frozen=True)
+class InkOutline:
+    """A pen stroke as fills: one closed polygon along the line (may be empty) and round dots (x, y, radius)."""
+
+    polygon: tuple[Point, ...]
+    dots: tuple[tuple[float, float, float], ...]
+
+
+def stroke_outline(points: Sequence[InkPoint], width: float) -> InkOutline:
+    """The outline whose thickness follows the pressure at each point, with round ends (as the canvas draws it)."""
+    if not points:
+        return InkOutline((), ())
+    if len(points) == 1:
+        x, y, p = points[0]
+        return InkOutline((), ((x, y, max(0.5, width * max(p, 0.2) / 2)),))
+    left: list[Point] = []
+    right: list[Point] = []
+    count = len(points)
+    for i, (x, y, p) in enumerate(points):
+        ax, ay, _ = points[max(i - 1, 0)]
+        bx, by, _ = points[min(i + 1, count - 1)]
+        dx, dy = bx - ax, by - ay
+        length = math.hypot(dx, dy) or 1.0
+        nx, ny = -dy / length, dx / length
+        half = pressure_half_width(width, p)
+        left.append((x + nx * half, y + ny * half))
+        right.append((x - nx * half, y - ny * half))
+    ends = tuple((x, y, pressure_half_width(width, p)) for x, y, p in (points[0], points[-1]))
+    return InkOutline((*left, *reversed(right)), ends)
+
+
+def thinned(points: Sequence[InkPoint], min_distance: float) -> list[InkPoint]:
+    """The points with those closer than `min_distance` to the last kept one dropped; both ends are kept."""
+    if len(points) <= 2 or min_distance <= 0:
+        return list(points)
+    kept = [points[0]]
+    for point in points[1:-1]:
+        last = kept[-1]
+        if math.hypot(point[0] - last[0], point[1] - last[1]) >= min_distance:
+            kept.append(point)
+    last = points[-1]
+    if len(kept) > 1 and math.hypot(last[0] - kept[-1][0], last[1] - kept[-1][1]) < min_distance:
+        kept.pop()
+    kept.append(last)
+    return kept
+
+
+# -- curved arrows -----------------------------------------------------------------------------------------------------
+def curve_control(x1: float, y1: float, x2: float, y2: float) -> Point:
+    """The control point of a gentle quadratic curve: off the middle, to the left of the direction of travel."""
+    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+    dx, dy = x2 - x1, y2 - y1
+    return (mx - dy * CURVE_BEND, my + dx * CURVE_BEND)
+
+
+def quad_point(p0: Point, control: Point, p2: Point, t: float) -> Point:
+    """The point at parameter t (0..1) of a quadratic Bézier curve."""
+    u = 1.0 - t
+    return (
+        u * u * p0[0] + 2 * u * t * control[0] + t * t * p2[0],
+        u * u * p0[1] + 2 * u * t * control[1] + t * t * p2[1],
+    )
+
+
+def quad_bounds(p0: Point, control: Point, p2: Point) -> Rect:
+    """The exact rectangle around a quadratic Bézier curve (its ends and, per axis, its turning point)."""
+    xs, ys = [p0[0], p2[0]], [p0[1], p2[1]]
+    for axis, values in ((0, xs), (1, ys)):
+        denominator = p0[axis] - 2 * control[axis] + p2[axis]
+        if abs(denominator) > 1e-12:
+            t = (p0[axis] - control[axis]) / denominator
+            if 0.0 < t < 1.0:
+                values.append(quad_point(p0, control, p2, t)[axis])
+    return Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
+
+def quad_to_cubic(p0: Point, control: Point, p2: Point) -> tuple[Point, Point]:
+    """The two control points of the cubic Bézier (what PDF draws) equal to a quadratic one."""
+    c1 = (p0[0] + 2 / 3 * (control[0] - p0[0]), p0[1] + 2 / 3 * (control[1] - p0[1]))
+    c2 = (p2[0] + 2 / 3 * (control[0] - p2[0]), p2[1] + 2 / 3 * (control[1] - p2[1]))
+    return c1, c2
+
+
+def quad_trimmed_end(p0: Point, control: Point, p2: Point, distance: float) -> tuple[Point, Point]:
+    """The curve from p0 stopping `distance` short of p2 (in a straight line): its new control point and end."""
+    low, high = 0.0, 1.0
+    for _ in range(30):
+        middle = (low + high) / 2
+        point = quad_point(p0, control, p2, middle)
+        if math.hypot(p2[0] - point[0], p2[1] - point[1]) > distance:
+            low = middle
+        else:
+            high = middle
+    t = low
+    # De Casteljau: the first part of the curve, split at t, has this control point.
+    new_control = (p0[0] + t * (control[0] - p0[0]), p0[1] + t * (control[1] - p0[1]))
+    return new_control, quad_point(p0, control, p2, t)

@@ -1,0 +1,313 @@
+"""The board's actions: tools, ink, arranging, clipboard, zoom; their menus, toolbar and context menu."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
+
+from couplecanvas.canvas.arrange import Align
+from couplecanvas.canvas.tools import Tool
+from couplecanvas.domain.board import HIGHLIGHTER_COLOURS, INK_COLOURS, CardKind
+from couplecanvas.domain.couple import PartnerRole
+
+TOOL_LABELS = {
+    Tool.SELECT: ("Select", "V"),
+    Tool.CONNECT: ("Connect", "C"),
+    Tool.PEN: ("Pen", "P"),
+    Tool.HIGHLIGHTER: ("Highlighter", "H"),
+    Tool.ERASER: ("Eraser", "E"),
+}
+INK_WIDTHS = {"Fine": 2.0, "Medium": 3.5, "Bold": 6.0}
+
+
+def swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class BoardActions(QObject):
+    """Owns the board actions; `view()` and `scene()` give the current board view and scene (or None)."""
+
+    export_image_requested = Signal(str)
+    """The therapist asked to export the board as 'png' or 'svg'."""
+    shortcuts_requested = Signal()
+    """The therapist asked for the sheet of keys."""
+
+    def __init__(self, parent: QWidget, view: Callable, scene: Callable) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._view = view
+        self._scene = scene
+        self.board_bound: list[QAction] = []  # enabled only while a board is open
+        self.view_actions: list[QAction] = []  # shortcuts live on the board view (they never fire while typing elsewhere)
+
+        self.tool_group = QActionGroup(self)
+        self.tool_actions: dict[Tool, QAction] = {}
+        for tool, (label, key) in TOOL_LABELS.items():
+            action = self._action(self.tr(label), partial(self._set_tool, tool), key, key_in_view=True)
+            action.setCheckable(True)
+            self.tool_group.addAction(action)
+            self.tool_actions[tool] = action
+        self.tool_actions[Tool.SELECT].setChecked(True)
+
+        self.new_card = self._action(self.tr("New card"), partial(self._new_card, CardKind.CARD), "N", key_in_view=True)
+        self.new_note = self._action(self.tr("New sticky note"), partial(self._new_card, CardKind.NOTE), "Shift+N",
+                                     key_in_view=True)
+        self.new_label = self._action(self.tr("New text label"), partial(self._new_card, CardKind.LABEL), "T",
+                                      key_in_view=True)
+        self.edit_text = self._action(self.tr("Edit card text"), self._edit_text, "F2", key_in_view=True)
+        self.connected = self._action(self.tr("New connected card"), self._connected, "Tab", key_in_view=True)
+        self.sibling = self._action(self.tr("New sibling card"), self._sibling, "Return", key_in_view=True)
+        self.link = self._action(self.tr("Connect selected cards"), self._link, "L", key_in_view=True)
+        self.delete = self._action(self.tr("Delete"), lambda: self._with_scene(lambda s: s.delete_selection()), "Delete",
+                                   key_in_view=True)
+
+        self.cut = self._action(self.tr("Cut"), lambda: self._with_scene(lambda s: s.cut_selection()), QKeySequence.StandardKey.Cut, on_view=True)
+        self.copy = self._action(self.tr("Copy"), lambda: self._with_scene(lambda s: s.copy_selection()), QKeySequence.StandardKey.Copy, on_view=True)
+        self.paste = self._action(self.tr("Paste"), lambda: self._with_scene(lambda s: s.paste()), QKeySequence.StandardKey.Paste, on_view=True)
+        self.duplicate = self._action(self.tr("Duplicate"), lambda: self._with_scene(lambda s: s.duplicate_selection()), "Ctrl+D", on_view=True)
+        self.select_all = self._action(self.tr("Select all"), lambda: self._with_scene(lambda s: s.select_all()), QKeySequence.StandardKey.SelectAll, on_view=True)
+
+        self.align = {
+            how: self._action(self.tr(f"Align {how.value}"), lambda _=False, h=how: self._with_scene(lambda s: s.align_selection(h)))
+            for how in Align
+        }
+        self.distribute_h = self._action(self.tr("Distribute across"), lambda: self._with_scene(lambda s: s.distribute_selection(True)))
+        self.distribute_v = self._action(self.tr("Distribute down"), lambda: self._with_scene(lambda s: s.distribute_selection(False)))
+        self.front = self._action(self.tr("Bring to front"), lambda: self._with_scene(lambda s: s.bring_to_front()), "Ctrl+]", on_view=True)
+        self.back = self._action(self.tr("Send to back"), lambda: self._with_scene(lambda s: s.send_to_back()), "Ctrl+[", on_view=True)
+        self.group = self._action(self.tr("Group"), lambda: self._with_scene(lambda s: s.group_selection()), "Ctrl+G", on_view=True)
+        self.ungroup = self._action(self.tr("Ungroup"), lambda: self._with_scene(lambda s: s.ungroup_selection()), "Ctrl+Shift+G", on_view=True)
+        self.snap = self._action(self.tr("Snap to grid"), self._toggle_snap, "G", key_in_view=True)
+        self.snap.setCheckable(True)
+
+        self.owner = {
+            role: self._action("", lambda _=False, r=role: self._with_scene(lambda s: s.set_selection_partner(r)),
+                               f"Alt+{1 if role is PartnerRole.A else 2}", on_view=True)
+            for role in PartnerRole
+        }
+        self.owner_none = self._action(self.tr("Nobody (shared)"), lambda: self._with_scene(lambda s: s.set_selection_partner(None)),
+                                       "Alt+0", on_view=True)
+        self.kind = {
+            kind: self._action(self.tr(label), lambda _=False, k=kind: self._with_scene(lambda s: s.set_selection_kind(k)))
+            for kind, label in ((CardKind.CARD, "Card"), (CardKind.NOTE, "Sticky note"), (CardKind.LABEL, "Text label"))
+        }
+        self.arrow_label = self._action(self.tr("Words on the arrow…"), self._arrow_label)
+        self.arrow_curved = self._action(self.tr("Curved arrow"), self._arrow_curved)
+
+        self.zoom_in = self._action(self.tr("Zoom in"), lambda: self._with_view(lambda v: v.zoom_by(1)), QKeySequence.StandardKey.ZoomIn, on_view=True)
+        self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(QKeySequence.StandardKey.ZoomIn)])
+        self.zoom_out = self._action(self.tr("Zoom out"), lambda: self._with_view(lambda v: v.zoom_by(-1)), QKeySequence.StandardKey.ZoomOut, on_view=True)
+        self.fit = self._action(self.tr("Fit board to window"), lambda: self._with_view(lambda v: v.fit_to_content()), "Ctrl+0", on_view=True)
+        self.actual_size = self._action(self.tr("Actual size"), lambda: self._with_view(lambda v: v.set_zoom(1.0)), "Ctrl+1", on_view=True)
+        self.zoom_selection = self._action(self.tr("Zoom to selection"), lambda: self._with_view(lambda v: v.zoom_to_selection()), "Ctrl+2", on_view=True)
+
+        self.export_png = self._action(self.tr("Export board as PNG…"), lambda: self.export_image_requested.emit("png"))
+        self.export_svg = self._action(self.tr("Export board as SVG…"), lambda: self.export_image_requested.emit("svg"))
+
+        self.ink_colour_actions = QActionGroup(self)
+        for colour in INK_COLOURS:
+            action = QAction(swatch(colour), colour, self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, c=colour: self._set_ink_colour(c))
+            self.ink_colour_actions.addAction(action)
+        self.ink_colour_actions.actions()[0].setChecked(True)
+        self.highlighter_colour_actions = QActionGroup(self)
+        for colour in HIGHLIGHTER_COLOURS:
+            action = QAction(swatch(colour), colour, self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, c=colour: self._set_highlighter_colour(c))
+            self.highlighter_colour_actions.addAction(action)
+        self.highlighter_colour_actions.actions()[0].setChecked(True)
+        self.ink_width_actions = QActionGroup(self)
+        for label, width in INK_WIDTHS.items():
+            action = QAction(self.tr(label), self)
+            action.setCheckable(True)
+            action.setChecked(label == "Medium")
+            action.triggered.connect(lambda _=False, w=width: self._set_ink_width(w))
+            self.ink_width_actions.addAction(action)
+        self._ink = {"colour": INK_COLOURS[0], "width": INK_WIDTHS["Medium"], "highlighter": HIGHLIGHTER_COLOURS[0]}
+
+    # -- building ------------------------------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, key_in_view: bool = False, on_view: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _=False: slot())
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            if key_in_view:
+                # The board view handles single keys itself, so typing in a card is never hijacked: the menu shows them.
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            elif on_view:
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.view_actions.append(action)
+        self.board_bound.append(action)
+        return action
+
+    def attach_view(self, view: QWidget) -> None:
+        """Give the view the actions whose shortcuts work while the board has the focus."""
+        view.addActions(self.view_actions)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._context_menu)
+        view.shortcuts_requested.connect(self.shortcuts_requested)
+
+    def set_partner_names(self, names: dict[PartnerRole, str]) -> None:
+        for role, action in self.owner.items():
+            action.setText(self.tr("Give to {name}").format(name=names[role]))
+
+    def set_enabled(self, enabled: bool) -> None:
+        for action in self.board_bound:
+            action.setEnabled(enabled)
+
+    def fill_menus(self, menu_bar: QMenuBar, edit_menu: QMenu, view_menu: QMenu) -> QMenu:
+        """Add the board's entries to the menus; returns the Board menu."""
+        for action in (None, self.cut, self.copy, self.paste, self.duplicate, None, self.select_all, self.delete):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        board = QMenu(self.tr("&Board"), menu_bar)
+        for action in (self.new_card, self.new_note, self.new_label, self.connected, self.sibling, None,
+                       self.edit_text, self.link, None):
+            board.addSeparator() if action is None else board.addAction(action)
+        tools = board.addMenu(self.tr("Tool"))
+        tools.addActions(list(self.tool_actions.values()))
+        ink = board.addMenu(self.tr("Ink"))
+        ink.addActions(self.ink_colour_actions.actions())
+        ink.addSeparator()
+        ink.addActions(self.ink_width_actions.actions())
+        ink.addSeparator()
+        ink.addActions(self.highlighter_colour_actions.actions())
+        board.addSeparator()
+        owner = board.addMenu(self.tr("Belongs to"))
+        owner.addActions([*self.owner.values(), self.owner_none])
+        style = board.addMenu(self.tr("Style"))
+        style.addActions(list(self.kind.values()))
+        arrows = board.addMenu(self.tr("Arrow"))
+        arrows.addActions([self.arrow_label, self.arrow_curved])
+        arrange = board.addMenu(self.tr("Arrange"))
+        arrange.addActions(list(self.align.values()))
+        arrange.addSeparator()
+        arrange.addActions([self.distribute_h, self.distribute_v])
+        arrange.addSeparator()
+        arrange.addActions([self.front, self.back, self.group, self.ungroup])
+        board.addAction(self.snap)
+        board.addSeparator()
+        board.addActions([self.export_png, self.export_svg])
+        for action in (None, self.zoom_in, self.zoom_out, self.fit, self.actual_size, self.zoom_selection):
+            view_menu.addSeparator() if action is None else view_menu.addAction(action)
+        return board
+
+    def fill_toolbar(self, toolbar: QToolBar) -> None:
+        toolbar.addActions(list(self.tool_actions.values()))
+        toolbar.addSeparator()
+        toolbar.addActions([self.new_card, self.new_note, self.new_label])
+
+    # -- slots ---------------------------------------------------------------------------------------------------------
+    def _with_scene(self, do) -> None:
+        scene = self._scene()
+        if scene is not None:
+            do(scene)
+
+    def _with_view(self, do) -> None:
+        view = self._view()
+        if view is not None:
+            do(view)
+
+    def _set_tool(self, tool: Tool) -> None:
+        self._with_scene(lambda s: s.set_tool(tool))
+
+    def on_tool_changed(self, tool: Tool) -> None:
+        self.tool_actions[tool].setChecked(True)
+
+    def apply_ink(self, scene) -> None:
+        """Give a new scene the current ink settings."""
+        scene.tools[Tool.PEN].colour = self._ink["colour"]
+        scene.tools[Tool.PEN].width = self._ink["width"]
+        scene.tools[Tool.HIGHLIGHTER].colour = self._ink["highlighter"]
+        self.snap.setChecked(scene.snap_to_grid)
+
+    def _set_ink_colour(self, colour: str) -> None:
+        self._ink["colour"] = colour
+        self._with_scene(self.apply_ink)
+        self._set_tool(Tool.PEN)
+
+    def _set_highlighter_colour(self, colour: str) -> None:
+        self._ink["highlighter"] = colour
+        self._with_scene(self.apply_ink)
+        self._set_tool(Tool.HIGHLIGHTER)
+
+    def _set_ink_width(self, width: float) -> None:
+        self._ink["width"] = width
+        self._with_scene(self.apply_ink)
+        self._set_tool(Tool.PEN)
+
+    def _new_card(self, kind: CardKind) -> None:
+        self._with_view(lambda v: v.new_card(kind))
+
+    def _edit_text(self) -> None:
+        scene = self._scene()
+        if scene is not None and len(scene.selected_card_ids()) == 1:
+            scene.start_editing(scene.selected_card_ids()[0])
+
+    def _connected(self) -> None:
+        scene = self._scene()
+        if scene is not None and len(scene.selected_card_ids()) == 1:
+            scene.add_connected_card(scene.selected_card_ids()[0])
+
+    def _sibling(self) -> None:
+        scene = self._scene()
+        if scene is not None and len(scene.selected_card_ids()) == 1:
+            scene.add_sibling_card(scene.selected_card_ids()[0])
+
+    def _link(self) -> None:
+        scene = self._scene()
+        if scene is None:
+            return
+        cards = scene.selected_card_ids()
+        if len(cards) == 1:
+            scene.start_link_pick(cards[0])
+        elif cards:
+            scene.connect_selected()
+
+    def _toggle_snap(self) -> None:
+        scene = self._scene()
+        if scene is not None:
+            scene.snap_to_grid = not scene.snap_to_grid
+            self.snap.setChecked(scene.snap_to_grid)
+
+    def _arrow_label(self) -> None:
+        scene, view = self._scene(), self._view()
+        if scene is not None and view is not None and scene.selected_connector_ids():
+            view.edit_connector_label(scene.selected_connector_ids()[0])
+
+    def _arrow_curved(self) -> None:
+        scene = self._scene()
+        if scene is None:
+            return
+        for connector_id in scene.selected_connector_ids():
+            connector = scene.document.board.connectors[connector_id]
+            scene.document.set_connector(connector_id, curved=not connector.curved)
+
+    def _context_menu(self, pos) -> None:
+        view, scene = self._view(), self._scene()
+        if view is None or scene is None:
+            return
+        item = view.itemAt(pos)
+        if item is not None and not item.isSelected():
+            scene.clearSelection()
+            item.setSelected(True)
+        menu = QMenu(view)
+        if scene.selected_card_ids():
+            menu.addAction(self.edit_text)
+            menu.addActions([*self.owner.values(), self.owner_none])
+            style = menu.addMenu(self.tr("Style"))
+            style.addActions(list(self.kind.values()))
+            menu.addSeparator()
+            menu.addActions([self.front, self.back, self.duplicate, self.delete])
+        elif scene.selected_connector_ids():
+            menu.addActions([self.arrow_label, self.arrow_curved, self.delete])
+        else:
+            menu.addActions([self.new_card, self.new_note, self.new_label, self.paste])
+        menu.popup(view.viewport().mapToGlobal(pos))
