@@ -28,7 +28,9 @@ SVG_TITLE = "Couple Canvas board"
 SVG_DESCRIPTION = "A board exported from Couple Canvas"
 DEFAULT_MARGIN = 40.0
 NOTE_SHADOW = (3.0, 4.0)  # a sticky note's shadow reaches this far right and down (items.py)
-MAX_PIXELS = 16384  # QImage and PNG viewers cope with this much per side; larger boards are scaled down to fit
+# A huge board at a high scale would need gigabytes: it is scaled down to stay within these (about 160 MB of pixels).
+MAX_SIDE = 16384
+MAX_AREA = 40_000_000
 _DPI = 96.0
 
 PathArg = str | PathLike[str] | None
@@ -110,6 +112,10 @@ def _render(scene: BoardScene, painter: QPainter, target: QRectF, source: QRectF
     scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
 
 
+def _pixels(source: QRectF, scale: float) -> tuple[int, int]:
+    return max(1, math.ceil(source.width() * scale - 1e-6)), max(1, math.ceil(source.height() * scale - 1e-6))
+
+
 def _save(data: bytes, path: PathArg) -> bytes:
     if path is not None:
         write_file_atomically(Path(path), data)
@@ -121,13 +127,21 @@ def board_to_png(scene: BoardScene, path: PathArg = None, scale: float = 2.0, ma
     source = content_rect(scene, margin)
     if not math.isfinite(scale) or scale <= 0:
         raise ValueError(f"scale must be a positive number, not {scale!r}")
-    scale = min(scale, MAX_PIXELS / max(source.width(), source.height(), 1.0))
-    width = max(1, math.ceil(source.width() * scale - 1e-6))
-    height = max(1, math.ceil(source.height() * scale - 1e-6))
+    scale = min(
+        scale,
+        MAX_SIDE / max(source.width(), source.height(), 1.0),
+        math.sqrt(MAX_AREA / max(source.width() * source.height(), 1.0)),
+    )
+    width, height = _pixels(source, scale)
+    while width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_AREA:  # rounding up may overshoot a little
+        scale *= 0.995
+        width, height = _pixels(source, scale)
     # The source grows by the rounding so the picture is not stretched.
     source.setWidth(width / scale)
     source.setHeight(height / scale)
     image = QImage(width, height, QImage.Format.Format_ARGB32)
+    if image.isNull():
+        raise MemoryError(f"not enough memory for a {width} x {height} picture of the board")
     dots_per_metre = round(_screen_dpi() / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)

@@ -66,7 +66,7 @@ class BoardScene(QGraphicsScene):
         for card_id in board.cards:
             self._on_card_added(card_id, grow=False)
         for stroke_id in board.strokes:
-            self._on_stroke_added(stroke_id)
+            self._on_stroke_added(stroke_id, grow=False)
         for connector_id in board.connectors:
             self._on_connector_added(connector_id)
         document.card_added.connect(self._on_card_added)
@@ -92,7 +92,7 @@ class BoardScene(QGraphicsScene):
         self.addItem(item)
         item.sync()
         if grow:
-            self._update_scene_rect()
+            self._grow_scene_rect(item.sceneBoundingRect())
 
     def _on_card_removed(self, card_id: str) -> None:
         if self.editing_card_id == card_id:
@@ -101,9 +101,10 @@ class BoardScene(QGraphicsScene):
         self._connectors_by_card.pop(card_id, None)
 
     def _on_card_changed(self, card_id: str) -> None:
-        self.card_items[card_id].sync()
+        item = self.card_items[card_id]
+        item.sync()
         self.card_item_moved(card_id)
-        self._update_scene_rect()
+        self._grow_scene_rect(item.sceneBoundingRect())
 
     def _index_connector(self, connector: Connector) -> None:
         for end in (connector.source_id, connector.target_id):
@@ -127,23 +128,33 @@ class BoardScene(QGraphicsScene):
         self._index_connector(self.document.board.connectors[connector_id])
         self.connector_items[connector_id].sync()
 
-    def _on_stroke_added(self, stroke_id: str) -> None:
+    def _on_stroke_added(self, stroke_id: str, grow: bool = True) -> None:
         item = StrokeItem(stroke_id)
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.tool_object.items_movable)
         self.stroke_items[stroke_id] = item
         self.addItem(item)
         item.sync()
+        if grow:
+            self._grow_scene_rect(item.sceneBoundingRect())
 
     def _on_stroke_removed(self, stroke_id: str) -> None:
         self.removeItem(self.stroke_items.pop(stroke_id))
 
     def _on_stroke_changed(self, stroke_id: str) -> None:
-        self.stroke_items[stroke_id].sync()
+        item = self.stroke_items[stroke_id]
+        item.sync()
+        self._grow_scene_rect(item.sceneBoundingRect())
 
     def card_item_moved(self, card_id: str) -> None:
         """A card item moved on screen (drag or sync): its arrows follow."""
         for connector_id in self._connectors_by_card.get(card_id, ()):
             self.connector_items[connector_id].sync()
+
+    def _grow_scene_rect(self, rect: QRectF) -> None:
+        """Keep room to scroll around an item that was added or moved (the scene never shrinks under the view)."""
+        wanted = rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        if not self.sceneRect().contains(wanted):
+            self.setSceneRect(self.sceneRect().united(wanted))
 
     def _update_scene_rect(self) -> None:
         bounds = self.document.board.bounds()

@@ -183,7 +183,9 @@ class BoardView(QGraphicsView):
         if scene is None or kind is None or scene.tool in (Tool.SELECT, Tool.CONNECT):
             event.ignore()  # Qt then sends the matching mouse event
             return
-        pos = self.mapToScene(event.position().toPoint())
+        # Qt hands tablet events to the view in the view's own coordinates (not the viewport's).
+        local = self.viewport().mapFrom(self, event.position())
+        pos = self.viewportTransform().inverted()[0].map(local)
         if scene.tablet_event(kind, QPointF(pos), event.pressure()):
             event.accept()
         else:
