@@ -24,6 +24,7 @@ MIN_POINT_DISTANCE = 1.5  # screen pixels between kept points while drawing (so 
 ERASER_RADIUS = 8.0  # screen pixels
 HIT_WIDTH = 10.0  # a thin line is still easy to click, select and erase
 SELECTION_MARGIN = 4.0
+SKETCH_BELOW_PX = 2.0  # a line thinner than this on screen is drawn as a plain polyline
 SHARP_TURN_COS = math.cos(math.radians(50))  # sharper corners get a round joint instead of a mitred one
 TAPER_START = 0.55  # simulated pressure where a mouse line begins ...
 TAPER_END = 0.35  # ... and where it ends; a pen tablet's own pressure is never touched
@@ -194,7 +195,8 @@ class StrokeItem(QGraphicsItem):
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self._drawn: tuple | None = None  # what the outline was built from
         self._points: list[InkPoint] = []
-        self._path = QPainterPath()
+        self._path: QPainterPath | None = None  # the outline, built on first detailed paint
+        self._sketches: dict[int, QPolygonF] = {}
         self._shape: QPainterPath | None = None  # the hit area, built on first use
         self._brush = QBrush()
         self._bounds = QRectF()
@@ -213,18 +215,48 @@ class StrokeItem(QGraphicsItem):
             self.prepareGeometryChange()
             self._drawn = drawn
             self._points = _distinct([p for p in stroke.points if all(map(math.isfinite, p))])
-            if not self._points:
-                self._path = QPainterPath()
-            elif stroke.kind is StrokeKind.HIGHLIGHTER:
-                self._path = highlighter_outline(self._points, stroke.width)
-            else:
-                self._path = stroke_outline(self._points, stroke.width)
+            # The outline is built when first painted in detail: a board seen from afar only needs a sketch.
+            self._path = None
+            self._sketches = {}
             self._brush = QBrush(ink_colour(stroke.colour, stroke.kind))
             self._shape = None
-            margin = SELECTION_MARGIN + 2
-            rect = self._path.controlPointRect()
-            self._bounds = rect.adjusted(-margin, -margin, margin, margin) if self._points else QRectF()
+            if self._points:
+                xs = [p[0] for p in self._points]
+                ys = [p[1] for p in self._points]
+                reach = stroke.width + SELECTION_MARGIN + 2
+                self._bounds = QRectF(min(xs) - reach, min(ys) - reach, max(xs) - min(xs) + 2 * reach,
+                                      max(ys) - min(ys) + 2 * reach)
+            else:
+                self._bounds = QRectF()
         self.update()
+
+    def outline(self) -> QPainterPath:
+        """The full outline (pressure, round ends), built on first use."""
+        if self._path is None:
+            stroke_width, kind = self._drawn[1], self._drawn[2]
+            if not self._points:
+                self._path = QPainterPath()
+            elif kind is StrokeKind.HIGHLIGHTER:
+                self._path = highlighter_outline(self._points, stroke_width)
+            else:
+                self._path = stroke_outline(self._points, stroke_width)
+        return self._path
+
+    def _sketch(self, lod: float) -> QPolygonF:
+        """The centre line thinned to about one point per two screen pixels at this zoom (cached per zoom step)."""
+        bucket = round(math.log2(max(lod, 1e-3)) * 2)
+        sketch = self._sketches.get(bucket)
+        if sketch is None:
+            spacing = 2.0 / (2 ** (bucket / 2))
+            kept = [self._points[0]]
+            for point in self._points[1:-1]:
+                if abs(point[0] - kept[-1][0]) + abs(point[1] - kept[-1][1]) >= spacing:
+                    kept.append(point)
+            if len(self._points) > 1:
+                kept.append(self._points[-1])
+            sketch = QPolygonF([QPointF(x, y) for x, y, _ in kept])
+            self._sketches[bucket] = sketch
+        return sketch
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._bounds
@@ -243,15 +275,26 @@ class StrokeItem(QGraphicsItem):
         return self._shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if not self._points:
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self._brush)
-        painter.drawPath(self._path)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        width = self._drawn[1]
+        if lod * width < SKETCH_BELOW_PX and len(self._points) > 1:
+            # Seen from afar the pressure outline is invisible: a thin polyline looks the same and costs far less.
+            pen = QPen(self._brush.color(), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPolyline(self._sketch(lod))
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._brush)
+            painter.drawPath(self.outline())
         if self.isSelected():
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(style.SELECTION_COLOUR, 1.5, Qt.PenStyle.DashLine))
-            margin = SELECTION_MARGIN
-            painter.drawRect(self._path.controlPointRect().adjusted(-margin, -margin, margin, margin))
+            margin = SELECTION_MARGIN + width / 2
+            painter.drawRect(self._bounds.adjusted(2 + width / 2, 2 + width / 2, -2 - width / 2, -2 - width / 2))
 
 
 class LiveInk(QGraphicsItem):

@@ -32,6 +32,12 @@ GRIP = 14.0  # the resize grip in a selected card's bottom-right corner
 MIN_CARD_WIDTH = 80.0
 MIN_CARD_HEIGHT = 40.0
 END_HANDLE = 9.0
+FAR_LOD = 0.35  # below this zoom a card's words are under 5 px tall: draw the board as boxes and lines
+FAR_TEXT_COLOUR = QColor(60, 60, 60, 70)
+
+
+def LABEL_FONT() -> QFont:  # noqa: N802 - reads like the constant it stands for
+    return style.card_font(11)
 
 
 class CardItem(QGraphicsItem):
@@ -91,8 +97,12 @@ class CardItem(QGraphicsItem):
         card = self.card
         scene = self.board_scene()
         rect = QRectF(0, 0, *self._size)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = self.isSelected()
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < FAR_LOD and scene.editing_card_id != self.card_id:
+            self._paint_far(painter, card, scene, rect, selected)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if card.kind is CardKind.LABEL:
             if selected:
                 painter.setPen(QPen(style.SELECTION_COLOUR, 1.5, Qt.PenStyle.DashLine))
@@ -134,6 +144,26 @@ class CardItem(QGraphicsItem):
         text_option = QTextOption(Qt.AlignmentFlag.AlignCenter)
         text_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         painter.drawText(text_rect, shown, text_option)
+
+    def _paint_far(self, painter: QPainter, card: Card, scene: BoardScene, rect: QRectF, selected: bool) -> None:
+        """Seen from afar, words are too small to read: a plain box with a few grey strokes for them is enough."""
+        if card.kind is not CardKind.LABEL:
+            if selected:
+                border = style.SELECTION_COLOUR
+            elif card.partner is not None:
+                border = QColor(scene.partner_colour(card.partner))
+            else:
+                border = style.BORDER_COLOUR
+            painter.setPen(QPen(border, 0))
+            painter.setBrush(QColor(card.colour))
+            painter.drawRect(rect)
+        if card.text:
+            lines = min(3, 1 + len(card.text) // 30)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(FAR_TEXT_COLOUR)
+            height = rect.height() / (2 * lines + 1)
+            for n in range(lines):
+                painter.drawRect(QRectF(rect.width() * 0.15, height * (2 * n + 1), rect.width() * 0.7, height * 0.8))
 
     # -- resize --------------------------------------------------------------------------------------------------------
     def hoverMoveEvent(self, event) -> None:  # noqa: N802
@@ -220,6 +250,8 @@ class ConnectorItem(QGraphicsPathItem):
         self._ends = (QPointF(), QPointF())
         self._dragging_end: int | None = None
         self._drag_point = QPointF()
+        self._bounds = QRectF()
+        self._shape: QPainterPath | None = None
 
     def board_scene(self) -> BoardScene:
         return self.scene()  # type: ignore[return-value]
@@ -262,23 +294,40 @@ class ConnectorItem(QGraphicsPathItem):
         self._ends = (QPointF(x1, y1), QPointF(x2, y2))
         self.prepareGeometryChange()
         self.setPath(path)
+        self._shape = None
+        room = END_HANDLE + 4
+        bounds = path.controlPointRect().united(self._head.boundingRect()).adjusted(-room, -room, room, room)
+        if connector.label:
+            bounds = bounds.united(self._label_box(connector.label).adjusted(-2, -2, 2, 2))
+        self._bounds = bounds
+
+    def _label_box(self, label: str) -> QRectF:
+        width = QFontMetricsF(LABEL_FONT()).horizontalAdvance(label) + 12
+        return QRectF(self._label_pos.x() - width / 2, self._label_pos.y() - 12, width, 24)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return super().boundingRect().united(self._head.boundingRect()).adjusted(-80, -24, 80, 24)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
-        stroker = QPainterPathStroker()
-        stroker.setWidth(14)
-        shape = stroker.createStroke(self.path())
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(14)
+            self._shape = stroker.createStroke(self.path())
         if self.isSelected():
+            shape = QPainterPath(self._shape)
             for end in self._ends:
                 shape.addEllipse(end, END_HANDLE, END_HANDLE)
-        return shape
+            return shape
+        return self._shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = self.isSelected()
         colour = style.SELECTION_COLOUR if selected else style.ARROW_COLOUR
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < FAR_LOD and not selected:
+            painter.setPen(QPen(colour, 0))
+            painter.drawPath(self.path())
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(colour, style.ARROW_WIDTH + (1 if selected else 0), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path())
@@ -286,10 +335,8 @@ class ConnectorItem(QGraphicsPathItem):
         painter.drawPolygon(self._head)
         label = self.connector.label
         if label:
-            font = style.card_font(11)
-            painter.setFont(font)
-            width = QFontMetricsF(font).horizontalAdvance(label) + 12
-            box = QRectF(self._label_pos.x() - width / 2, self._label_pos.y() - 12, width, 24)
+            painter.setFont(LABEL_FONT())
+            box = self._label_box(label)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(255, 255, 255, 235))
             painter.drawRoundedRect(box, 6, 6)
