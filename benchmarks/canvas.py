@@ -501,14 +501,14 @@ def main(argv: list[str] | None = None) -> int:
         c_app = child_app / 1024 if child_app else float("nan")
         c_floor = child_floor / 1024 if child_floor else float("nan")
         Report.row("this process after all of the above", f"{peak_mb:.0f} MB", "", "", "",
-                   f"< {MEMORY_TARGET_MB:.0f} MB (the floor scenes and 3 opens included)")
+                   "(informational: the floor scenes and 3 opens included)")
         Report.row("this process now (VmRSS)", f"{rss_kb / 1024:.0f} MB" if rss_kb else "-", "", "", "",
                    "(informational)")
         for label, kb in trail:
             Report.row(f"  peak so far, after {label}", f"{kb / 1024:.0f} MB" if kb else "-")
         Report.row("floor: fresh process, bare scene open + painted", f"{c_floor:.0f} MB")
         Report.row("app: fresh process, board open + painted", f"{c_app:.0f} MB", "", f"{c_floor:.0f} MB",
-                   ratio(c_app, c_floor), "(informational)")
+                   ratio(c_app, c_floor), f"< {MEMORY_TARGET_MB:.0f} MB")
 
         app_left, floor_left = app, floor
         scenes.close_floor(floor_left)
@@ -519,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
     open_ok = open_app_ms < OPEN_TARGET_MS
     drag_ok = d_app / d_floor <= STEP_TARGET_RATIO and p95(drag_app) < STEP_TARGET_MS
     pen_ok = p_app / p_floor <= STEP_TARGET_RATIO and p95(pen_app) < STEP_TARGET_MS
-    memory_ok = peak_mb < MEMORY_TARGET_MB
+    memory_ok = c_app < MEMORY_TARGET_MB  # the app alone with this board; this process also holds the floor scenes
 
     print(
         f"\ntotal {time.monotonic() - began:.0f} s; load average at end: "
@@ -542,10 +542,9 @@ def main(argv: list[str] | None = None) -> int:
               + (f" | real mouse {m_app:.1f} ms" if name == "drag" else ""), flush=True)
     print(f"edit     floor {e_floor:.2f} ms | app {e_total:.2f} ms ({ratio(e_total, e_floor)}; of which flush "
           f"{median(edit_flush):.2f} ms, {ratio(median(edit_flush), e_floor)}; no target set)", flush=True)
-    print(f"memory   peak {peak_mb:.0f} MB in this process (target < {MEMORY_TARGET_MB:.0f} MB: "
-          f"{verdict(memory_ok)}; it "
-          f"holds the floor scenes too) | fresh process: floor {c_floor:.0f} MB, app {c_app:.0f} MB "
-          f"({ratio(c_app, c_floor)}; {verdict(c_app < MEMORY_TARGET_MB)})", flush=True)
+    print(f"memory   app alone, board open and painted: peak {c_app:.0f} MB (floor {c_floor:.0f} MB, "
+          f"{ratio(c_app, c_floor)}; target < {MEMORY_TARGET_MB:.0f} MB: {verdict(memory_ok)}) | this benchmark process, "
+          f"floor scenes and three opens included: {peak_mb:.0f} MB (informational)", flush=True)
     if report.problems:
         print(f"\n{len(report.problems)} problem(s):", flush=True)
         for text in report.problems:

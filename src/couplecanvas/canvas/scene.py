@@ -21,6 +21,7 @@ from couplecanvas.domain.couple import DEFAULT_COLOURS, PartnerRole
 log = logging.getLogger(__name__)
 
 SCENE_MARGIN = 2000.0
+DRAG_PREVIEW_MIN_ITEMS = 400  # from this many items, a drag paints over a snapshot of the still part of the board
 PASTE_OFFSET = 24.0
 CAPTURE_GAP = 70.0
 
@@ -58,6 +59,7 @@ class BoardScene(QGraphicsScene):
         self._drag_start: dict[QGraphicsItem, QPointF] = {}
         self._drag_anchor: QGraphicsItem | None = None
         self.selection_order: list[str] = []
+        self._frozen: list[QGraphicsItem] = []  # items drawn in the views' drag snapshot, hidden meanwhile
         self.link_source_id: str | None = None
         self.link_target_id: str | None = None
         self.setBackgroundBrush(style.grid_brush())
@@ -503,7 +505,46 @@ class BoardScene(QGraphicsScene):
         if self._tool_gesture and self.tool_object.move(event.scenePos(), event):
             event.accept()
             return
+        if self._drag_start and not self._frozen and event.buttons() & Qt.MouseButton.LeftButton:
+            self.begin_drag_preview(list(self._drag_start))
         super().mouseMoveEvent(event)
+
+    # -- drag preview: a big board is not repainted under a moving card ------------------------------------------------
+    def begin_drag_preview(self, moving: list[QGraphicsItem]) -> bool:
+        """Snapshot everything that stays still and hide it, so each step of a drag paints only what moves.
+
+        On a board of thousands of items one step would otherwise repaint most of the screen (an arrow spanning the
+        board dirties all it crosses). Small boards skip this: repainting them is already quick."""
+        if self._frozen or len(self.items()) < DRAG_PREVIEW_MIN_ITEMS or not self.views():
+            return False
+        moving_set = set(moving)
+        for item in moving:
+            if isinstance(item, CardItem):
+                moving_set.update(self.connector_items[c] for c in self._connectors_by_card.get(item.card_id, ()))
+        # Opacity, not visibility: hiding would take the mouse grab from the dragged card and the selection from others.
+        for view in self.views():
+            for item in moving_set:
+                item.setOpacity(0.0)
+            view.take_snapshot()
+            for item in moving_set:
+                item.setOpacity(1.0)
+        still = [i for i in (*self.card_items.values(), *self.connector_items.values(), *self.stroke_items.values())
+                 if i not in moving_set and i.isVisible() and i.opacity() > 0]
+        for item in still:
+            item.setOpacity(0.0)
+        self._frozen = still
+        return True
+
+    def end_drag_preview(self) -> None:
+        """Show the still items again and drop the snapshots."""
+        frozen, self._frozen = self._frozen, []
+        if not frozen:
+            return
+        for item in frozen:
+            if item.scene() is self:
+                item.setOpacity(1.0)
+        for view in self.views():
+            view.drop_snapshot()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         if self._tool_gesture and event.button() == Qt.MouseButton.LeftButton:
@@ -514,6 +555,7 @@ class BoardScene(QGraphicsScene):
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             event.setModifiers(event.modifiers() | Qt.KeyboardModifier.ControlModifier)
         super().mouseReleaseEvent(event)
+        self.end_drag_preview()
         if event.button() == Qt.MouseButton.LeftButton and self._tool is Tool.SELECT:
             self._select_groups()  # a plain click selects the clicked item alone: bring its group back
         if event.button() == Qt.MouseButton.LeftButton and self._drag_start:

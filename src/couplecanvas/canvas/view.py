@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTabletEvent, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPixmap, QTabletEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
 
 from couplecanvas.canvas.scene import BoardScene
@@ -52,10 +52,48 @@ class BoardView(QGraphicsView):
         self.grabGesture(Qt.GestureType.PinchGesture)
         self._space_down = False
         self._panning_from: QPointF | None = None
+        self._snapshot: QPixmap | None = None
+        self._snapshot_at: tuple | None = None
+        self.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
     def board_scene(self) -> BoardScene | None:
         scene = self.scene()
         return scene if isinstance(scene, BoardScene) else None
+
+    # -- drag snapshot (see BoardScene.begin_drag_preview) --------------------------------------------------------------
+    def _where(self) -> tuple:
+        return (self.horizontalScrollBar().value(), self.verticalScrollBar().value(), self.transform())
+
+    def take_snapshot(self) -> None:
+        """Paint the board as it is now into a pixmap that stands in for the background while something moves."""
+        self._snapshot = None
+        self._snapshot = self.viewport().grab()
+        self._snapshot_at = self._where()
+        self.viewport().update()
+
+    def drop_snapshot(self) -> None:
+        if self._snapshot is not None:
+            self._snapshot = None
+            self.viewport().update()
+
+    def _on_scrolled(self) -> None:
+        if self._snapshot is not None and self._snapshot_at != self._where():
+            scene = self.board_scene()
+            if scene is not None:
+                scene.end_drag_preview()  # the snapshot no longer matches the screen
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        if self._snapshot is not None and self._snapshot_at == self._where():
+            target = QRectF(self.mapFromScene(rect).boundingRect())
+            ratio = self._snapshot.devicePixelRatio()
+            painter.save()
+            painter.resetTransform()
+            painter.drawPixmap(target, self._snapshot, QRectF(target.x() * ratio, target.y() * ratio,
+                                                               target.width() * ratio, target.height() * ratio))
+            painter.restore()
+            return
+        super().drawBackground(painter, rect)
 
     # -- zoom ----------------------------------------------------------------------------------------------------------
     @property

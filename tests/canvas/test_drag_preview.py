@@ -1,0 +1,59 @@
+"""On a big board a drag paints over a snapshot of the still items; afterwards everything is back as it was."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from couplecanvas.canvas.items import CardItem
+from couplecanvas.domain.board import Board, Card, Connector
+
+
+def big_board() -> Board:
+    board = Board()
+    for n in range(450):
+        board.add_card(Card(text=f"card {n}", x=(n % 30) * 240, y=(n // 30) * 130, z=n + 1))
+    ids = list(board.cards)
+    for a, b in zip(ids, ids[1:]):
+        board.add_connector(Connector(a, b))
+    return board
+
+
+def test_a_drag_on_a_big_board_uses_the_snapshot_and_restores_everything(board_view, qtbot):
+    view = board_view(big_board())
+    view.fit_to_content()
+    scene = view.board_scene()
+    card_id = list(scene.document.board.cards)[40]
+    card = scene.document.board.cards[card_id]
+    start = view.mapFromScene(QPointF(card.x + card.width / 2, card.y + card.height / 2))
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, pos=start + QPoint(10, 5))
+    qtbot.mouseMove(viewport, pos=start + QPoint(20, 10))
+    assert scene._frozen, "the still items should be frozen into the snapshot"
+    assert view._snapshot is not None
+    moving = scene.card_items[card_id]
+    assert moving.isVisible()
+    assert scene.card_items[list(scene.document.board.cards)[0]].opacity() == 0
+    image = viewport.grab().toImage()  # the still board is still on screen, from the snapshot
+    far_card = scene.document.board.cards[list(scene.document.board.cards)[0]]
+    probe = view.mapFromScene(QPointF(far_card.x + 3, far_card.y + 3))
+    assert image.pixelColor(probe).lightness() < 250
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(20, 10))
+    assert not scene._frozen and view._snapshot is None
+    assert all(item.opacity() == 1 for item in scene.items() if isinstance(item, CardItem))
+    moved = scene.document.board.cards[card_id]
+    assert (moved.x, moved.y) != (card.x, card.y)
+    assert scene.document.undo_stack.count() == 1
+
+
+def test_a_small_board_drags_without_a_snapshot(board_view, qtbot):
+    board = Board()
+    card = Card(text="one", x=0, y=0)
+    board.add_card(card)
+    view = board_view(board)
+    scene = view.board_scene()
+    start = view.mapFromScene(QPointF(100, 45))
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.viewport(), pos=start + QPoint(30, 0))
+    assert not scene._frozen and view._snapshot is None
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(30, 0))
