@@ -202,6 +202,10 @@ class BoardActions(QObject):
     def fill_toolbar(self, toolbar: QToolBar) -> None:
         toolbar.addActions(list(self.tool_actions.values()))
         toolbar.addSeparator()
+        for action in self.ink_colour_actions.actions():
+            action.setToolTip(self.tr("Pen colour"))
+            toolbar.addAction(action)
+        toolbar.addSeparator()
         toolbar.addActions([self.new_card, self.new_note, self.new_label])
 
     # -- slots ---------------------------------------------------------------------------------------------------------
