@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from couplecanvas.canvas import BoardScene, BoardView
+from couplecanvas.canvas import BoardView
 from couplecanvas.canvas.items import CardItem, ConnectorItem
-from couplecanvas.document import BoardDocument
 from couplecanvas.domain.board import Board, Card
 from couplecanvas.domain.sample import build_sample
 
 
-def make_view(qtbot, board: Board) -> BoardView:
-    document = BoardDocument(board)
-    scene = BoardScene(document)
-    view = BoardView()
-    view.setScene(scene)
-    view.resize(1200, 800)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
-    view.fit_to_content()
-    return view
+@pytest.fixture
+def make_view(board_view):
+    """A board view fitted to its content (see tests/canvas/conftest.py)."""
+
+    def make(_qtbot, board: Board) -> BoardView:
+        view = board_view(board)
+        view.fit_to_content()
+        return view
+
+    return make
 
 
-def test_items_follow_document_changes_and_undo(qtbot):
+def test_items_follow_document_changes_and_undo(qtbot, make_view):
     view = make_view(qtbot, build_sample().board)
     scene = view.board_scene()
     document = scene.document
@@ -46,7 +45,7 @@ def test_items_follow_document_changes_and_undo(qtbot):
     assert len(scene.connector_items) == 10
 
 
-def test_delete_key_removes_the_selection_and_its_arrows_in_one_step(qtbot):
+def test_delete_key_removes_the_selection_and_its_arrows_in_one_step(qtbot, make_view):
     view = make_view(qtbot, build_sample().board)
     scene = view.board_scene()
     card_id = next(iter(scene.document.board.cards))
@@ -59,7 +58,7 @@ def test_delete_key_removes_the_selection_and_its_arrows_in_one_step(qtbot):
     assert not any(isinstance(i, CardItem) and i.card_id == card_id for i in scene.items())
 
 
-def test_select_two_cards_and_link_them_with_l(qtbot):
+def test_select_two_cards_and_link_them_with_l(qtbot, make_view):
     board = Board()
     a, b = Card(text="one", x=0, y=0), Card(text="two", x=400, y=0)
     board.add_card(a)
@@ -75,7 +74,7 @@ def test_select_two_cards_and_link_them_with_l(qtbot):
     assert len([i for i in scene.items() if isinstance(i, ConnectorItem)]) == 1
 
 
-def test_editing_keeps_words_on_escape_and_merges_nothing_when_unchanged(qtbot):
+def test_editing_keeps_words_on_escape_and_merges_nothing_when_unchanged(qtbot, make_view):
     board = Board()
     card = Card(text="old words", x=0, y=0)
     board.add_card(card)
@@ -94,7 +93,7 @@ def test_editing_keeps_words_on_escape_and_merges_nothing_when_unchanged(qtbot):
     assert scene.document.undo_stack.count() == 1
 
 
-def test_an_empty_board_paints_a_quiet_background(qtbot):
+def test_an_empty_board_paints_a_quiet_background(qtbot, make_view):
     view = make_view(qtbot, Board())
     image = view.grab().toImage()
     assert not image.isNull()

@@ -14,13 +14,18 @@ from couplecanvas.domain.ids import new_id
 MIME_TYPE = "application/x-couplecanvas-items+json"
 
 
-def to_mime(cards: list[Card], connectors: list[Connector], strokes: list[Stroke]) -> QMimeData:
-    """Items as clipboard data; plain text carries the cards' words for other programs."""
-    payload = {
+def payload_of(cards: list[Card], connectors: list[Connector], strokes: list[Stroke]) -> dict:
+    """Items as plain data (what the clipboard carries and duplicating copies)."""
+    return {
         "cards": [dataclasses.asdict(c) for c in cards],
         "connectors": [dataclasses.asdict(c) for c in connectors],
         "strokes": [dataclasses.asdict(s) for s in strokes],
     }
+
+
+def to_mime(cards: list[Card], connectors: list[Connector], strokes: list[Stroke]) -> QMimeData:
+    """Items as clipboard data; plain text carries the cards' words for other programs."""
+    payload = payload_of(cards, connectors, strokes)
     mime = QMimeData()
     mime.setData(MIME_TYPE, json.dumps(payload, default=str).encode("utf-8"))
     mime.setText("\n".join(c.text for c in cards if c.text))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 
 from couplecanvas.canvas import style
 from couplecanvas.canvas.arrange import Align, aligned, distributed, snapped
-from couplecanvas.canvas.clipboard import from_mime, to_mime
+from couplecanvas.canvas.clipboard import fresh_copies, from_mime, payload_of, to_mime
 from couplecanvas.canvas.ink import EraserTool, HighlighterTool, PenTool, StrokeItem
 from couplecanvas.canvas.items import CardEditor, CardItem, ConnectorItem
 from couplecanvas.canvas.tools import BoardTool, ConnectTool, SelectTool, Tool
@@ -400,33 +400,23 @@ class BoardScene(QGraphicsScene):
 
     def paste(self, offset: tuple[float, float] = (PASTE_OFFSET, PASTE_OFFSET)) -> list[str]:
         """Paste items copied from this or another board, shifted so they do not hide the originals."""
-        cards, connectors, strokes = from_mime(QGuiApplication.clipboard().mimeData(), offset)
-        top = self.document.board.next_z()
-        for n, item in enumerate((*cards, *strokes)):
-            item.z = top + n
-        self.document.add_items([*cards, *strokes, *connectors], "Paste")
-        self.select_only([c.id for c in cards], [s.id for s in strokes])
-        return [c.id for c in cards]
+        return self._add_copies(*from_mime(QGuiApplication.clipboard().mimeData(), offset), "Paste")
 
     def duplicate_selection(self) -> list[str]:
         cards, connectors, strokes = self._selection_payload()
         if not cards and not strokes:
             return []
-        from couplecanvas.canvas.clipboard import fresh_copies
-        import dataclasses
+        return self._add_copies(*fresh_copies(payload_of(cards, connectors, strokes), (PASTE_OFFSET, PASTE_OFFSET)),
+                                "Duplicate")
 
-        payload = {
-            "cards": [dataclasses.asdict(c) for c in cards],
-            "connectors": [dataclasses.asdict(c) for c in connectors],
-            "strokes": [dataclasses.asdict(s) for s in strokes],
-        }
-        new_cards, new_connectors, new_strokes = fresh_copies(payload, (PASTE_OFFSET, PASTE_OFFSET))
+    def _add_copies(self, cards, connectors, strokes, text: str) -> list[str]:
+        """Put fresh copies on top of the board as one step and select them."""
         top = self.document.board.next_z()
-        for n, item in enumerate((*new_cards, *new_strokes)):
+        for n, item in enumerate((*cards, *strokes)):
             item.z = top + n
-        self.document.add_items([*new_cards, *new_strokes, *new_connectors], "Duplicate")
-        self.select_only([c.id for c in new_cards], [s.id for s in new_strokes])
-        return [c.id for c in new_cards]
+        self.document.add_items([*cards, *strokes, *connectors], text)
+        self.select_only([c.id for c in cards], [s.id for s in strokes])
+        return [c.id for c in cards]
 
     # -- in-place editing ----------------------------------------------------------------------------------------------
     def start_editing(self, card_id: str, initial_text: str | None = None) -> None:

@@ -110,20 +110,8 @@ class BoardActions(QObject):
         self.export_png = self._action(self.tr("Export board as PNG…"), lambda: self.export_image_requested.emit("png"))
         self.export_svg = self._action(self.tr("Export board as SVG…"), lambda: self.export_image_requested.emit("svg"))
 
-        self.ink_colour_actions = QActionGroup(self)
-        for colour in INK_COLOURS:
-            action = QAction(swatch(colour), colour, self)
-            action.setCheckable(True)
-            action.triggered.connect(lambda _=False, c=colour: self._set_ink_colour(c))
-            self.ink_colour_actions.addAction(action)
-        self.ink_colour_actions.actions()[0].setChecked(True)
-        self.highlighter_colour_actions = QActionGroup(self)
-        for colour in HIGHLIGHTER_COLOURS:
-            action = QAction(swatch(colour), colour, self)
-            action.setCheckable(True)
-            action.triggered.connect(lambda _=False, c=colour: self._set_highlighter_colour(c))
-            self.highlighter_colour_actions.addAction(action)
-        self.highlighter_colour_actions.actions()[0].setChecked(True)
+        self.ink_colour_actions = self._swatches(INK_COLOURS, self._set_ink_colour)
+        self.highlighter_colour_actions = self._swatches(HIGHLIGHTER_COLOURS, self._set_highlighter_colour)
         self.ink_width_actions = QActionGroup(self)
         for label, width in INK_WIDTHS.items():
             action = QAction(self.tr(label), self)
@@ -134,6 +122,17 @@ class BoardActions(QObject):
         self._ink = {"colour": INK_COLOURS[0], "width": INK_WIDTHS["Medium"], "highlighter": HIGHLIGHTER_COLOURS[0]}
 
     # -- building ------------------------------------------------------------------------------------------------------
+    def _swatches(self, colours, choose) -> QActionGroup:
+        """One checkable colour swatch per colour, the first one checked."""
+        group = QActionGroup(self)
+        for colour in colours:
+            action = QAction(swatch(colour), colour, self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, c=colour: choose(c))
+            group.addAction(action)
+        group.actions()[0].setChecked(True)
+        return group
+
     def _action(self, text: str, slot, shortcut=None, key_in_view: bool = False, on_view: bool = False) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(lambda _=False: slot())
