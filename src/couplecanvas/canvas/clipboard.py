@@ -32,9 +32,9 @@ def to_mime(cards: list[Card], connectors: list[Connector], strokes: list[Stroke
     return mime
 
 
-def from_mime(mime: QMimeData, offset: tuple[float, float]) -> tuple[list[Card], list[Connector], list[Stroke]]:
+def from_mime(mime: QMimeData | None, offset: tuple[float, float]) -> tuple[list[Card], list[Connector], list[Stroke]]:
     """New items (fresh ids, shifted by `offset`) from clipboard data; empty lists when it holds none of ours."""
-    if not mime.hasFormat(MIME_TYPE):
+    if mime is None or not mime.hasFormat(MIME_TYPE):  # an empty clipboard has no data at all
         return [], [], []
     try:
         payload = json.loads(bytes(mime.data(MIME_TYPE)).decode("utf-8"))

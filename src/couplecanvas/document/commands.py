@@ -1,5 +1,8 @@
 """Every change to a board is one of these QUndoCommands; they change the domain through the document only.
 
+Commands hold the document through a weak proxy: the document's stack owns the commands, and a strong reference back
+would make a cycle that Python's collector may break in an order Qt does not survive.
+
 Three shapes cover every gesture: add items, remove items, and change items (the old and new copy of each changed
 card, arrow or stroke). Text typing has its own command so that a run of typing merges into one step.
 """
@@ -7,6 +10,7 @@ card, arrow or stroke). Text typing has its own command so that a run of typing 
 from __future__ import annotations
 
 import copy
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -24,7 +28,7 @@ class AddItemsCommand(QUndoCommand):
 
     def __init__(self, document: BoardDocument, items: list[Item], text: str) -> None:
         super().__init__(text)
-        self._document = document
+        self._document = weakref.proxy(document)
         order = {Card: 0, Stroke: 1, Connector: 2}
         self._items = sorted((copy.deepcopy(i) for i in items), key=lambda i: order[type(i)])
 
@@ -42,7 +46,7 @@ class RemoveItemsCommand(QUndoCommand):
 
     def __init__(self, document: BoardDocument, card_ids, connector_ids, stroke_ids, text: str = "Delete") -> None:
         super().__init__(text)
-        self._document = document
+        self._document = weakref.proxy(document)
         board = document.board
         self._cards = [copy.deepcopy(board.cards[i]) for i in card_ids if i in board.cards]
         doomed = {i for i in connector_ids if i in board.connectors}
@@ -67,7 +71,7 @@ class ChangeItemsCommand(QUndoCommand):
 
     def __init__(self, document: BoardDocument, changes: list[tuple[Item, Item]], text: str) -> None:
         super().__init__(text)
-        self._document = document
+        self._document = weakref.proxy(document)
         self._changes = [(copy.deepcopy(old), copy.deepcopy(new)) for old, new in changes]
 
     def redo(self) -> None:
@@ -86,7 +90,7 @@ class SetCardTextCommand(QUndoCommand):
 
     def __init__(self, document: BoardDocument, card_id: str, old: str, new: str) -> None:
         super().__init__("Edit text")
-        self._document = document
+        self._document = weakref.proxy(document)
         self.card_id = card_id
         self._old = old
         self.new = new
