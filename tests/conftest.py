@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -21,3 +22,15 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
 def database_url(tmp_path) -> str:
     """A real SQLite file in the test's own folder."""
     return f"sqlite:///{tmp_path / 'couplecanvas.db'}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _empty_clipboard_at_the_end():
+    """Empty the clipboard before Qt shuts down: PySide6 6.11 crashes at exit while the clipboard holds a QMimeData."""
+    yield
+    if "PySide6.QtWidgets" in sys.modules:  # domain, storage and export runs never load Qt
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.clipboard().clear()

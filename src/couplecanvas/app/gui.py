@@ -96,5 +96,18 @@ def run_gui(args: argparse.Namespace) -> int:
     code = app.exec()
     if window.isVisible():
         window.close()
+    _release_clipboard(app)
     lock.unlock()
     return code
+
+
+def _release_clipboard(app: QApplication) -> None:
+    """Board items copied in the app can only be pasted in the app: let them go before Qt shuts down.
+
+    PySide6 6.11 crashes at exit while the clipboard holds a QMimeData made in Python; plain text copied elsewhere is
+    left alone."""
+    from couplecanvas.canvas.clipboard import MIME_TYPE
+
+    mime = app.clipboard().mimeData()
+    if mime is not None and mime.hasFormat(MIME_TYPE):
+        app.clipboard().clear()
