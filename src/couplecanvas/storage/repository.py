@@ -179,11 +179,6 @@ class Repository:
             removed_stroke_ids = list(removed_stroke_ids)
             if removed_stroke_ids:
                 orm.execute(delete(StrokeRow).where(StrokeRow.id.in_(removed_stroke_ids)))
-            for stroke in strokes:
-                values = _stroke_values(stroke)
-                done = orm.execute(update(StrokeRow).where(StrokeRow.id == stroke.id).values(**values))
-                if done.rowcount == 0:
-                    orm.execute(insert(StrokeRow).values(id=stroke.id, session_id=session_id, **values))
             removed_connector_ids = list(removed_connector_ids)
             removed_card_ids = list(removed_card_ids)
             if removed_connector_ids:
@@ -192,16 +187,14 @@ class Repository:
                 orm.execute(delete(ConnectorRow).where(ConnectorRow.source_id.in_(removed_card_ids)))
                 orm.execute(delete(ConnectorRow).where(ConnectorRow.target_id.in_(removed_card_ids)))
                 orm.execute(delete(CardRow).where(CardRow.id.in_(removed_card_ids)))
-            for card in cards:
-                values = _card_values(card)
-                done = orm.execute(update(CardRow).where(CardRow.id == card.id).values(**values))
-                if done.rowcount == 0:
-                    orm.execute(insert(CardRow).values(id=card.id, session_id=session_id, **values))
-            for connector in connectors:
-                values = _connector_values(connector)
-                done = orm.execute(update(ConnectorRow).where(ConnectorRow.id == connector.id).values(**values))
-                if done.rowcount == 0:
-                    orm.execute(insert(ConnectorRow).values(id=connector.id, session_id=session_id, **values))
+            # Cards before connectors, so an arrow's ends exist when it is written.
+            for table, items, values_of in (
+                (StrokeRow, strokes, _stroke_values),
+                (CardRow, cards, _card_values),
+                (ConnectorRow, connectors, _connector_values),
+            ):
+                for item in items:
+                    _upsert(orm, table, session_id, item.id, values_of(item))
 
     def replace_board(self, session_id: int, board: Board) -> None:
         """Make the stored board equal to `board` (used for the sample and for copies)."""
@@ -296,6 +289,13 @@ class Repository:
             self.add_assignment(Assignment(session.id, key, who, note))
         self.save_private_note(PrivateNote(session.id, sample.private_note))
         return couple, session
+
+
+def _upsert(orm: OrmSession, table, session_id: int, item_id: str, values: dict) -> None:
+    """Update the row of an item, or insert it when it is new (plain SQL that any database understands)."""
+    done = orm.execute(update(table).where(table.id == item_id).values(**values))
+    if done.rowcount == 0:
+        orm.execute(insert(table).values(id=item_id, session_id=session_id, **values))
 
 
 def _couple_from_rows(row: CoupleRow, partners: dict[str, PartnerRow]) -> Couple:
