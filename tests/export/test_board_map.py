@@ -13,12 +13,12 @@ from reportlab.pdfgen.canvas import Canvas
 
 from couplecanvas.domain import Board, Card, Connector, Couple, HomeworkLibrary, Partner, PartnerRole, Session
 from couplecanvas.domain.board import STICKY_NOTE_COLOUR, CardKind, Stroke, StrokeKind
+from couplecanvas.domain.geometry import curve_control
 from couplecanvas.export import assemble_handout, render_handout
 from couplecanvas.export.board_map import BoardMap
 from couplecanvas.export.fonts import BOLD, REGULAR, register_fonts
 from couplecanvas.export.handout_data import BoardSnapshot
 from couplecanvas.export.map_geometry import (
-    curve_control,
     quad_bounds,
     quad_point,
     quad_to_cubic,

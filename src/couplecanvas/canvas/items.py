@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsTextIte
 
 from couplecanvas.canvas import style
 from couplecanvas.domain.board import CardKind
-from couplecanvas.domain.geometry import Rect, arrow_head, border_point, connector_segment, label_anchor
+from couplecanvas.domain.geometry import Rect, arrow_head, border_point, connector_segment, curve_control, label_anchor
 
 if TYPE_CHECKING:
     from couplecanvas.canvas.scene import BoardScene
@@ -281,7 +281,7 @@ class ConnectorItem(QGraphicsPathItem):
             x1, y1, x2, y2 = connector_segment(source, target)
         path = QPainterPath(QPointF(x1, y1))
         if connector.curved:
-            control = curve_control(x1, y1, x2, y2)
+            control = QPointF(*curve_control(x1, y1, x2, y2))
             path.quadTo(control, QPointF(x2, y2))
             tail = control
             mid = path.pointAtPercent(0.45)
@@ -382,13 +382,6 @@ class ConnectorItem(QGraphicsPathItem):
             event.accept()
             return
         super().mouseReleaseEvent(event)
-
-
-def curve_control(x1: float, y1: float, x2: float, y2: float) -> QPointF:
-    """The control point of a gentle curve: off the middle, to the left of the direction of travel."""
-    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-    dx, dy = x2 - x1, y2 - y1
-    return QPointF(mx - dy * 0.25, my + dx * 0.25)
 
 
 class CardEditor(QGraphicsTextItem):

@@ -15,7 +15,7 @@ from couplecanvas.canvas.ink import EraserTool, HighlighterTool, PenTool, Stroke
 from couplecanvas.canvas.items import CardEditor, CardItem, ConnectorItem
 from couplecanvas.canvas.tools import BoardTool, ConnectTool, SelectTool, Tool
 from couplecanvas.document.board_document import BoardDocument
-from couplecanvas.domain.board import CARD_HEIGHT, CARD_WIDTH, Card, CardKind, Connector
+from couplecanvas.domain.board import CARD_HEIGHT, CARD_WIDTH, Card, CardKind, Connector, default_card_colour
 from couplecanvas.domain.couple import DEFAULT_COLOURS, PartnerRole
 
 log = logging.getLogger(__name__)
@@ -244,11 +244,8 @@ class BoardScene(QGraphicsScene):
     # -- requests from gestures and keys -------------------------------------------------------------------------------
     def add_card_at(self, centre: QPointF, text: str = "", edit: bool = True, kind: CardKind = CardKind.CARD) -> str:
         """Make a card centred on a board point and, by default, start typing in it."""
-        card = Card(text=text, x=round(centre.x() - CARD_WIDTH / 2), y=round(centre.y() - CARD_HEIGHT / 2), kind=kind)
-        if kind is CardKind.NOTE:
-            card.colour = "#ffe98a"
-        elif kind is CardKind.LABEL:
-            card.colour = "#ffffff"
+        card = Card(text=text, x=round(centre.x() - CARD_WIDTH / 2), y=round(centre.y() - CARD_HEIGHT / 2), kind=kind,
+                    colour=default_card_colour(kind, None))
         card_id = self.document.add_card(card)
         self.select_only([card_id])
         if edit:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import logging
 from collections.abc import Iterable
@@ -18,16 +17,7 @@ from couplecanvas.document.commands import (
     RemoveItemsCommand,
     SetCardTextCommand,
 )
-from couplecanvas.domain.board import (
-    NEUTRAL_CARD_COLOUR,
-    PARTNER_CARD_COLOURS,
-    STICKY_NOTE_COLOUR,
-    Board,
-    Card,
-    CardKind,
-    Connector,
-    Stroke,
-)
+from couplecanvas.domain.board import Board, Card, CardKind, Connector, Stroke, default_card_colour
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.ids import new_id
 from couplecanvas.storage.errors import StorageError
@@ -173,7 +163,7 @@ class BoardDocument(QObject):
             card = self._board.cards.get(card_id)
             if card is None:
                 continue
-            colour = _default_colour(card.kind, partner)
+            colour = default_card_colour(card.kind, partner)
             changes.append((card, dataclasses.replace(card, partner=partner, colour=colour)))
         self.change(changes, "Change card owner")
 
@@ -183,7 +173,7 @@ class BoardDocument(QObject):
         for card_id in card_ids:
             card = self._board.cards.get(card_id)
             if card is not None:
-                changes.append((card, dataclasses.replace(card, kind=kind, colour=_default_colour(kind, card.partner))))
+                changes.append((card, dataclasses.replace(card, kind=kind, colour=default_card_colour(kind, card.partner))))
         self.change(changes, "Change card style")
 
     def set_connector(self, connector_id: str, *, label: str | None = None, curved: bool | None = None,
@@ -338,14 +328,3 @@ class BoardDocument(QObject):
         self.saved.emit()
         return True
 
-
-def _default_colour(kind: CardKind, partner: PartnerRole | None) -> str:
-    """The colour a card gets from its kind and owner."""
-    if partner is not None:
-        return PARTNER_CARD_COLOURS[partner]
-    return STICKY_NOTE_COLOUR if kind is CardKind.NOTE else NEUTRAL_CARD_COLOUR
-
-
-def copy_items(items: Iterable[Item]) -> list[Item]:
-    """Deep copies (for the clipboard and snapshots)."""
-    return [copy.deepcopy(item) for item in items]

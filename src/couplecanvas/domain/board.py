@@ -37,6 +37,18 @@ INK_COLOURS = ("#1f1f1f", "#2f6fb0", "#c0631e", "#2e7d4f", "#b3261e")
 HIGHLIGHTER_COLOURS = ("#fff176", "#a5d6a7", "#90caf9", "#f8bbd0")
 
 
+LABEL_COLOUR = "#ffffff"
+
+
+def default_card_colour(kind: CardKind, partner: PartnerRole | None) -> str:
+    """The colour a card gets from its owner and kind."""
+    if partner is not None:
+        return PARTNER_CARD_COLOURS[partner]
+    if kind is CardKind.NOTE:
+        return STICKY_NOTE_COLOUR
+    return LABEL_COLOUR if kind is CardKind.LABEL else NEUTRAL_CARD_COLOUR
+
+
 @dataclass
 class Card:
     """A card in the partners' own words. Position is the top-left corner in board units."""

@@ -66,6 +66,16 @@ def label_anchor(x1: float, y1: float, x2: float, y2: float) -> tuple[float, flo
     return (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t)
 
 
+CURVE_BEND = 0.25  # how far a curved arrow's control point sits off the middle, as a share of its length
+
+
+def curve_control(x1: float, y1: float, x2: float, y2: float) -> tuple[float, float]:
+    """The control point of a curved arrow: off the middle, to the left of the direction of travel (canvas and PDF)."""
+    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+    dx, dy = x2 - x1, y2 - y1
+    return (mx - dy * CURVE_BEND, my + dx * CURVE_BEND)
+
+
 def arrow_head(x1: float, y1: float, x2: float, y2: float, size: float = 12.0) -> list[tuple[float, float]]:
     """The three corners of an arrow head whose tip is at (x2, y2), pointing away from (x1, y1)."""
     angle = math.atan2(y2 - y1, x2 - x1)

@@ -12,11 +12,10 @@ from reportlab.platypus.flowables import Flowable
 
 from couplecanvas.domain.board import INK_COLOURS, NEUTRAL_CARD_COLOUR, STICKY_NOTE_COLOUR, CardKind, StrokeKind
 from couplecanvas.domain.couple import PartnerRole
-from couplecanvas.domain.geometry import Rect, arrow_head, connector_segment
+from couplecanvas.domain.geometry import Rect, arrow_head, connector_segment, curve_control
 from couplecanvas.export.handout_data import BoardSnapshot, MapCard, MapConnector, MapStroke
 from couplecanvas.export.map_geometry import (
     Point,
-    curve_control,
     quad_bounds,
     quad_point,
     quad_to_cubic,

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from couplecanvas.domain.board import Board, CardKind, StrokeKind
 from couplecanvas.domain.couple import Couple, PartnerRole
-from couplecanvas.domain.geometry import Rect, connector_segment
+from couplecanvas.domain.geometry import Rect, connector_segment, curve_control
 from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
 from couplecanvas.domain.session import Session
-from couplecanvas.export.map_geometry import curve_control, quad_bounds
+from couplecanvas.export.map_geometry import quad_bounds
 
 log = logging.getLogger(__name__)
 

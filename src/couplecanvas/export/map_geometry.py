@@ -1,7 +1,7 @@
 """Plain geometry of the map's ink and curved arrows, the same shapes the canvas draws, without Qt.
 
-The canvas builds these with QPainterPath (`canvas/ink.py: stroke_outline`, `canvas/items.py: curve_control`);
-the export may not import Qt, so the few formulas are repeated here in plain Python.
+The canvas builds its ink with QPainterPath (`canvas/ink.py: stroke_outline`); the export may not import Qt, so the
+outline formulas are repeated here in plain Python. The curve of an arrow is shared: `domain.geometry.curve_control`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,6 @@ from couplecanvas.domain.geometry import Rect
 
 Point = tuple[float, float]
 InkPoint = tuple[float, float, float]
-
-CURVE_BEND = 0.25
-"""How far a curved arrow's control point sits off the middle, as a share of the arrow's length."""
 
 
 # -- freehand ink ------------------------------------------------------------------------------------------------------
@@ -73,13 +70,6 @@ def thinned(points: Sequence[InkPoint], min_distance: float) -> list[InkPoint]:
 
 
 # -- curved arrows -----------------------------------------------------------------------------------------------------
-def curve_control(x1: float, y1: float, x2: float, y2: float) -> Point:
-    """The control point of a gentle quadratic curve: off the middle, to the left of the direction of travel."""
-    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-    dx, dy = x2 - x1, y2 - y1
-    return (mx - dy * CURVE_BEND, my + dx * CURVE_BEND)
-
-
 def quad_point(p0: Point, control: Point, p2: Point, t: float) -> Point:
     """The point at parameter t (0..1) of a quadratic Bézier curve."""
     u = 1.0 - t

@@ -437,10 +437,8 @@ class MainWindow(QMainWindow):
     def choose_and_export_image(self, kind: str) -> None:
         if self._scene() is None:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        date = self.session.date.isoformat() if self.session else dt.date.today().isoformat()
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export board"), str(Path(folder) / f"board-{date}.{kind}"),
+            self, self.tr("Export board"), str(self._suggested_path("board", kind)),
             self.tr("PNG images (*.png)") if kind == "png" else self.tr("SVG drawings (*.svg)"),
         )
         if path:
@@ -466,10 +464,14 @@ class MainWindow(QMainWindow):
         return True
 
     # -- handout -------------------------------------------------------------------------------------------------------
-    def default_handout_path(self) -> Path:
+    def _suggested_path(self, stem: str, suffix: str) -> Path:
+        """`<Documents>/<stem>-<session date>.<suffix>`, where a save dialog starts."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         date = self.session.date.isoformat() if self.session else dt.date.today().isoformat()
-        return Path(folder) / f"handout-{date}.pdf"
+        return Path(folder) / f"{stem}-{date}.{suffix}"
+
+    def default_handout_path(self) -> Path:
+        return self._suggested_path("handout", "pdf")
 
     def choose_and_export_handout(self) -> None:
         if self.session is None:
