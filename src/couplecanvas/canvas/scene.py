@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 
 from couplecanvas.canvas import style
 from couplecanvas.canvas.arrange import Align, aligned, distributed, snapped
-from couplecanvas.canvas.clipboard import fresh_copies, from_mime, payload_of, to_mime
+from couplecanvas.canvas.clipboard import from_mime, to_mime
+from couplecanvas.domain.board_copy import fresh_copies, payload_of
 from couplecanvas.canvas.ink import EraserTool, HighlighterTool, PenTool, StrokeItem
 from couplecanvas.canvas.items import CardEditor, CardItem, ConnectorItem
 from couplecanvas.canvas.tools import BoardTool, ConnectTool, SelectTool, Tool

@@ -15,11 +15,16 @@ _WHERE = {
     "Card": "board",
     "CardKind": "board",
     "Connector": "board",
+    "ConnectorKind": "board",
     "Stroke": "board",
     "StrokeKind": "board",
     "Couple": "couple",
     "Partner": "couple",
     "PartnerRole": "couple",
+    "Position": "couple",
+    "Template": "templates",
+    "TemplateLibrary": "templates",
+    "EmotionWords": "emotions",
     "Rect": "geometry",
     "Assignment": "homework",
     "Exercise": "homework",
@@ -32,11 +37,13 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
-    from couplecanvas.domain.board import Board, BoardError, Card, CardKind, Connector, Stroke, StrokeKind
-    from couplecanvas.domain.couple import Couple, Partner, PartnerRole
+    from couplecanvas.domain.board import Board, BoardError, Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
+    from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
+    from couplecanvas.domain.emotions import EmotionWords
     from couplecanvas.domain.geometry import Rect
     from couplecanvas.domain.homework import Assignment, Exercise, HomeworkLibrary, Who
     from couplecanvas.domain.session import PrivateNote, Session
+    from couplecanvas.domain.templates import Template, TemplateLibrary
 
 
 def __getattr__(name: str) -> Any:

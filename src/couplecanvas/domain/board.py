@@ -25,6 +25,13 @@ class CardKind(str, enum.Enum):
     LABEL = "label"
 
 
+class ConnectorKind(str, enum.Enum):
+    """A plain arrow, or a reframe: from an old story card to the new story that answers it."""
+
+    ARROW = "arrow"
+    REFRAME = "reframe"
+
+
 class StrokeKind(str, enum.Enum):
     """A pen line, or a broad translucent highlighter line."""
 
@@ -51,7 +58,11 @@ def default_card_colour(kind: CardKind, partner: PartnerRole | None) -> str:
 
 @dataclass
 class Card:
-    """A card in the partners' own words. Position is the top-left corner in board units."""
+    """A card in the partners' own words. Position is the top-left corner in board units.
+
+    `role` names the slot a template made it for ("trigger", "deeper-emotion", ...), so its words are structured data;
+    `hint` is the prompt shown while the card is still empty ("When I see or hear...").
+    """
 
     text: str = ""
     x: float = 0.0
@@ -64,6 +75,8 @@ class Card:
     id: str = field(default_factory=new_id)
     kind: CardKind = CardKind.CARD
     group_id: str | None = None
+    role: str = ""
+    hint: str = ""
 
     @property
     def rect(self) -> Rect:
@@ -79,6 +92,7 @@ class Connector:
     label: str = ""
     id: str = field(default_factory=new_id)
     curved: bool = False
+    kind: ConnectorKind = ConnectorKind.ARROW
 
 
 @dataclass
@@ -207,3 +221,17 @@ class Board:
 
     def cards_in_z_order(self) -> list[Card]:
         return sorted(self.cards.values(), key=lambda c: c.z)
+
+    def reframes(self) -> list[tuple[Card, Card]]:
+        """(old story, new story) pairs, in reading order of the old story (top to bottom, left to right)."""
+        pairs = [
+            (self.cards[c.source_id], self.cards[c.target_id])
+            for c in self.connectors.values()
+            if c.kind is ConnectorKind.REFRAME
+        ]
+        return sorted(pairs, key=lambda pair: (pair[0].y, pair[0].x, pair[1].y, pair[1].x))
+
+    def cards_with_role(self, role: str, partner: PartnerRole | None = None) -> list[Card]:
+        """Cards made for a template slot, in reading order; `partner` narrows them to one partner's."""
+        found = [c for c in self.cards.values() if c.role == role and (partner is None or c.partner is partner)]
+        return sorted(found, key=lambda c: (c.y, c.x))

@@ -18,6 +18,19 @@ class PartnerRole(str, enum.Enum):
         return PartnerRole.B if self is PartnerRole.A else PartnerRole.A
 
 
+class Position(str, enum.Enum):
+    """A partner's usual move in the couple's cycle (EFT); unset until the therapist sees it."""
+
+    UNSET = ""
+    PURSUER = "pursuer"
+    WITHDRAWER = "withdrawer"
+
+    @property
+    def label(self) -> str:
+        """How the position reads on the board and the handout."""
+        return {"": "", "pursuer": "pursues", "withdrawer": "withdraws"}[self.value]
+
+
 DEFAULT_COLOURS = {PartnerRole.A: "#2f6fb0", PartnerRole.B: "#c0631e"}
 
 
@@ -28,6 +41,7 @@ class Partner:
     first_name: str
     alias: str = ""
     colour: str = ""
+    position: Position = Position.UNSET
 
     def shown_name(self, use_alias: bool) -> str:
         """The name to show: the alias when asked for and present, else the first name."""
@@ -61,6 +75,15 @@ class Couple:
         """'Maya & Jordan', honouring aliases when asked (default: the couple's own choice)."""
         alias = self.use_aliases if use_alias is None else use_alias
         return f"{self.partner_a.shown_name(alias)} & {self.partner_b.shown_name(alias)}"
+
+    def pattern(self) -> str:
+        """The cycle's pattern from the two positions ("pursue-withdraw", ...), or "" while either is unset."""
+        a, b = self.partner_a.position, self.partner_b.position
+        if Position.UNSET in (a, b):
+            return ""
+        if a is not b:
+            return "pursue-withdraw"
+        return "attack-attack" if a is Position.PURSUER else "withdraw-withdraw"
 
 
 def validate_first_name(name: str) -> str:

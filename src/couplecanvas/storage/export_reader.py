@@ -13,8 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from couplecanvas.domain.board import Board, Card, CardKind, Connector, Stroke, StrokeKind
-from couplecanvas.domain.couple import Couple, Partner, PartnerRole
+from couplecanvas.domain.board import Board, Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
+from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
 from couplecanvas.domain.homework import Assignment, Who
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.errors import NotFound
@@ -51,9 +51,10 @@ def read_session_for_export(path: Path, session_id: int) -> SessionForExport | N
             "SELECT id, is_sample, use_aliases, archived FROM couples WHERE id = ?", (session.couple_id,)
         ).fetchone()
         partners = {
-            role: Partner(first, alias, colour)
-            for role, first, alias, colour in connection.execute(
-                "SELECT role, first_name, alias, colour FROM partners WHERE couple_id = ?", (session.couple_id,)
+            role: Partner(first, alias, colour, Position(position))
+            for role, first, alias, colour, position in connection.execute(
+                "SELECT role, first_name, alias, colour, position FROM partners WHERE couple_id = ?",
+                (session.couple_id,),
             )
         }
         couple = Couple(
@@ -65,19 +66,21 @@ def read_session_for_export(path: Path, session_id: int) -> SessionForExport | N
             archived=bool(couple_row[3]),
         )
         board = Board(session_id=session_id)
-        for card_id, text, x, y, width, height, colour, partner, z, kind, group_id in connection.execute(
-            "SELECT id, text, x, y, width, height, colour, partner, z, kind, group_id FROM cards "
+        for card_id, text, x, y, width, height, colour, partner, z, kind, group_id, role, hint in connection.execute(
+            "SELECT id, text, x, y, width, height, colour, partner, z, kind, group_id, role, hint FROM cards "
             "WHERE session_id = ? ORDER BY z",
             (session_id,),
         ):
             board.cards[card_id] = Card(
                 text, x, y, width, height, colour, PartnerRole(partner) if partner else None, z, id=card_id,
-                kind=CardKind(kind), group_id=group_id,
+                kind=CardKind(kind), group_id=group_id, role=role, hint=hint,
             )
-        for connector_id, source, target, label, curved in connection.execute(
-            "SELECT id, source_id, target_id, label, curved FROM connectors WHERE session_id = ?", (session_id,)
+        for connector_id, source, target, label, curved, kind in connection.execute(
+            "SELECT id, source_id, target_id, label, curved, kind FROM connectors WHERE session_id = ?", (session_id,)
         ):
-            board.connectors[connector_id] = Connector(source, target, label, id=connector_id, curved=bool(curved))
+            board.connectors[connector_id] = Connector(
+                source, target, label, id=connector_id, curved=bool(curved), kind=ConnectorKind(kind)
+            )
         for stroke_id, points, colour, width, kind, z, group_id in connection.execute(
             "SELECT id, points, colour, width, kind, z, group_id FROM strokes WHERE session_id = ? ORDER BY z",
             (session_id,),

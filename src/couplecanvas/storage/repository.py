@@ -13,8 +13,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
-from couplecanvas.domain.board import Board, Card, CardKind, Connector, Stroke, StrokeKind
-from couplecanvas.domain.couple import Couple, Partner, PartnerRole
+from couplecanvas.domain.board import Board, Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
+from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
 from couplecanvas.domain.homework import Assignment, Who
 from couplecanvas.domain.sample import SampleCouple
 from couplecanvas.domain.session import PrivateNote, Session
@@ -98,6 +98,7 @@ class Repository:
                         first_name=partner.first_name,
                         alias=partner.alias,
                         colour=partner.colour,
+                        position=partner.position.value,
                     )
                 )
             couple.id = row.id
@@ -116,7 +117,12 @@ class Repository:
                 orm.execute(
                     update(PartnerRow)
                     .where(PartnerRow.couple_id == couple.id, PartnerRow.role == role.value)
-                    .values(first_name=partner.first_name, alias=partner.alias, colour=partner.colour)
+                    .values(
+                        first_name=partner.first_name,
+                        alias=partner.alias,
+                        colour=partner.colour,
+                        position=partner.position.value,
+                    )
                 )
 
     # -- sessions ------------------------------------------------------------------------------------------------------
@@ -159,7 +165,9 @@ class Repository:
             for row in orm.scalars(select(CardRow).where(CardRow.session_id == session_id).order_by(CardRow.z)):
                 board.cards[row.id] = _card_from_row(row)
             for row in orm.scalars(select(ConnectorRow).where(ConnectorRow.session_id == session_id)):
-                board.connectors[row.id] = Connector(row.source_id, row.target_id, row.label, id=row.id, curved=row.curved)
+                board.connectors[row.id] = Connector(
+                    row.source_id, row.target_id, row.label, id=row.id, curved=row.curved, kind=ConnectorKind(row.kind)
+                )
             for row in orm.scalars(select(StrokeRow).where(StrokeRow.session_id == session_id).order_by(StrokeRow.z)):
                 board.strokes[row.id] = _stroke_from_row(row)
         return board
@@ -301,7 +309,7 @@ def _upsert(orm: OrmSession, table, session_id: int, item_id: str, values: dict)
 def _couple_from_rows(row: CoupleRow, partners: dict[str, PartnerRow]) -> Couple:
     def partner(role: PartnerRole) -> Partner:
         p = partners.get(role.value)
-        return Partner(p.first_name, p.alias, p.colour) if p else Partner("?")
+        return Partner(p.first_name, p.alias, p.colour, Position(p.position)) if p else Partner("?")
 
     return Couple(
         partner(PartnerRole.A),
@@ -330,6 +338,8 @@ def _card_from_row(row: CardRow) -> Card:
         id=row.id,
         kind=CardKind(row.kind),
         group_id=row.group_id,
+        role=row.role,
+        hint=row.hint,
     )
 
 
@@ -356,6 +366,7 @@ def _connector_values(connector: Connector) -> dict:
         "target_id": connector.target_id,
         "label": connector.label,
         "curved": connector.curved,
+        "kind": connector.kind.value,
     }
 
 
@@ -371,4 +382,6 @@ def _card_values(card: Card) -> dict:
         "z": card.z,
         "kind": card.kind.value,
         "group_id": card.group_id,
+        "role": card.role,
+        "hint": card.hint,
     }

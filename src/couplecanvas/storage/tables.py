@@ -55,6 +55,7 @@ class PartnerRow(Base):
     first_name: Mapped[str] = mapped_column(String(60))
     alias: Mapped[str] = mapped_column(String(60), default="")
     colour: Mapped[str] = mapped_column(String(9))
+    position: Mapped[str] = mapped_column(String(12), default="", server_default="")
 
 
 class SessionRow(Base):
@@ -92,6 +93,8 @@ class CardRow(Base):
     z: Mapped[float] = mapped_column(Float, default=0.0)
     kind: Mapped[str] = mapped_column(String(8), default="card", server_default="card")
     group_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    role: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    hint: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class ConnectorRow(Base):
@@ -103,6 +106,7 @@ class ConnectorRow(Base):
     target_id: Mapped[str] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(Text, default="")
     curved: Mapped[bool] = mapped_column(default=False, server_default=false())
+    kind: Mapped[str] = mapped_column(String(10), default="arrow", server_default="arrow")
 
 
 class StrokeRow(Base):
