@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -16,8 +17,18 @@ from couplecanvas.canvas.ink import EraserTool, HighlighterTool, PenTool, Stroke
 from couplecanvas.canvas.items import CardEditor, CardItem, ConnectorItem
 from couplecanvas.canvas.tools import BoardTool, ConnectTool, SelectTool, Tool
 from couplecanvas.document.board_document import BoardDocument
-from couplecanvas.domain.board import CARD_HEIGHT, CARD_WIDTH, Card, CardKind, Connector, default_card_colour
-from couplecanvas.domain.couple import DEFAULT_COLOURS, PartnerRole
+from couplecanvas.domain.board import (
+    CARD_HEIGHT,
+    CARD_WIDTH,
+    Card,
+    CardKind,
+    Connector,
+    ConnectorKind,
+    default_card_colour,
+)
+from couplecanvas.domain.couple import DEFAULT_COLOURS, Couple, PartnerRole
+from couplecanvas.domain.emotions import EmotionWords
+from couplecanvas.domain.templates import Template, instantiate
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +59,7 @@ class BoardScene(QGraphicsScene):
         self.editing_card_id: str | None = None
         self._editor: CardEditor | None = None
         self.snap_to_grid = False
+        self.emotion_words: EmotionWords | None = None
         self.tools: dict[Tool, BoardTool] = {
             Tool.SELECT: SelectTool(self),
             Tool.CONNECT: ConnectTool(self),
@@ -296,6 +308,52 @@ class BoardScene(QGraphicsScene):
         connectors = [Connector(a, b) for a, b in pairs]
         self.document.add_items(connectors, "Connect cards")
         return [c.id for c in connectors]
+
+    def set_emotion_words(self, words: EmotionWords | None) -> None:
+        """The emotion words offered while typing in a slot whose role asks for them (None: no suggestions)."""
+        self.emotion_words = words
+
+    def mark_reframe(self) -> str | None:
+        """Two selected cards become a reframe pair: the first picked is the old story, the second its new story.
+
+        An arrow already running between them becomes the reframe; otherwise a reframe arrow is added. One undo step.
+        Returns the reframe's connector id, or None unless exactly two cards are selected.
+        """
+        ids = self.selected_card_ids()
+        if len(ids) != 2:
+            return None
+        old, new = ids
+        board = self.document.board
+        for connector in board.connectors.values():
+            if {connector.source_id, connector.target_id} == {old, new}:
+                changed = dataclasses.replace(connector, source_id=old, target_id=new, kind=ConnectorKind.REFRAME)
+                self.document.change([(connector, changed)], "Mark as reframe")
+                return connector.id
+        reframe = Connector(old, new, kind=ConnectorKind.REFRAME)
+        self.document.add_items([reframe], "Mark as reframe")
+        return reframe.id
+
+    def insert_template(self, template: Template, couple: Couple, near: QPointF,
+                        one: PartnerRole = PartnerRole.A) -> list[str]:
+        """Lay a template out as one undo step, centred near a board point but clear of existing cards; select it."""
+        cards, connectors, strokes = instantiate(template, couple, (0.0, 0.0), one=one)
+        rect = QRectF()
+        for card in cards:
+            rect = rect.united(QRectF(card.x, card.y, card.width, card.height))
+        x, y = round(near.x() - rect.width() / 2), round(near.y() - rect.height() / 2)
+        bounds = self.document.board.bounds()
+        if bounds is not None:
+            taken = QRectF(bounds.x, bounds.y, bounds.w, bounds.h).adjusted(-40, -40, 40, 40)
+            if taken.intersects(QRectF(x, y, rect.width(), rect.height())):
+                x, y = round(taken.right() + 40), round(taken.top() + 40)
+        top, low = self.document.board.next_z(), self.document.board.bottom_z()
+        for n, card in enumerate(cards):
+            card.x, card.y, card.z = card.x + x, card.y + y, top + n
+        for n, stroke in enumerate(strokes):
+            stroke.points, stroke.z = stroke.translated(x, y), low - n
+        self.document.add_items([*cards, *strokes, *connectors], f"Insert template: {template.title}")
+        self.select_only([c.id for c in cards])
+        return [c.id for c in cards]
 
     def nudge(self, dx: float, dy: float) -> None:
         """Move the selection by a small step (the grid step when snapping)."""

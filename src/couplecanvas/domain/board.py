@@ -45,6 +45,11 @@ HIGHLIGHTER_COLOURS = ("#fff176", "#a5d6a7", "#90caf9", "#f8bbd0")
 
 
 LABEL_COLOUR = "#ffffff"
+# Shared by the canvas and the PDF: a reframe arrow and its new story in green, the old story in a quiet grey,
+# and a slot's prompt (hint) in warm grey while the card is still empty.
+REFRAME_COLOUR = "#2e7d4f"
+OLD_STORY_COLOUR = "#8a8577"
+HINT_COLOUR = "#8d877a"
 
 
 def default_card_colour(kind: CardKind, partner: PartnerRole | None) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
 from couplecanvas.domain.board import Board, Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
+from couplecanvas.domain.board_copy import copy_board
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
 from couplecanvas.domain.homework import Assignment, Who
 from couplecanvas.domain.sample import SampleCouple
@@ -203,6 +204,20 @@ class Repository:
             ):
                 for item in items:
                     _upsert(orm, table, session_id, item.id, values_of(item))
+
+    def start_from_board(self, source_session_id: int, target_session_id: int) -> Board:
+        """Give a session a copy of another session's board (new ids, same places): a new session continues the last."""
+        board = copy_board(self.load_board(source_session_id), target_session_id)
+        self.replace_board(target_session_id, board)
+        return board
+
+    def latest_earlier_session(self, session: Session) -> Session | None:
+        """The couple's session just before this one (by date, then by creation), or None for the first."""
+        earlier = [
+            s for s in self.list_sessions(session.couple_id)
+            if s.id != session.id and (s.date, s.id or 0) < (session.date, session.id or 0)
+        ]
+        return earlier[0] if earlier else None
 
     def replace_board(self, session_id: int, board: Board) -> None:
         """Make the stored board equal to `board` (used for the sample and for copies)."""
