@@ -97,3 +97,38 @@ def test_the_sample_is_a_closed_loop_with_a_named_cycle():
     assert len(loops) == 2
     partners = {(board.cards[c.source_id].partner, board.cards[c.target_id].partner) for c in loops}
     assert partners == {(PartnerRole.A, PartnerRole.B), (PartnerRole.B, PartnerRole.A)}
+
+
+def test_copy_board_keeps_everything_but_the_ids():
+    from couplecanvas.domain.board import ConnectorKind, Stroke
+    from couplecanvas.domain.board_copy import copy_board
+
+    board = Board(session_id=1)
+    a = Card("old story", 0, 0, role="problem-story", hint="h", group_id="g1", z=2)
+    b = Card("new story", 300, 0, role="preferred-story", group_id="g1", z=3)
+    board.add_card(a)
+    board.add_card(b)
+    board.add_connector(Connector(a.id, b.id, kind=ConnectorKind.REFRAME, curved=True))
+    board.add_stroke(Stroke(((0, 0, 0.5), (5, 5, 0.5)), z=1, group_id="g1"))
+    copy = copy_board(board, session_id=2)
+    assert copy.session_id == 2
+    assert not set(copy.cards) & set(board.cards) and not set(copy.strokes) & set(board.strokes)
+    assert [(o.text, n.text) for o, n in copy.reframes()] == [("old story", "new story")]
+    assert sorted((c.text, c.role, c.hint, c.z) for c in copy.cards.values()) == sorted(
+        (c.text, c.role, c.hint, c.z) for c in board.cards.values()
+    )
+    groups = {c.group_id for c in copy.cards.values()} | {s.group_id for s in copy.strokes.values()}
+    assert len(groups) == 1 and groups != {"g1"}  # one group still, under a new id
+
+
+def test_the_pattern_follows_the_two_positions():
+    from couplecanvas.domain.couple import Couple, Partner, Position
+
+    couple = Couple(Partner("A"), Partner("B"))
+    assert couple.pattern() == ""
+    couple.partner_a.position, couple.partner_b.position = Position.PURSUER, Position.WITHDRAWER
+    assert couple.pattern() == "pursue-withdraw"
+    couple.partner_b.position = Position.PURSUER
+    assert couple.pattern() == "attack-attack"
+    couple.partner_a.position = couple.partner_b.position = Position.WITHDRAWER
+    assert couple.pattern() == "withdraw-withdraw"

@@ -9,7 +9,19 @@ import sys
 
 import pytest
 
-from couplecanvas.domain import Assignment, Board, Card, Connector, Couple, Partner, PartnerRole, Session, Who
+from couplecanvas.domain import (
+    Assignment,
+    Board,
+    Card,
+    Connector,
+    ConnectorKind,
+    Couple,
+    Partner,
+    PartnerRole,
+    Position,
+    Session,
+    Who,
+)
 from couplecanvas.domain.sample import build_sample
 from couplecanvas.storage import sqlite_file
 from couplecanvas.storage.database import open_database, sqlite_url
@@ -23,14 +35,17 @@ def filled(tmp_path):
     path = tmp_path / "couplecanvas.db"
     repository = Repository(open_database(sqlite_url(path)))
     repository.add_sample(build_sample())
-    couple = repository.add_couple(Couple(Partner("Zoë", "P1", "#123456"), Partner("José"), use_aliases=True))
+    couple = repository.add_couple(
+        Couple(Partner("Zoë", "P1", "#123456", Position.WITHDRAWER), Partner("José"), use_aliases=True)
+    )
     session = repository.add_session(Session(couple.id, dt.date(2026, 3, 1), "second"))
     board = Board(session.id)
     a = Card("Ça me blesse 💔", 1.5, -2.25, 180, 95, "#ffeedd", PartnerRole.B, 3.0)
-    b = Card("", 400, 0)
+    b = Card("", 400, 0, role="preferred-story", hint="Our preferred story is called…")
     board.add_card(a)
     board.add_card(b)
     board.add_connector(Connector(a.id, b.id, "then"))
+    board.add_connector(Connector(b.id, a.id, kind=ConnectorKind.REFRAME))
     repository.replace_board(session.id, board)
     repository.add_assignment(Assignment(session.id, "daily-check-in", Who.B, "gently"))
     yield path, repository

@@ -372,3 +372,45 @@ def test_a_0001_database_with_a_board_upgrades_to_head_keeping_everything(tmp_pa
     assert list(board.connectors) == ["ab"] and board.connectors["ab"].curved is False
     assert board.strokes == {}
     assert list(tmp_path.glob("couplecanvas.before-*-from-0001-*.db"))
+
+
+def test_a_0002_database_upgrades_to_plain_cards_arrows_and_unset_positions(tmp_path):
+    """0003 adds slot roles, hints, reframe arrows and positions; what was there before keeps its meaning."""
+    path = tmp_path / "couplecanvas.db"
+    engine = create_engine(sqlite_url(path))
+    try:
+        config = _alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0002")
+    finally:
+        engine.dispose()
+    with _sqlite(path) as connection:
+        connection.execute("INSERT INTO couples (id, is_sample, use_aliases, archived) VALUES (1, 0, 0, 0)")
+        connection.execute(
+            "INSERT INTO partners (couple_id, role, first_name, alias, colour) VALUES (1, 'a', 'Ana', '', '#111111')"
+        )
+        connection.execute("INSERT INTO sessions (id, couple_id, date, title) VALUES (1, 1, '2026-01-02', '')")
+        for card in ("a", "b"):
+            connection.execute(
+                "INSERT INTO cards (id, session_id, text, x, y, width, height, colour, partner, z, kind) "
+                "VALUES (?, 1, 'words', 0, 0, 10, 10, '#ffffff', NULL, 1, 'note')",
+                (card,),
+            )
+        connection.execute(
+            "INSERT INTO connectors (id, session_id, source_id, target_id, label, curved) VALUES ('ab', 1, 'a', 'b', '', 1)"
+        )
+        connection.commit()
+
+    database = open_database(sqlite_url(path))
+    try:
+        repository = Repository(database)
+        board = repository.load_board(1)
+        couple = repository.get_couple(1)
+    finally:
+        database.dispose()
+    assert {(c.kind.value, c.role, c.hint) for c in board.cards.values()} == {("note", "", "")}
+    assert board.connectors["ab"].kind.value == "arrow" and board.connectors["ab"].curved is True
+    assert board.reframes() == []
+    assert couple.partner_a.first_name == "Ana" and couple.partner_a.position.value == ""
+    assert list(tmp_path.glob("couplecanvas.before-*-from-0002-*.db"))

@@ -11,9 +11,11 @@ from couplecanvas.domain import (
     Board,
     Card,
     Connector,
+    ConnectorKind,
     Couple,
     Partner,
     PartnerRole,
+    Position,
     PrivateNote,
     Session,
     Who,
@@ -66,6 +68,8 @@ def _board(session_id: int) -> Board:
         colour="#dbe8f7",
         partner=PartnerRole.A,
         z=3.0,
+        role="deeper-emotion",
+        hint="Deep down I feel…",
     )
     second = Card(
         text="Ich ziehe mich zurück 🙈\nzweite Zeile",
@@ -82,7 +86,7 @@ def _board(session_id: int) -> Board:
         board.add_card(card)
     board.add_connector(Connector(first.id, second.id, label="triggers ⚡"))
     board.add_connector(Connector(second.id, first.id))
-    board.add_connector(Connector(neutral.id, first.id, label="names it"))
+    board.add_connector(Connector(neutral.id, first.id, label="names it", kind=ConnectorKind.REFRAME))
     return board
 
 
@@ -403,3 +407,57 @@ def test_deleting_a_couple_cascades_to_partners_and_sessions(repository, databas
     with database.engine.connect() as connection:
         for table in ("partners", "sessions", "cards", "connectors"):
             assert connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0, table
+
+
+# -- template slots, reframes, positions, continuing a board ----------------------------------------------------------
+
+
+def test_positions_roles_hints_and_reframes_survive_reopening(repository, database_url):
+    couple = _couple(repository)
+    couple.partner_a.position = Position.PURSUER
+    couple.partner_b.position = Position.WITHDRAWER
+    repository.update_couple(couple)
+    session = _session(repository, couple)
+    repository.replace_board(session.id, _board(session.id))
+    repository = _reopen(repository, database_url)
+    try:
+        loaded = repository.get_couple(couple.id)
+        assert (loaded.partner_a.position, loaded.partner_b.position) == (Position.PURSUER, Position.WITHDRAWER)
+        assert loaded.pattern() == "pursue-withdraw"
+        board = repository.load_board(session.id)
+        (deeper,) = board.cards_with_role("deeper-emotion")
+        assert deeper.hint == "Deep down I feel…" and deeper.partner is PartnerRole.A
+        assert [(old.text, new.text) for old, new in board.reframes()] == [
+            ("Our cycle: “The Chase” 🔁", deeper.text)
+        ]
+    finally:
+        repository.database.dispose()
+
+
+def test_a_new_session_can_start_from_the_one_before(repository, database_url):
+    couple = _couple(repository)
+    first = _session(repository, couple, DAY - dt.timedelta(days=14), "one")
+    second = _session(repository, couple, DAY - dt.timedelta(days=7), "two")
+    third = _session(repository, couple, DAY, "three")
+    assert repository.latest_earlier_session(first) is None
+    assert repository.latest_earlier_session(third).id == second.id
+    repository.replace_board(second.id, _board(second.id))
+
+    copied = repository.start_from_board(second.id, third.id)
+
+    repository = _reopen(repository, database_url)
+    try:
+        original, loaded = repository.load_board(second.id), repository.load_board(third.id)
+        assert loaded == copied and loaded.session_id == third.id
+        assert not set(loaded.cards) & set(original.cards)  # fresh ids: the sessions never share a row
+        assert sorted((c.text, c.x, c.y, c.role, c.z) for c in loaded.cards.values()) == sorted(
+            (c.text, c.x, c.y, c.role, c.z) for c in original.cards.values()
+        )
+        assert [(o.text, n.text) for o, n in loaded.reframes()] == [(o.text, n.text) for o, n in original.reframes()]
+        # editing the copy leaves the earlier session as it was
+        card = next(iter(loaded.cards.values()))
+        card.text = "changed in the new session"
+        repository.save_board_changes(third.id, cards=[card])
+        assert repository.load_board(second.id) == original
+    finally:
+        repository.database.dispose()
