@@ -52,7 +52,7 @@ def test_undo_all_returns_first_state_and_redo_all_the_last(qapp):
 def test_deleting_a_card_takes_its_arrows_in_one_step(qapp):
     sample = build_sample()
     document = BoardDocument(sample.board)
-    card_id = next(iter(document.board.cards))
+    card_id = next(c.id for c in document.board.cards.values() if c.role == "meaning")
     attached = {c.id for c in document.board.connectors_of(card_id)}
     assert attached
     document.remove([card_id])

@@ -91,12 +91,15 @@ def test_the_sample_is_a_closed_loop_with_a_named_cycle():
     sample = build_sample()
     board = sample.board
     assert sample.couple.is_sample
-    by_text = {card.text: card for card in board.cards.values()}
-    assert any("The Chase" in text for text in by_text)
-    loops = [c for c in board.connectors.values() if c.label == "triggers"]
+    assert [c.text for c in board.cards_with_role("cycle-name")] == ["The Chase"]
+    loops = [c for c in board.connectors.values() if board.cards[c.source_id].role == "action"]
     assert len(loops) == 2
     partners = {(board.cards[c.source_id].partner, board.cards[c.target_id].partner) for c in loops}
     assert partners == {(PartnerRole.A, PartnerRole.B), (PartnerRole.B, PartnerRole.A)}
+    assert {board.cards[c.target_id].role for c in loops} == {"trigger"}
+    assert sample.couple.pattern() == "pursue-withdraw"
+    (old, new), = board.reframes()
+    assert (old.role, new.role) == ("problem-story", "preferred-story") and old.text and new.text
 
 
 def test_copy_board_keeps_everything_but_the_ids():

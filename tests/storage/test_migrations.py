@@ -280,7 +280,7 @@ def test_backup_is_a_readable_copy_with_the_same_rows_even_from_an_open_wal(tmp_
     with _sqlite(target) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert _dump(target) == expected
-    assert len(expected["cards"]) == 11
+    assert len(expected["cards"]) == len(build_sample().board.cards) > 20
 
 
 def test_an_older_database_is_backed_up_before_migrating(tmp_path, monkeypatch):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from couplecanvas.domain.board import CARD_HEIGHT, NEUTRAL_CARD_COLOUR, PARTNER_CARD_COLOURS, Board, Card, Connector
-from couplecanvas.domain.couple import Couple, Partner, PartnerRole
+from couplecanvas.domain.board import CARD_HEIGHT, NEUTRAL_CARD_COLOUR, Board, Card, Connector, ConnectorKind
+from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
+from couplecanvas.domain.templates import instantiate, load_builtin_templates
 from couplecanvas.domain.homework import Who
 
 SAMPLE_NOTE = "Sample couple: invented for practice. Private notes like this one never reach a handout."
@@ -24,61 +25,56 @@ class SampleCouple:
     private_note: str
 
 
-_STEPS = {
-    PartnerRole.A: [
-        "When you look at your phone while I talk",
-        "On the surface I feel: frustrated",
-        "Deep down I feel: afraid I don't matter to you",
-        "What I long for: to know I still come first",
-        "So I: push harder, raise my voice",
-    ],
-    PartnerRole.B: [
-        "When your voice gets sharp",
-        "On the surface I feel: numb, defensive",
-        "Deep down I feel: like I keep failing you",
-        "What I long for: to feel good enough",
-        "So I: go quiet and leave the room",
-    ],
+_WORDS = {
+    PartnerRole.A: {
+        "trigger": "You look at your phone while I'm talking",
+        "meaning": "I'm not important to you any more",
+        "surface-emotion": "frustrated, irritated",
+        "deeper-emotion": "afraid I don't matter to you",
+        "longing": "to know I still come first for you",
+        "action": "I push harder and raise my voice",
+    },
+    PartnerRole.B: {
+        "trigger": "Your voice gets sharp",
+        "meaning": "Whatever I do, it's wrong",
+        "surface-emotion": "numb, defensive",
+        "deeper-emotion": "like I keep failing you",
+        "longing": "to feel good enough for you",
+        "action": "I go quiet and leave the room",
+    },
 }
+_SHARED = {
+    "cycle-name": "The Chase",
+    "spot-it": "“The Chase is here. Let's slow down and try again.”",
+}
+OLD_STORY = "We just can't talk to each other."
+NEW_STORY = "When the Chase shows up, we can pause and reach for each other."
 
 
 def build_sample(today: dt.date | None = None) -> SampleCouple:
-    """A new, unsaved sample couple with a pursue-withdraw cycle on its board."""
-    couple = Couple(Partner("Maya", alias="Partner 1"), Partner("Jordan", alias="Partner 2"), is_sample=True)
-    board = Board()
-    columns = {PartnerRole.A: 60.0, PartnerRole.B: 640.0}
-    ids: dict[PartnerRole, list[str]] = {}
-    z = 1.0
-    for role, texts in _STEPS.items():
-        ids[role] = []
-        for row, text in enumerate(texts):
-            card = Card(
-                text=text,
-                x=columns[role],
-                y=40.0 + row * 130.0,
-                width=240.0,
-                height=CARD_HEIGHT,
-                colour=PARTNER_CARD_COLOURS[role],
-                partner=role,
-                z=z,
-            )
-            z += 1
-            board.add_card(card)
-            ids[role].append(card.id)
-        for upper, lower in zip(ids[role], ids[role][1:]):
-            board.add_connector(Connector(upper, lower))
-    centre = Card(
-        text="Our cycle: “The Chase”\nThe cycle is the enemy, not either of us.",
-        x=330.0,
-        y=-120.0,
-        width=250.0,
-        height=110.0,
-        colour=NEUTRAL_CARD_COLOUR,
-        z=z,
+    """A new, unsaved sample couple: the cycle template filled with a pursue-withdraw cycle, and one reframe."""
+    couple = Couple(
+        Partner("Maya", alias="Partner 1", position=Position.PURSUER),
+        Partner("Jordan", alias="Partner 2", position=Position.WITHDRAWER),
+        is_sample=True,
     )
-    board.add_card(centre)
-    board.add_connector(Connector(ids[PartnerRole.A][-1], ids[PartnerRole.B][0], label="triggers"))
-    board.add_connector(Connector(ids[PartnerRole.B][-1], ids[PartnerRole.A][0], label="triggers"))
+    board = Board()
+    cards, connectors, strokes = instantiate(load_builtin_templates().templates["our-cycle"], couple, (60.0, 40.0))
+    for card in cards:
+        words = _WORDS[card.partner] if card.partner else _SHARED
+        card.text = words.get(card.role, card.text)
+        board.add_card(card)
+    for stroke in strokes:
+        board.add_stroke(stroke)
+    for connector in connectors:
+        board.add_connector(connector)
+    bottom = max(c.y + c.height for c in cards) + 60.0
+    z = board.next_z()
+    old = Card(OLD_STORY, 60.0, bottom, 300.0, CARD_HEIGHT, NEUTRAL_CARD_COLOUR, z=z, role="problem-story")
+    new = Card(NEW_STORY, 600.0, bottom, 300.0, CARD_HEIGHT, NEUTRAL_CARD_COLOUR, z=z + 1, role="preferred-story")
+    board.add_card(old)
+    board.add_card(new)
+    board.add_connector(Connector(old.id, new.id, kind=ConnectorKind.REFRAME))
     return SampleCouple(
         couple=couple,
         session_date=today or dt.date.today(),
