@@ -12,12 +12,21 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from couplecanvas.domain import Board, Card, Connector, Couple, HomeworkLibrary, Partner, PartnerRole, Session
-from couplecanvas.domain.board import STICKY_NOTE_COLOUR, CardKind, Stroke, StrokeKind
+from couplecanvas.domain.board import (
+    HINT_COLOUR,
+    OLD_STORY_COLOUR,
+    REFRAME_COLOUR,
+    STICKY_NOTE_COLOUR,
+    CardKind,
+    ConnectorKind,
+    Stroke,
+    StrokeKind,
+)
 from couplecanvas.domain.geometry import curve_control
 from couplecanvas.export import assemble_handout, render_handout
 from couplecanvas.export.board_map import BoardMap
 from couplecanvas.export.fonts import BOLD, REGULAR, register_fonts
-from couplecanvas.export.handout_data import BoardSnapshot
+from couplecanvas.export.handout_data import BoardSnapshot, Story
 from couplecanvas.export.map_geometry import (
     quad_bounds,
     quad_point,
@@ -50,19 +59,24 @@ def board() -> Board:
     return board
 
 
-def _map_image(board: Board, scale: float = 2.0):
-    """The map alone on a page of its own size, rendered; returns (image, the map) to find board points on it."""
+def _map_pdf(board: Board) -> tuple[bytes, BoardMap, float]:
+    """The map alone on a page of its own size at 1 point per board unit: (PDF bytes, the map, page height)."""
     register_fonts()
     snapshot = BoardSnapshot.of(board)
-    bounds = snapshot.bounds()
     flowable = BoardMap(snapshot, {}, font=REGULAR, bold_font=BOLD, max_height=10_000)
-    width, height = flowable.wrap(bounds.w + 16, 10_000)
+    width, height = flowable.wrap(flowable.bounds.w, 10_000)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), invariant=1)
     flowable.drawOn(canvas, 0, 0)
     canvas.showPage()
     canvas.save()
-    document = pdfium.PdfDocument(buffer.getvalue())
+    return buffer.getvalue(), flowable, height
+
+
+def _map_image(board: Board, scale: float = 2.0):
+    """The map alone on a page of its own size, rendered; returns (image, the map) to find board points on it."""
+    pdf, flowable, height = _map_pdf(board)
+    document = pdfium.PdfDocument(pdf)
     try:
         page = document[0]
         bitmap = page.render(scale=scale)
@@ -255,3 +269,77 @@ def test_a_crowded_inked_board_fits_one_page_and_stays_small() -> None:
     assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
     assert len(pdf) < 600_000
     assert b"/Subtype /Image" not in pdf
+
+
+# -- reframes and prompts ----------------------------------------------------------------------------------------------
+def _story_board() -> tuple[Board, Card, Card]:
+    """An old story with its new story to its right (a reframe arrow along y = 45), and under them an ordinary arrow
+    between two plain cards along y = 345."""
+    board = Board()
+    old = Card("We always fight", x=0, y=0, z=1)
+    new = Card("We are learning to pause", x=500, y=0, z=2)
+    left, right = Card("plain one", x=0, y=300, z=3), Card("plain two", x=500, y=300, z=4)
+    for card in (old, new, left, right):
+        board.add_card(card)
+    board.add_connector(Connector(old.id, new.id, kind=ConnectorKind.REFRAME))
+    board.add_connector(Connector(left.id, right.id))
+    return board, old, new
+
+
+def test_snapshot_knows_the_old_and_the_new_story() -> None:
+    board, old, new = _story_board()
+    snapshot = BoardSnapshot.of(board)
+    stories = {card.text: card.story for card in snapshot.cards}
+    assert stories == {old.text: Story.OLD, new.text: Story.NEW, "plain one": Story.NONE, "plain two": Story.NONE}
+    assert [c.kind for c in snapshot.connectors] == [ConnectorKind.REFRAME, ConnectorKind.ARROW]
+
+
+def test_a_reframe_arrow_is_green_thick_and_dashed_unlike_an_ordinary_arrow() -> None:
+    board, _old, _new = _story_board()
+    image, flowable, height = _map_image(board)
+    green = _hex(REFRAME_COLOUR)
+    # Walk along both shafts, short of the heads, one board unit at a time.
+    reframe = [_pixel_at(image, flowable, height, x, 45) for x in range(212, 470)]
+    plain = [_pixel_at(image, flowable, height, x, 345) for x in range(212, 470)]
+    on_green = sum(_close(p, green, 30) for p in reframe)
+    gaps = sum(min(p) > 240 for p in reframe)
+    assert on_green > 100 and gaps > 40  # a dashed line: green dashes and paper between them
+    assert not any(_close(p, green, 20) for p in plain)
+    assert all(max(p) < 200 for p in plain)  # the ordinary arrow is one unbroken grey line
+    # Thicker: the reframe's shaft covers rows above and below its middle where the ordinary one does not.
+    assert any(_close(_pixel_at(image, flowable, height, x, 46.2), green, 40) for x in range(212, 470))
+    assert all(min(_pixel_at(image, flowable, height, x, 346.2)) > 200 for x in range(212, 470))
+
+
+def test_story_cards_get_their_colours_and_a_tag_above_the_map_edge() -> None:
+    board, old, new = _story_board()
+    pdf, _flowable, _height = _map_pdf(board)
+    image, flowable, height = _map_image(board)
+    assert _close(_pixel_at(image, flowable, height, 0.3, 60), _hex(OLD_STORY_COLOUR), 30)
+    assert _close(_pixel_at(image, flowable, height, 699.7, 60), _hex(REFRAME_COLOUR), 30)
+    # The tags straddle the cards' top edges, even at the top of the board: their upper halves are on the map too.
+    assert _close(_pixel_at(image, flowable, height, 16, -5), _hex(OLD_STORY_COLOUR), 12)
+    assert _close(_pixel_at(image, flowable, height, 516, -5), _hex(REFRAME_COLOUR), 12)
+    assert flowable.bounds.y < -8
+    words = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "old story" in words and "new story" in words
+    assert old.text in words and new.text in words
+
+
+def test_an_empty_slot_prints_its_prompt_quietly_and_a_filled_one_its_words() -> None:
+    board = Board()
+    empty = Card("", x=0, y=0, width=240, height=80, hint="When I see or hear...", z=1)
+    filled = Card("You look away", x=300, y=0, width=240, height=80, hint="a prompt nobody needs", z=2)
+    board.add_card(empty)
+    board.add_card(filled)
+    pdf, _flowable, _height = _map_pdf(board)
+    words = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "When I see or hear..." in words and "You look away" in words
+    assert "nobody needs" not in words
+    image, flowable, height = _map_image(board)
+    assert _dark_pixels(image, flowable, height, 10, 10, 230, 70) == 0  # the prompt is not in ink
+    assert _dark_pixels(image, flowable, height, 310, 10, 530, 70) > 50
+    corners = (flowable._x(10), height - flowable._y(10), flowable._x(230), height - flowable._y(70))
+    box = tuple(round(v * 2) for v in corners)
+    hint = _hex(HINT_COLOUR)
+    assert sum(n for n, p in image.crop(box).getcolors(1 << 20) if _close(p, hint, 25)) > 30

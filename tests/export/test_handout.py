@@ -33,7 +33,7 @@ from couplecanvas.domain import (
 from couplecanvas.domain.board import PARTNER_CARD_COLOURS
 from couplecanvas.domain.homework import WEEKDAYS
 from couplecanvas.export import HandoutData, assemble_handout, export_handout, render_handout
-from couplecanvas.export.board_map import fit_text, wrap_lines
+from couplecanvas.export.text_fit import fit_text, wrap_lines
 from couplecanvas.export.fonts import BOLD, FAMILY, REGULAR, register_fonts
 from couplecanvas.export.handout_pdf import HandoutRenderer
 

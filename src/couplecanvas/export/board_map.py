@@ -10,10 +10,20 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from reportlab.platypus.flowables import Flowable
 
-from couplecanvas.domain.board import INK_COLOURS, NEUTRAL_CARD_COLOUR, STICKY_NOTE_COLOUR, CardKind, StrokeKind
+from couplecanvas.domain.board import (
+    HINT_COLOUR,
+    INK_COLOURS,
+    NEUTRAL_CARD_COLOUR,
+    OLD_STORY_COLOUR,
+    REFRAME_COLOUR,
+    STICKY_NOTE_COLOUR,
+    CardKind,
+    ConnectorKind,
+    StrokeKind,
+)
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.geometry import Rect, arrow_head, connector_segment, curve_control
-from couplecanvas.export.handout_data import BoardSnapshot, MapCard, MapConnector, MapStroke
+from couplecanvas.export.handout_data import BoardSnapshot, MapCard, MapConnector, MapStroke, Story
 from couplecanvas.export.map_geometry import (
     Point,
     quad_bounds,
@@ -23,6 +33,7 @@ from couplecanvas.export.map_geometry import (
     stroke_outline,
     thinned,
 )
+from couplecanvas.export.text_fit import LEADING, fit_text
 
 # Sizes in board units (1 unit = 1 px on the canvas at 100 %); they shrink with the board.
 CARD_FONT_SIZE = 15.0
@@ -36,7 +47,6 @@ LABEL_POSITIONS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
 ARROW_WIDTH = 1.6
 ARROW_HEAD = 12.0
 BOARD_MARGIN = 8.0
-LEADING = 1.22
 # A card's words shrink to at most this share of the board's own size before they are cut with '…':
 # smaller would be unreadable on paper.
 MIN_FONT_SHARE = 0.55
@@ -55,11 +65,22 @@ MIN_INK_WIDTH = 0.35
 # Pen points closer than this (points, on paper) add nothing visible: they are skipped to keep the PDF small.
 INK_DETAIL = 0.25
 
+# A reframe arrow: green, thicker than an ordinary arrow and dashed, with a larger head, so it reads as "becomes".
+REFRAME_WIDTH = 3.0
+REFRAME_DASH = (10.0, 6.0)
+REFRAME_HEAD = 16.0
+STORY_BORDER = 2.6
+# The "old story" / "new story" tag: a small filled tab across the card's top edge, this far in from its left.
+STORY_TAG_FONT_SIZE = 12.0
+STORY_TAG_INSET = 12.0
+STORY_TAGS = {Story.OLD: "old story", Story.NEW: "new story"}
+# The bundled DejaVu Sans has no italic face: an empty slot's prompt leans by this many degrees instead.
+HINT_SLANT = 10.0
+
 TEXT_COLOUR = colors.HexColor("#26303a")
 ARROW_COLOUR = colors.HexColor("#5b6670")
 LABEL_TEXT_COLOUR = colors.HexColor("#3d4852")
 LABEL_BORDER = colors.HexColor("#d5dae0")
-ELLIPSIS = "…"
 
 
 def parse_colour(value: str, fallback: str = NEUTRAL_CARD_COLOUR) -> colors.Color:
@@ -74,80 +95,6 @@ def darker(colour: colors.Color, amount: float = 0.35) -> colors.Color:
     """The colour mixed toward black by `amount` (0..1)."""
     keep = 1.0 - amount
     return colors.Color(colour.red * keep, colour.green * keep, colour.blue * keep)
-
-
-def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
-    """Split a word too wide for the line into pieces that fit (at least one character each)."""
-    pieces: list[str] = []
-    current = ""
-    for char in word:
-        if current and stringWidth(current + char, font, size) > width:
-            pieces.append(current)
-            current = char
-        else:
-            current += char
-    if current:
-        pieces.append(current)
-    return pieces
-
-
-def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap honouring the card's own line breaks; words wider than a line are broken."""
-    lines: list[str] = []
-    space = stringWidth(" ", font, size)
-    for paragraph in text.splitlines() or [""]:
-        current = ""
-        current_width = 0.0
-        for word in paragraph.split():
-            word_width = stringWidth(word, font, size)
-            if word_width > width:
-                if current:
-                    lines.append(current)
-                *full, current = _break_word(word, font, size, width)
-                lines.extend(full)
-                current_width = stringWidth(current, font, size)
-            elif not current:
-                current, current_width = word, word_width
-            elif current_width + space + word_width <= width:
-                current += " " + word
-                current_width += space + word_width
-            else:
-                lines.append(current)
-                current, current_width = word, word_width
-        lines.append(current)
-    # Blank lines inside the text are kept, but not at the ends.
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    return lines
-
-
-def _ellipsize(line: str, font: str, size: float, width: float) -> str:
-    while line and stringWidth(line + ELLIPSIS, font, size) > width:
-        line = line[:-1]
-    return line.rstrip() + ELLIPSIS
-
-
-def fit_text(
-    text: str, font: str, size: float, width: float, height: float, min_size: float
-) -> tuple[float, list[str]]:
-    """The largest font size (from `size` down to `min_size`) whose wrapped lines fit; else truncated with '…'."""
-    if width <= 0 or height <= 0 or not text.strip():
-        return size, []
-    min_size = min(size, min_size)
-    while True:
-        lines = wrap_lines(text, font, size, width)
-        if len(lines) * size * LEADING <= height:
-            return size, lines
-        if size <= min_size:
-            break
-        size = max(min_size, size * 0.9)
-    max_lines = max(1, int(height // (size * LEADING)))
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = _ellipsize(lines[-1], font, size, width)
-    return size, lines
 
 
 @dataclass(frozen=True)
@@ -193,6 +140,10 @@ class BoardMap(Flowable):
         self.max_height = max_height
         self.max_scale = max_scale
         bounds = board.bounds() or Rect(0, 0, 1, 1)
+        for card in board.cards:
+            tag = self._story_tag(card)
+            if tag is not None:
+                bounds = bounds.united(tag[1])
         self.bounds = bounds.adjusted(BOARD_MARGIN)
         self.scale = 1.0
         self._offset_x = 0.0
@@ -236,6 +187,16 @@ class BoardMap(Flowable):
             self._draw_label(course, label, placed)
         canv.restoreState()
 
+    def _story_tag(self, card: MapCard) -> tuple[str, Rect] | None:
+        """A reframe card's tag and its box in board units (it straddles the card's top edge), or None."""
+        if card.story is Story.NONE or not all(math.isfinite(v) for v in (card.rect.x, card.rect.y)):
+            return None
+        text = STORY_TAGS[card.story]
+        width = stringWidth(text, self.bold_font, STORY_TAG_FONT_SIZE) + STORY_TAG_FONT_SIZE
+        height = STORY_TAG_FONT_SIZE * 1.5
+        inset = STORY_TAG_INSET if card.rect.w >= width + 2 * STORY_TAG_INSET else 0.0
+        return text, Rect(card.rect.x + inset, card.rect.y - height / 2, width, height)
+
     def _line_width(self, units: float) -> float:
         return max(MIN_LINE_WIDTH, units * self.scale)
 
@@ -249,14 +210,21 @@ class BoardMap(Flowable):
         control = curve_control(x1, y1, x2, y2) if connector.curved else None
         # The head points along the line's direction where it arrives: for a curve, from its control point.
         tail = control if control is not None else start
-        head_size = min(ARROW_HEAD, length * 0.6)
+        reframe = connector.kind is ConnectorKind.REFRAME
+        head_size = min(REFRAME_HEAD if reframe else ARROW_HEAD, length * 0.6)
         head = arrow_head(tail[0], tail[1], x2, y2, size=head_size)
         # The shaft stops at the back of the head so its round cap cannot poke through the tip.
         back = head_size * math.cos(math.radians(26))
         canv = self.canv
-        canv.setStrokeColor(ARROW_COLOUR)
-        canv.setFillColor(ARROW_COLOUR)
-        canv.setLineWidth(self._line_width(ARROW_WIDTH))
+        canv.saveState()
+        colour = colors.HexColor(REFRAME_COLOUR) if reframe else ARROW_COLOUR
+        canv.setStrokeColor(colour)
+        canv.setFillColor(colour)
+        canv.setLineWidth(self._line_width(REFRAME_WIDTH if reframe else ARROW_WIDTH))
+        if reframe:
+            # Flat ends, so the gaps between dashes stay open on paper.
+            canv.setLineCap(0)
+            canv.setDash([max(MIN_LINE_WIDTH, part * self.scale) for part in REFRAME_DASH])
         if control is None:
             bx, by = x2 - (x2 - x1) / length * back, y2 - (y2 - y1) / length * back
             canv.line(self._x(x1), self._y(y1), self._x(bx), self._y(by))
@@ -267,6 +235,7 @@ class BoardMap(Flowable):
             shaft.moveTo(*self._point(start))
             shaft.curveTo(*self._point(c1), *self._point(c2), *self._point(short_end))
             canv.drawPath(shaft, stroke=1, fill=0)
+        canv.setDash([])
         path = canv.beginPath()
         path.moveTo(self._x(head[0][0]), self._y(head[0][1]))
         for hx, hy in head[1:]:
@@ -274,6 +243,7 @@ class BoardMap(Flowable):
         path.close()
         canv.setLineWidth(self._line_width(0.8))
         canv.drawPath(path, stroke=1, fill=1)
+        canv.restoreState()
         return Course(start, end, control)
 
     def _point(self, point: Point) -> tuple[float, float]:
@@ -336,15 +306,23 @@ class BoardMap(Flowable):
         canv = self.canv
         font = self.font
         size = CARD_FONT_SIZE * s
+        story_colour = {Story.OLD: OLD_STORY_COLOUR, Story.NEW: REFRAME_COLOUR}.get(card.story)
         if card.kind == CardKind.LABEL:
             # Plain words on the board: no box, bold, a little larger.
             font = self.bold_font
             size = TEXT_LABEL_FONT_SIZE * s
         elif card.kind == CardKind.NOTE:
             self._draw_note(card, x, y, w, h)
+            if story_colour is not None:
+                canv.setStrokeColor(colors.HexColor(story_colour))
+                canv.setLineWidth(self._line_width(STORY_BORDER))
+                canv.roundRect(x, y, w, h, min(NOTE_RADIUS * s, w / 4, h / 4), stroke=1, fill=0)
         else:
             fill = parse_colour(card.colour)
-            if card.partner is not None and card.partner in self.partner_colours:
+            if story_colour is not None:
+                border = colors.HexColor(story_colour)
+                border_width = self._line_width(STORY_BORDER)
+            elif card.partner is not None and card.partner in self.partner_colours:
                 border = parse_colour(self.partner_colours[card.partner], fallback="#5b6670")
                 border_width = self._line_width(2.0)
             else:
@@ -354,7 +332,28 @@ class BoardMap(Flowable):
             canv.setStrokeColor(border)
             canv.setLineWidth(border_width)
             canv.roundRect(x, y, w, h, min(CARD_RADIUS * s, w / 4, h / 4), stroke=1, fill=1)
-        self._draw_card_text(card.text, font, size, x, y, w, h)
+        if card.text.strip():
+            self._draw_card_text(card.text, font, size, x, y, w, h)
+        elif card.hint:
+            # An empty slot shows its prompt, quiet and leaning, so a blank template still reads on paper.
+            self._draw_card_text(card.hint, self.font, CARD_FONT_SIZE * s, x, y, w, h, HINT_COLOUR, HINT_SLANT)
+        self._draw_story_tag(card)
+
+    def _draw_story_tag(self, card: MapCard) -> None:
+        tag = self._story_tag(card)
+        if tag is None:
+            return
+        text, box = tag
+        s = self.scale
+        colour = colors.HexColor(OLD_STORY_COLOUR if card.story is Story.OLD else REFRAME_COLOUR)
+        x, y, w, h = self._x(box.x), self._y(box.bottom), box.w * s, box.h * s
+        size = max(MIN_CARD_FONT, STORY_TAG_FONT_SIZE * s)
+        canv = self.canv
+        canv.setFillColor(colour)
+        canv.roundRect(x, y, w, h, h / 2, stroke=0, fill=1)
+        canv.setFillColor(colors.white)
+        canv.setFont(self.bold_font, size)
+        canv.drawCentredString(x + w / 2, y + h / 2 - size * 0.35, text)
 
     def _draw_note(self, card: MapCard, x: float, y: float, w: float, h: float) -> None:
         """A sticky note: a flat, nearly square-cornered sheet lifted off the page by a soft shadow."""
@@ -373,7 +372,18 @@ class BoardMap(Flowable):
         canv.setLineWidth(self._line_width(1.0))
         canv.roundRect(x, y, w, h, radius, stroke=1, fill=1)
 
-    def _draw_card_text(self, text: str, font: str, size: float, x: float, y: float, w: float, h: float) -> None:
+    def _draw_card_text(
+        self,
+        text: str,
+        font: str,
+        size: float,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        colour: colors.Color | str = TEXT_COLOUR,
+        slant: float = 0.0,
+    ) -> None:
         pad = CARD_PADDING * self.scale
         min_size = max(MIN_CARD_FONT, size * MIN_FONT_SHARE)
         size, lines = fit_text(text, font, size, w - 2 * pad, h - 2 * pad, min_size)
@@ -382,13 +392,20 @@ class BoardMap(Flowable):
         canv = self.canv
         leading = size * LEADING
         top = y + h / 2 + len(lines) * leading / 2
-        canv.setFillColor(TEXT_COLOUR)
+        canv.setFillColor(colors.HexColor(colour) if isinstance(colour, str) else colour)
         canv.setFont(font, size)
         centre_x = x + w / 2
         for index, line in enumerate(lines):
             # Baseline a little below the middle of the line's slot, so the text looks centred.
             baseline = top - index * leading - leading / 2 - size * 0.35
-            canv.drawCentredString(centre_x, baseline, line)
+            if slant:
+                canv.saveState()
+                canv.translate(centre_x, baseline)
+                canv.skew(0, slant)
+                canv.drawCentredString(0, 0, line)
+                canv.restoreState()
+            else:
+                canv.drawCentredString(centre_x, baseline, line)
 
     def _place_label(self, course: Course, box_w: float, box_h: float, placed: list[Rect]) -> Rect:
         """The label's box in board units: at the midpoint if free, else at the nearest free spot along the arrow."""

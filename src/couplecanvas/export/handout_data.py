@@ -7,16 +7,19 @@ Private notes are a separate domain object and this module neither accepts nor i
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import logging
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from couplecanvas.domain.board import Board, CardKind, StrokeKind
+from couplecanvas.domain.board import Board, Card, CardKind, ConnectorKind, StrokeKind
 from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.geometry import Rect, connector_segment, curve_control
 from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
+from couplecanvas.domain.privacy import board_with_aliases
 from couplecanvas.domain.session import Session
+from couplecanvas.domain.templates import CYCLE_NAME, CYCLE_STEPS, SPOT_IT
 from couplecanvas.export.map_geometry import quad_bounds
 
 log = logging.getLogger(__name__)
@@ -40,14 +43,35 @@ _MONTHS = (
 )
 
 
+# A plain title for each step of the cycle, for a row whose cards carry no prompt of their own.
+STEP_TITLES = {
+    "trigger": "What sets it off",
+    "meaning": "What I tell myself",
+    "body": "What I notice in my body",
+    "surface-emotion": "What I feel on the surface",
+    "deeper-emotion": "What I feel deep down",
+    "longing": "What I long for",
+    "action": "What I do then",
+}
+
+
 def format_date(day: dt.date) -> str:
     """'25 November 2026', whatever the process locale."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+class Story(str, enum.Enum):
+    """A card's part in a reframe: the old story, the new story that answers it, or neither."""
+
+    NONE = ""
+    OLD = "old"
+    NEW = "new"
+
+
 @dataclass(frozen=True)
 class MapCard:
-    """A card as the handout draws it: its words, outline, fill, the partner it belongs to (if any) and its look."""
+    """A card as the handout draws it: its words, outline, fill, the partner it belongs to (if any) and its look;
+    `hint` is the prompt printed while the card is empty, `story` its part in a reframe."""
 
     text: str
     rect: Rect
@@ -55,6 +79,8 @@ class MapCard:
     partner: PartnerRole | None = None
     kind: CardKind = CardKind.CARD
     z: float = 0.0
+    hint: str = ""
+    story: Story = Story.NONE
 
 
 @dataclass(frozen=True)
@@ -65,6 +91,7 @@ class MapConnector:
     target: Rect
     label: str = ""
     curved: bool = False
+    kind: ConnectorKind = ConnectorKind.ARROW
 
     def curve_bounds(self) -> Rect | None:
         """The rectangle around a curved arrow (it may bulge past the cards), or None for a straight one."""
@@ -120,17 +147,24 @@ class BoardSnapshot:
     @classmethod
     def of(cls, board: Board) -> BoardSnapshot:
         """Copy what the handout needs from a domain board."""
-        cards = tuple(
-            MapCard(c.text, c.rect, c.colour, c.partner, c.kind, c.z) for c in board.cards_in_z_order()
-        )
         connectors = []
+        stories: dict[str, Story] = {}
         for connector in board.connectors.values():
             source = board.cards.get(connector.source_id)
             target = board.cards.get(connector.target_id)
             if source is None or target is None:
                 log.warning("connector %s has a missing end; left off the handout", connector.id)
                 continue
-            connectors.append(MapConnector(source.rect, target.rect, connector.label.strip(), connector.curved))
+            if connector.kind is ConnectorKind.REFRAME:
+                stories.setdefault(source.id, Story.OLD)
+                stories[target.id] = Story.NEW  # a story that answers one and is answered again reads as new
+            connectors.append(
+                MapConnector(source.rect, target.rect, connector.label.strip(), connector.curved, connector.kind)
+            )
+        cards = tuple(
+            MapCard(c.text, c.rect, c.colour, c.partner, c.kind, c.z, c.hint.strip(), stories.get(c.id, Story.NONE))
+            for c in board.cards_in_z_order()
+        )
         strokes = tuple(
             MapStroke(tuple(tuple(p) for p in s.points), s.colour, s.width, s.kind, s.z)
             for s in sorted(board.strokes.values(), key=lambda s: s.z)
@@ -156,6 +190,52 @@ class HomeworkEntry:
 
 
 @dataclass(frozen=True)
+class CycleColumn:
+    """One partner's column of the cycle: the name shown on the handout and their position ("pursues"), if set."""
+
+    name: str
+    position: str = ""
+
+    @property
+    def heading(self) -> str:
+        """'Zoë (pursues)', or just 'Zoë' while the position is unset."""
+        return f"{self.name} ({self.position})" if self.position else self.name
+
+
+@dataclass(frozen=True)
+class CycleRow:
+    """One step of the cycle: its label (the slot's prompt) and each partner's words, partner A first."""
+
+    step: str
+    label: str
+    words: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class CycleSection:
+    """The couple's cycle read from the template slots on the board: two columns of steps, its name, the words
+    to say when they spot it."""
+
+    columns: tuple[CycleColumn, CycleColumn]
+    rows: tuple[CycleRow, ...] = ()
+    name: str = ""
+    spot_it: str = ""
+
+    @property
+    def is_blank(self) -> bool:
+        """True while nothing of the cycle has been filled in yet."""
+        return not self.rows and not self.name and not self.spot_it
+
+
+@dataclass(frozen=True)
+class Reframe:
+    """An old story and the new story that answers it, in the couple's words (either may still be empty)."""
+
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class HandoutData:
     """The content of one handout, and nothing else: no surnames, no private notes, no diagnoses."""
 
@@ -166,6 +246,9 @@ class HandoutData:
     board: BoardSnapshot
     partner_colours: tuple[str, str]
     homework: tuple[HomeworkEntry, ...] = ()
+    cycle: CycleSection | None = None
+    """None when the board holds no cycle slots."""
+    reframes: tuple[Reframe, ...] = ()
 
     @property
     def couple_names(self) -> str:
@@ -185,9 +268,14 @@ def assemble_handout(
     library: HomeworkLibrary,
     use_alias: bool | None = None,
 ) -> HandoutData:
-    """Gather a session's handout content; `use_alias` defaults to the couple's own choice."""
+    """Gather a session's handout content; `use_alias` defaults to the couple's own choice.
+
+    With aliases, every first name on the board (cards, prompts, arrow labels) gives way to the partner's alias.
+    """
     alias = couple.use_aliases if use_alias is None else use_alias
     names = (couple.partner_a.shown_name(alias), couple.partner_b.shown_name(alias))
+    if alias:
+        board = board_with_aliases(board, couple)
     entries = []
     for assignment in sorted(assignments, key=lambda a: a.position):
         exercise = library.get(assignment.exercise_key)
@@ -217,4 +305,60 @@ def assemble_handout(
         board=BoardSnapshot.of(board),
         partner_colours=(couple.partner_a.colour, couple.partner_b.colour),
         homework=tuple(entries),
+        cycle=assemble_cycle(board, couple, names),
+        reframes=assemble_reframes(board),
+    )
+
+
+def _first(cards: list[Card]) -> Card | None:
+    """The first card with words, in reading order; else the first one (so a slot still counts while empty)."""
+    return next((card for card in cards if card.text.strip()), cards[0] if cards else None)
+
+
+def assemble_cycle(board: Board, couple: Couple, names: tuple[str, str]) -> CycleSection | None:
+    """The cycle from the board's cycle slots, or None when it has none.
+
+    Per step and partner the first card with words in reading order counts: a second cycle template stays on the
+    map only, and an empty iceberg beside the cycle (its slots share some roles) cannot blank out the cycle's words.
+    A step neither partner has words for is left out. The row label is the prompt of the slot the words came from,
+    else a plain title.
+    """
+    found = False
+    rows = []
+    for step in CYCLE_STEPS:
+        cards = (
+            _first(board.cards_with_role(step, PartnerRole.A)),
+            _first(board.cards_with_role(step, PartnerRole.B)),
+        )
+        if all(card is None for card in cards):
+            continue
+        found = True
+        words = (cards[0].text.strip() if cards[0] else "", cards[1].text.strip() if cards[1] else "")
+        if not any(words):
+            continue
+        speaking = [c for c in cards if c is not None and c.text.strip()]
+        hint = next((c.hint.strip() for c in speaking if c.hint.strip()), "")
+        rows.append(CycleRow(step, hint or STEP_TITLES[step], words))
+    name_card = _first(board.cards_with_role(CYCLE_NAME))
+    spot_card = _first(board.cards_with_role(SPOT_IT))
+    if not found and name_card is None and spot_card is None:
+        return None
+    columns = (
+        CycleColumn(names[0], couple.partner_a.position.label),
+        CycleColumn(names[1], couple.partner_b.position.label),
+    )
+    return CycleSection(
+        columns=columns,
+        rows=tuple(rows),
+        name=name_card.text.strip() if name_card else "",
+        spot_it=spot_card.text.strip() if spot_card else "",
+    )
+
+
+def assemble_reframes(board: Board) -> tuple[Reframe, ...]:
+    """Each old story with its new story, in reading order; a pair with no words on either side is left out."""
+    return tuple(
+        Reframe(old.text.strip(), new.text.strip())
+        for old, new in board.reframes()
+        if old.text.strip() or new.text.strip()
     )

@@ -1,4 +1,5 @@
-"""Lays a HandoutData out as a calm, printable PDF: heading, the board as a vector map, then the homework."""
+"""Lays a HandoutData out as a calm, printable PDF: heading, the board as a vector map with the couple's cycle in
+words under it, their reframes as old story -> new story, then the homework."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from reportlab.platypus.flowables import Flowable, HRFlowable, KeepTogether, Spa
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.tables import Table, TableStyle
 
+from couplecanvas.domain.board import OLD_STORY_COLOUR, REFRAME_COLOUR
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.homework import WEEKDAYS
-from couplecanvas.export.board_map import BoardMap, parse_colour
+from couplecanvas.export.board_map import BoardMap, darker, parse_colour
 from couplecanvas.export.fonts import BOLD, REGULAR, register_fonts
-from couplecanvas.export.handout_data import HandoutData, HomeworkEntry
+from couplecanvas.export.handout_data import CycleSection, HandoutData, HomeworkEntry, Reframe
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +41,32 @@ NOTE_FILL = colors.HexColor("#f5f1e8")
 NOTE_EDGE = colors.HexColor("#d8b98a")
 GRID_LINE = colors.HexColor("#9aa6b1")
 GRID_HEAD = colors.HexColor("#eef2f5")
+OLD_STORY = colors.HexColor(OLD_STORY_COLOUR)
+NEW_STORY = colors.HexColor(REFRAME_COLOUR)
+CYCLE_LABEL_WIDTH = 128.0  # the step column of the cycle table; the partners share the rest
+CELL_PADDING = 7.0
+ARROW_COLUMN = 34.0  # the arrow between an old story and its new story
 
 # Every user-visible string of the handout, in one place for a later translation.
 TEXT = {
     "map": "Our map",
     "map_intro": "The map we drew together in this session.",
     "map_empty": "We did not draw on the board this time.",
+    "cycle": "Our cycle",
+    "cycle_intro": "The map we drew together in this session. Under it, your cycle step by step, in your own words.",
+    "cycle_words": "Your cycle, step by step",
+    "cycle_name": "Your name for it",
+    "cycle_together": (
+        "The cycle is what hurts you both, not either one of you. You can face it together, side by side."
+    ),
+    "cycle_loop": "What one of you does last tends to set off the other's first step, and so the circle turns again.",
+    "cycle_blank": "The steps of your cycle are still to be filled in. The map shows where each one goes.",
+    "spot_it": "When you notice it starting, you can say",
+    "reframes": "Old story, new story",
+    "reframes_intro": "The story the problem has been telling, and the one you would rather live by.",
+    "old_story": "Old story",
+    "new_story": "New story",
+    "story_missing": "Still to be written, together.",
     "homework": "This week's homework",
     "homework_intro": "Small steps, practised often, make the biggest difference. Tick a box on each day you practise.",
     "homework_none": "No homework this week. Be kind to yourselves and to each other.",
@@ -89,12 +111,41 @@ def _styles() -> dict[str, ParagraphStyle]:
         "grid": ParagraphStyle("grid", base, fontSize=9.5, leading=11.5, spaceAfter=0),
         "grid_head": ParagraphStyle("grid_head", base, fontName=BOLD, fontSize=9, leading=11, alignment=1,
                                     textColor=SOFT_INK, spaceAfter=0),
+        "h3": ParagraphStyle("h3", base, fontName=BOLD, fontSize=12.5, leading=16, textColor=ACCENT, spaceBefore=10,
+                             spaceAfter=2),
+        "cycle_name_label": ParagraphStyle("cycle_name_label", base, fontSize=9.5, leading=12, textColor=SOFT_INK,
+                                           spaceBefore=4, spaceAfter=0),
+        "cycle_name": ParagraphStyle("cycle_name", base, fontName=BOLD, fontSize=16, leading=20, textColor=ACCENT,
+                                     spaceAfter=4),
+        "column": ParagraphStyle("column", base, fontName=BOLD, fontSize=11, leading=14, spaceAfter=0),
+        "cell": ParagraphStyle("cell", base, fontSize=10, leading=13.5, spaceAfter=0),
+        "cell_label": ParagraphStyle("cell_label", base, fontSize=9.5, leading=12.5, textColor=SOFT_INK,
+                                     spaceAfter=0),
+        "after_table": ParagraphStyle("after_table", base, fontSize=9.5, leading=12.5, textColor=SOFT_INK,
+                                      spaceBefore=5, spaceAfter=4),
+        "old_label": ParagraphStyle("old_label", base, fontName=BOLD, fontSize=9, leading=11.5,
+                                    textColor=darker(OLD_STORY, 0.25), spaceAfter=2),
+        "new_label": ParagraphStyle("new_label", base, fontName=BOLD, fontSize=9, leading=11.5, textColor=NEW_STORY,
+                                    spaceAfter=2),
+        "story": ParagraphStyle("story", base, spaceAfter=0),
+        "story_missing": ParagraphStyle("story_missing", base, textColor=SOFT_INK, spaceAfter=0),
+        "arrow": ParagraphStyle("arrow", base, fontName=BOLD, fontSize=20, leading=22, alignment=1,
+                                textColor=NEW_STORY, spaceAfter=0),
     }
+
+
+def tint(colour: colors.Color, share: float) -> colors.Color:
+    """The colour mixed with white paper: `share` of the colour is kept (0..1)."""
+    return colors.Color(*(1 - share + share * part for part in (colour.red, colour.green, colour.blue)))
 
 
 def _markup(text: str) -> str:
     """Text typed by a person, made safe for Paragraph markup; its line breaks are kept."""
     return "<br/>".join(escape(line) for line in text.strip().splitlines())
+
+
+def _hex(colour: colors.Color) -> str:
+    return colour.hexval()[2:]
 
 
 def _page_size(page_size: str) -> tuple[float, float]:
@@ -168,9 +219,13 @@ class HandoutRenderer:
             Paragraph(escape(data.title), st["title"]),
             Paragraph(f"{escape(data.couple_names)}  ·  {escape(data.date_text)}", st["subtitle"]),
             HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=2, spaceAfter=4),
-            Paragraph(TEXT["map"], st["h2"]),
+            Paragraph(TEXT["cycle" if data.cycle is not None else "map"], st["h2"]),
         ]
         story.extend(self._map(frame_height))
+        if data.cycle is not None:
+            story.extend(self._cycle(data.cycle))
+        if data.reframes:
+            story.extend(self._reframes(data.reframes))
         heading = [Paragraph(TEXT["homework"], st["h2"])]
         if not data.homework:
             story.extend([*heading, Paragraph(TEXT["homework_none"], st["intro"])])
@@ -192,7 +247,8 @@ class HandoutRenderer:
         st = self.styles
         if self.data.board.is_empty:
             return [Paragraph(TEXT["map_empty"], st["intro"])]
-        flowables: list[Flowable] = [Paragraph(TEXT["map_intro"], st["intro"]), self.map_flowable(frame_height)]
+        intro = TEXT["cycle_intro" if self.data.cycle is not None and not self.data.cycle.is_blank else "map_intro"]
+        flowables: list[Flowable] = [Paragraph(intro, st["intro"]), self.map_flowable(frame_height)]
         roles = {card.partner for card in self.data.board.cards if card.partner is not None}
         if roles:
             keys = []
@@ -203,6 +259,122 @@ class HandoutRenderer:
                     keys.append(f'<font color="#{colour}">■</font> {escape(name)}')
             flowables.append(Paragraph("&nbsp;&nbsp;&nbsp;".join(keys), st["legend"]))
         return flowables
+
+    # -- the cycle in words ------------------------------------------------------------------------------------------
+    def _cycle(self, cycle: CycleSection) -> list[Flowable]:
+        st = self.styles
+        if cycle.is_blank:
+            return [Paragraph(TEXT["cycle_blank"], st["intro"])]
+        # A heading of its own, so the words still say what they are when they start a new page.
+        words: list[Flowable] = [Paragraph(TEXT["cycle_words"], st["h3"])]
+        if cycle.name:
+            words.append(Paragraph(TEXT["cycle_name"], st["cycle_name_label"]))
+            words.append(Paragraph(_markup(cycle.name), st["cycle_name"]))
+        words.append(Paragraph(TEXT["cycle_together"], st["intro"]))
+        if cycle.rows:
+            words.append(self._cycle_table(cycle))
+            if len(cycle.rows) > 1:
+                words.append(Paragraph(TEXT["cycle_loop"], st["after_table"]))
+        if cycle.spot_it:
+            words.append(self._note_box(cycle.spot_it, TEXT["spot_it"]))
+        # Name, table and spot-it line read as one piece: they move to the next page together when they do not fit
+        # under the map (a taller cycle than a page still splits, between rows and inside long ones).
+        return [KeepTogether(words)]
+
+    def _cycle_table(self, cycle: CycleSection) -> Table:
+        st = self.styles
+        width = self.frame_size()[0]
+        label_width = min(CYCLE_LABEL_WIDTH, width * 0.3)
+        column = (width - label_width) / 2
+        header: list[object] = [""]
+        for heading in cycle.columns:
+            markup = f"{escape(heading.name)}"
+            if heading.position:
+                markup += f' <font name="{REGULAR}" color="#{_hex(SOFT_INK)}">({escape(heading.position)})</font>'
+            header.append(Paragraph(markup, st["column"]))
+        body = [
+            [Paragraph(escape(row.label), st["cell_label"]), *(self._cycle_cell(w) for w in row.words)]
+            for row in cycle.rows
+        ]
+        widths = (label_width, column, column)
+        # The partners' names head each page the table runs onto; but ReportLab repeats them before every piece of
+        # a row split across pages, so a row taller than half a page (pages of words in one card) goes without.
+        tallest = max(
+            (max(cell.wrap(w - 2 * CELL_PADDING, 1e9)[1] for cell, w in zip(row, widths)) for row in body), default=0.0
+        )
+        repeat = 1 if tallest < self.frame_size()[1] / 2 else 0
+        table = Table([header, *body], colWidths=list(widths), repeatRows=repeat, splitInRow=1, hAlign="LEFT")
+        a, b = (parse_colour(self.data.colour_of(role), fallback="#5b6670") for role in PartnerRole)
+        style = [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("LINEBELOW", (1, 0), (1, 0), 2, a),
+            ("LINEBELOW", (2, 0), (2, 0), 2, b),
+            ("BACKGROUND", (1, 1), (1, -1), tint(a, 0.07)),
+            ("BACKGROUND", (2, 1), (2, -1), tint(b, 0.07)),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
+            ("LINEAFTER", (1, 1), (1, -1), 3, colors.white),
+        ]
+        table.setStyle(TableStyle(style))
+        table.spaceBefore, table.spaceAfter = 4, 2
+        return table
+
+    def _cycle_cell(self, words: str) -> Paragraph:
+        # A quiet dash where only the other partner has words, so the gap reads as "not yet" rather than a fault.
+        return Paragraph(_markup(words), self.styles["cell"]) if words else Paragraph("–", self.styles["cell_label"])
+
+    # -- the reframes -------------------------------------------------------------------------------------------------
+    def _reframes(self, reframes: tuple[Reframe, ...]) -> list[Flowable]:
+        st = self.styles
+        heading = [Paragraph(TEXT["reframes"], st["h2"]), Paragraph(TEXT["reframes_intro"], st["intro"])]
+        # Each pair stays whole on its page; the heading travels with the first.
+        return [
+            KeepTogether([*(heading if index == 0 else []), self._reframe(pair)])
+            for index, pair in enumerate(reframes)
+        ]
+
+    def _reframe(self, pair: Reframe) -> Table:
+        st = self.styles
+        side = (self.frame_size()[0] - ARROW_COLUMN) / 2
+
+        def cell(label: str, label_style: str, text: str) -> list[Flowable]:
+            words = Paragraph(_markup(text), st["story"]) if text else Paragraph(TEXT["story_missing"],
+                                                                                 st["story_missing"])
+            return [Paragraph(label, st[label_style]), words]
+
+        table = Table(
+            [[cell(TEXT["old_story"], "old_label", pair.old), Paragraph("→", st["arrow"]),
+              cell(TEXT["new_story"], "new_label", pair.new)]],
+            colWidths=[side, ARROW_COLUMN, side],
+            splitInRow=1,
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
+                    ("BACKGROUND", (0, 0), (0, 0), tint(OLD_STORY, 0.1)),
+                    ("BACKGROUND", (2, 0), (2, 0), tint(NEW_STORY, 0.1)),
+                    ("LINEBEFORE", (0, 0), (0, 0), 2.5, OLD_STORY),
+                    ("LINEBEFORE", (2, 0), (2, 0), 2.5, NEW_STORY),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                    ("LEFTPADDING", (1, 0), (1, 0), 0),
+                    ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ]
+            )
+        )
+        table.spaceBefore, table.spaceAfter = 3, 7
+        return table
 
     def _homework_entry(self, entry: HomeworkEntry) -> list[Flowable]:
         st = self.styles
@@ -222,10 +394,10 @@ class HandoutRenderer:
         flowables.append(Spacer(1, 8))
         return flowables
 
-    def _note_box(self, note: str) -> Table:
+    def _note_box(self, note: str, label: str = TEXT["note"]) -> Table:
         st = self.styles
         box = Table(
-            [[[Paragraph(TEXT["note"], st["note_label"]), Paragraph(_markup(note), st["note"])]]],
+            [[[Paragraph(label, st["note_label"]), Paragraph(_markup(note), st["note"])]]],
             colWidths=["100%"],
         )
         box.setStyle(
