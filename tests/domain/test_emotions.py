@@ -13,6 +13,7 @@ def test_surface_and_deeper_slots_offer_their_own_level():
     assert not set(surface.words) & set(deeper.words)
     assert words.level_for_role("surface-emotion") is surface
     assert words.level_for_role("deeper-emotion") is deeper
+    assert words.level_for_role("surface-feeling") is surface and words.level_for_role("underneath") is deeper
     assert words.level_for_role("trigger") is None and words.level_for_role("") is None
     assert "frustrated" in words.suggestions("surface-emotion", "fr")
     assert "frustrated" not in words.suggestions("deeper-emotion", "fr")

@@ -10,6 +10,8 @@ from couplecanvas.domain.privacy import board_with_aliases, names_to_aliases
 def test_names_become_aliases_as_whole_words_in_any_case():
     couple = Couple(Partner("Ana", alias="Partner 1"), Partner("Jo", alias=""))
     assert names_to_aliases("Ana and ANA's sister Anabel; Jo", couple) == "Partner 1 and Partner 1's sister Anabel; Jo"
+    will = Couple(Partner("Will", alias="P1"), Partner("May", alias="P2"))
+    assert names_to_aliases("Will says I will call in May, maybe", will) == "P1 says I will call in P2, maybe"
 
 
 def test_the_board_copy_hides_names_and_the_original_keeps_them():

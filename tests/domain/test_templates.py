@@ -97,7 +97,8 @@ def test_the_iceberg_is_for_the_partner_chosen_on_insert():
     assert {c.partner for c in cards if c.role} == {PartnerRole.B}
     assert "Tomás's iceberg" in [c.text for c in cards]
     roles = {c.role for c in cards}
-    assert {"surface-emotion", "deeper-emotion", "fear", "need", "raw-spot"} <= roles
+    assert {"surface-feeling", "underneath", "fear", "need", "raw-spot"} <= roles
+    assert not roles & set(CYCLE_STEPS)  # an iceberg never fills the cycle's table
 
 
 def test_the_narrative_template_pairs_the_old_story_with_the_preferred_one():

@@ -201,8 +201,7 @@ def test_with_two_cycles_the_first_in_reading_order_counts(couple, session) -> N
 
 def test_empty_slots_sharing_a_role_do_not_hide_the_words(couple, session) -> None:
     board = Board()
-    # An empty iceberg for partner A sits level with the cycle's top: its "action", "surface-emotion" and
-    # "deeper-emotion" slots come first in reading order, but hold no words yet.
+    # An iceberg for partner A sits level with the cycle's top, and an empty cycle sits above it all.
     place(board, "our-cycle", couple, (0.0, 300.0), words=WORDS)
     place(board, "iceberg", couple, (1000.0, 0.0))
     place(board, "our-cycle", couple, (0.0, -1000.0))  # and an empty cycle above it all
@@ -211,12 +210,11 @@ def test_empty_slots_sharing_a_role_do_not_hide_the_words(couple, session) -> No
     for row in cycle.rows:
         assert row.words == (WORDS[PartnerRole.A][row.step], WORDS[PartnerRole.B][row.step])
         assert row.label == CYCLE_HINTS[row.step]
-    # Once the iceberg has words, they are the partner's words for that step, under the iceberg's own prompt.
-    surface = next(c for c in board.cards.values() if c.role == "surface-emotion" and c.x >= 1000)
+    # The iceberg's slots have roles of their own: even with words, they never fill the cycle's table.
+    surface = next(c for c in board.cards.values() if c.role == "surface-feeling" and c.x >= 1000)
     surface.text = "irritated, on edge"
     row = next(r for r in _assemble(couple, session, board).cycle.rows if r.step == "surface-emotion")
-    assert row.words == ("irritated, on edge", WORDS[PartnerRole.B]["surface-emotion"])
-    assert row.label == surface.hint
+    assert row.words == (WORDS[PartnerRole.A]["surface-emotion"], WORDS[PartnerRole.B]["surface-emotion"])
 
 
 def test_a_step_card_without_a_prompt_gets_a_plain_title(couple, session) -> None:

@@ -9,12 +9,17 @@ from couplecanvas.domain.couple import Couple, PartnerRole
 
 
 def names_to_aliases(text: str, couple: Couple) -> str:
-    """The text with each partner's first name (as a whole word, any case) replaced by their alias, where one is set."""
+    """The text with each partner's first name replaced by their alias, where one is set.
+
+    A name counts as written (Will) or in capitals (WILL), as a whole word; "I will" keeps its word, because names that
+    are also words (Will, May, Hope) would otherwise turn ordinary sentences into nonsense.
+    """
     for role in PartnerRole:
         partner = couple.partner(role)
         name, alias = partner.first_name.strip(), partner.alias.strip()
-        if name and alias and name.casefold() != alias.casefold():
-            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", alias.replace("\\", "\\\\"), text, flags=re.IGNORECASE)
+        if name and alias and name != alias:
+            pattern = rf"(?<!\w)(?:{re.escape(name)}|{re.escape(name.upper())})(?!\w)"
+            text = re.sub(pattern, lambda _match: alias, text)
     return text
 
 
