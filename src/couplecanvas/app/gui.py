@@ -13,7 +13,7 @@ from PySide6.QtCore import QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from couplecanvas import __version__
-from couplecanvas.app.paths import data_dir, default_database_url
+from couplecanvas.app.paths import data_dir, default_database_url, templates_dir
 from couplecanvas.app.settings import Settings
 from couplecanvas.ui.fonts import install_fonts
 from couplecanvas.ui.main_window import MainWindow
@@ -82,7 +82,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
         return Repository(open_database(url))
 
-    window = MainWindow(Settings(folder / "settings.ini"), open_repository)
+    window = MainWindow(Settings(folder / "settings.ini"), open_repository, templates_folder=templates_dir(folder))
     probe = os.environ.get(PROBE_ENV)
     if probe:
         window.first_painted.connect(lambda: print(f"first-paint {time.monotonic():.6f}", flush=True))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 DATA_DIR_ENV = "COUPLECANVAS_DATA_DIR"
 DATABASE_FILE = "couplecanvas.db"
+TEMPLATES_FOLDER = "templates"
 
 
 def data_dir() -> Path:
@@ -17,6 +18,11 @@ def data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("CoupleCanvas", appauthor=False))
+
+
+def templates_dir(folder: Path | None = None) -> Path:
+    """The therapist's own board templates (TOML files), kept in the data folder so an upgrade never touches them."""
+    return (folder if folder is not None else data_dir()) / TEMPLATES_FOLDER
 
 
 def default_database_url() -> str:

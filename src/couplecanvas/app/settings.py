@@ -12,6 +12,8 @@ class Settings:
 
     def __init__(self, path: Path) -> None:
         self._store = QSettings(str(path), QSettings.Format.IniFormat)
+        self.folder = Path(path).parent
+        """The folder the settings file is in (the data folder)."""
 
     def _get(self, key: str, default, kind):
         value = self._store.value(key, default)

@@ -1,4 +1,4 @@
-"""The board's actions: tools, ink, arranging, clipboard, zoom; their menus, toolbar and context menu."""
+"""The board's actions: tools, ink, arranging, clipboard, zoom, templates, reframes; their menus, toolbar and context menu."""
 
 from __future__ import annotations
 
@@ -37,6 +37,12 @@ class BoardActions(QObject):
     """The therapist asked to export the board as 'png' or 'svg'."""
     shortcuts_requested = Signal()
     """The therapist asked for the sheet of keys."""
+    insert_template_requested = Signal()
+    """The therapist asked for the template picker."""
+    save_template_requested = Signal()
+    """The therapist asked to save the board as a template of their own."""
+    message = Signal(str)
+    """A short note for the status bar."""
 
     def __init__(self, parent: QWidget, view: Callable, scene: Callable) -> None:
         super().__init__(parent)
@@ -66,6 +72,14 @@ class BoardActions(QObject):
         self.link = self._action(self.tr("Connect selected cards"), self._link, "L", key_in_view=True)
         self.delete = self._action(self.tr("Delete"), lambda: self._with_scene(lambda s: s.delete_selection()), "Delete",
                                    key_in_view=True)
+        self.mark_reframe = self._action(self.tr("Mark as reframe"), self._mark_reframe, "Ctrl+R", on_view=True)
+        self.mark_reframe.setToolTip(self.tr("Two selected cards become a reframe: the first is the old story, "
+                                             "the second its new story"))
+        self.insert_template = self._action(self.tr("Insert template…"), self.insert_template_requested.emit,
+                                            "Ctrl+Shift+T")
+        self.insert_template.setIconText(self.tr("Template…"))
+        self.insert_template.setToolTip(self.tr("Lay out a ready map: the cycle, an iceberg, and more (Ctrl+Shift+T)"))
+        self.save_template = self._action(self.tr("Save board as template…"), self.save_template_requested.emit)
 
         self.cut = self._action(self.tr("Cut"), lambda: self._with_scene(lambda s: s.cut_selection()), QKeySequence.StandardKey.Cut, on_view=True)
         self.copy = self._action(self.tr("Copy"), lambda: self._with_scene(lambda s: s.copy_selection()), QKeySequence.StandardKey.Copy, on_view=True)
@@ -168,7 +182,8 @@ class BoardActions(QObject):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         board = QMenu(self.tr("&Board"), menu_bar)
         for action in (self.new_card, self.new_note, self.new_label, self.connected, self.sibling, None,
-                       self.edit_text, self.link, None):
+                       self.edit_text, self.link, self.mark_reframe, None, self.insert_template, self.save_template,
+                       None):
             board.addSeparator() if action is None else board.addAction(action)
         tools = board.addMenu(self.tr("Tool"))
         tools.addActions(list(self.tool_actions.values()))
@@ -206,6 +221,8 @@ class BoardActions(QObject):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addActions([self.new_card, self.new_note, self.new_label])
+        toolbar.addSeparator()
+        toolbar.addAction(self.insert_template)
 
     # -- slots ---------------------------------------------------------------------------------------------------------
     def _with_scene(self, do) -> None:
@@ -274,6 +291,17 @@ class BoardActions(QObject):
         elif cards:
             scene.connect_selected()
 
+    def _mark_reframe(self) -> None:
+        scene = self._scene()
+        if scene is None:
+            return
+        scene.finish_editing()
+        if scene.mark_reframe() is None:
+            self.message.emit(self.tr("To mark a reframe, click the old story, then Shift+click its new story, "
+                                      "and press Ctrl+R."))
+        else:
+            self.message.emit(self.tr("Marked as a reframe: the first card is the old story, the second its new story."))
+
     def _toggle_snap(self) -> None:
         scene = self._scene()
         if scene is not None:
@@ -303,6 +331,8 @@ class BoardActions(QObject):
             item.setSelected(True)
         menu = QMenu(view)
         if scene.selected_card_ids():
+            if len(scene.selected_card_ids()) == 2:
+                menu.addAction(self.mark_reframe)
             menu.addAction(self.edit_text)
             menu.addActions([*self.owner.values(), self.owner_none])
             style = menu.addMenu(self.tr("Style"))
@@ -313,4 +343,6 @@ class BoardActions(QObject):
             menu.addActions([self.arrow_label, self.arrow_curved, self.delete])
         else:
             menu.addActions([self.new_card, self.new_note, self.new_label, self.paste])
+            menu.addSeparator()
+            menu.addAction(self.insert_template)
         menu.popup(view.viewport().mapToGlobal(pos))

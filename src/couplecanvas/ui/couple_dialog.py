@@ -1,4 +1,4 @@
-"""Add or edit a couple: two first names, optional aliases for a shared screen."""
+"""Add or edit a couple: two first names, optional aliases for a shared screen, and each partner's move in the cycle."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from couplecanvas.domain.couple import Couple, Partner, PartnerRole, validate_first_name
+from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position, validate_first_name
+from couplecanvas.ui.position_choice import PositionChoice
 
 
 class CoupleDialog(QDialog):
@@ -31,13 +32,14 @@ class CoupleDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "First names are enough. An alias is what a shared screen and the handout show instead, "
-                "when you choose to hide first names."
+                "when you choose to hide first names. Each partner's move in the cycle can wait until you see it."
             )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.first_name: dict[PartnerRole, QLineEdit] = {}
         self.alias: dict[PartnerRole, QLineEdit] = {}
+        self.position: dict[PartnerRole, PositionChoice] = {}
         row = QHBoxLayout()
         for role, title in ((PartnerRole.A, self.tr("Partner 1")), (PartnerRole.B, self.tr("Partner 2"))):
             box = QGroupBox(title)
@@ -49,14 +51,18 @@ class CoupleDialog(QDialog):
             alias.setMaxLength(60)
             alias.setObjectName(f"alias_{role.value}")
             alias.setPlaceholderText(self.tr("optional"))
+            position = PositionChoice(couple.partner(role).position if couple else Position.UNSET)
+            position.setObjectName(f"position_{role.value}")
             if couple:
                 first.setText(couple.partner(role).first_name)
                 alias.setText(couple.partner(role).alias)
             form.addRow(self.tr("First name"), first)
             form.addRow(self.tr("Alias"), alias)
+            form.addRow(self.tr("In the cycle"), position)
             first.textChanged.connect(self._update_ok)
             self.first_name[role] = first
             self.alias[role] = alias
+            self.position[role] = position
             row.addWidget(box)
         layout.addLayout(row)
         self.use_aliases = QCheckBox(self.tr("Show aliases instead of first names (screen and handout)"))
@@ -80,7 +86,11 @@ class CoupleDialog(QDialog):
     def result_couple(self) -> Couple:
         """The couple as entered (the original object, updated, when editing)."""
         partners = {
-            role: Partner(validate_first_name(self.first_name[role].text()), " ".join(self.alias[role].text().split()))
+            role: Partner(
+                validate_first_name(self.first_name[role].text()),
+                " ".join(self.alias[role].text().split()),
+                position=self.position[role].position(),
+            )
             for role in PartnerRole
         }
         if self._couple is None:
@@ -89,5 +99,6 @@ class CoupleDialog(QDialog):
         for role in PartnerRole:
             couple.partner(role).first_name = partners[role].first_name
             couple.partner(role).alias = partners[role].alias
+            couple.partner(role).position = partners[role].position
         couple.use_aliases = self.use_aliases.isChecked()
         return couple

@@ -50,7 +50,8 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     """The window was painted for the first time."""
 
-    def __init__(self, settings, open_repository: Callable[[], object], parent: QWidget | None = None) -> None:
+    def __init__(self, settings, open_repository: Callable[[], object], parent: QWidget | None = None, *,
+                 templates_folder: Path | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self._open_repository = open_repository
@@ -89,6 +90,9 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self._build_actions()
         self._connect()
+        from couplecanvas.ui.template_shelf import TemplateShelf
+
+        self.template_shelf = TemplateShelf(self, templates_folder or settings.folder / "templates", self._scene, self._view)
         if settings.window_geometry is None or not self.restoreGeometry(settings.window_geometry):
             self._default_geometry()
         if settings.window_state is not None:
@@ -297,6 +301,7 @@ class MainWindow(QMainWindow):
         scene.tool_changed.connect(self.board_actions.on_tool_changed)
         scene.tool_changed.connect(self._on_tool_changed)
         self.board_actions.apply_ink(scene)
+        scene.set_emotion_words(self.template_shelf.emotion_words)
         self.board_actions.on_tool_changed(scene.tool)
         self._on_tool_changed(scene.tool)
         self.board_actions.set_partner_names({role: self.couple.partner(role).shown_name(self.couple.use_aliases)

@@ -22,6 +22,11 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
               "arrow keys, then Enter"),
         ("Double-click an arrow", "Words on the arrow"),
         ("Drag an end of a selected arrow", "Reconnect it to another card"),
+        ("Ctrl+R", "Mark a reframe: select the old story, Shift+click its new story, then Ctrl+R"),
+    ]),
+    ("Templates", [
+        ("Ctrl+Shift+T", "Insert a template: the cycle, an iceberg and other ready maps (Enter inserts)"),
+        ("Board menu", "Save board as template: keep this layout as a template of your own"),
     ]),
     ("Selection", [
         ("Click, Shift+click, drag a box", "Select"),
