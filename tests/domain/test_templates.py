@@ -195,3 +195,26 @@ def test_template_file_keys_are_safe_and_new():
     assert template_file_key("Our Cycle: May!", {"our-cycle-may"}) == "our-cycle-may-2"
     assert template_file_key("???", set()) == "template"
     assert template_file_key("Ça va", set()) == "a-va"
+
+
+def test_a_saved_cycle_shows_the_next_couples_own_positions():
+    first = Couple(Partner("Amira", position=Position.PURSUER), Partner("Tomás", position=Position.WITHDRAWER))
+    board = Board()
+    for card in instantiate(load_builtin_templates().templates["our-cycle"], first)[0]:
+        board.add_card(card)
+    iceberg = instantiate(load_builtin_templates().templates["iceberg"], first, origin=(2000, 0))[0]
+    for card in iceberg:
+        board.add_card(card)
+    saved = parse_template(template_to_toml(template_from_board(board, "Ours", "ours", first)), "ours.toml", "ours")
+    second = Couple(Partner("Lee", position=Position.WITHDRAWER), Partner("Sam"))
+    texts = [c.text for c in instantiate(saved, second)[0] if c.role == "partner-name"]
+    assert sorted(texts) == ["Lee (withdraws)", "Lee's iceberg", "Sam"]
+
+
+def test_two_of_your_templates_with_one_key_are_reported_not_silently_merged(tmp_path):
+    (tmp_path / "a.toml").write_text('key = "same"\n' + MINIMAL, encoding="utf-8")
+    (tmp_path / "b.toml").write_text('key = "same"\n' + MINIMAL.replace("Tiny", "Other"), encoding="utf-8")
+    library = TemplateLibrary()
+    library.add_folder(tmp_path)
+    assert library.templates["same"].title == "Tiny"
+    assert library.problems == ["b.toml: key 'same' is already used by a.toml; skipped"]

@@ -405,10 +405,14 @@ def test_long_words_wrap_inside_the_page(couple, session) -> None:
 
 def test_a_300_card_board_of_cycles_exports(couple, session) -> None:
     board = Board()
-    for n in range(13):  # 13 cycle templates of 23 cards each, then one more card
+    n = 0
+    while len(board.cards) < 300:  # cycle templates side by side, then single cards up to 300
         words = {role: {step: f"cycle {n} {role.value} {step}" for step in CYCLE_STEPS} for role in PartnerRole}
-        place(board, "our-cycle", couple, ((n % 4) * 1000.0, (n // 4) * 900.0), words=words)
-    board.add_card(Card("one more", x=-300, y=0))
+        if 300 - len(board.cards) >= 21:
+            place(board, "our-cycle", couple, ((n % 4) * 1000.0, (n // 4) * 900.0), words=words)
+        else:
+            board.add_card(Card(f"one more {n}", x=-300, y=n * 100.0))
+        n += 1
     assert len(board.cards) == 300
     data = _assemble(couple, session, board)
     assert data.cycle.rows[0].words == ("cycle 0 a trigger", "cycle 0 b trigger")

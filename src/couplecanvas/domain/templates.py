@@ -42,7 +42,7 @@ from couplecanvas.domain.board import (
     StrokeKind,
     default_card_colour,
 )
-from couplecanvas.domain.couple import Couple, PartnerRole
+from couplecanvas.domain.couple import Couple, PartnerRole, Position
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -298,6 +298,11 @@ class TemplateLibrary:
             return None
         if user and template.key in self.templates and not self.templates[template.key].user:
             template = _with_key(template, f"my-{template.key}"[:40])
+        if user and template.key in self.templates:
+            self.problems.append(
+                f"{source}: key '{template.key}' is already used by {self.templates[template.key].source}; skipped"
+            )
+            return None
         self.templates[template.key] = template
         return template
 
@@ -440,7 +445,7 @@ def template_from_board(board: Board, title: str, key: str, couple: Couple | Non
                 role=card.role,
                 partner=card.partner.value if card.partner else "",
                 kind=card.kind,
-                text=_unfill(card.text, couple),
+                text=_name_card(card, couple) or _unfill(card.text, couple),
                 hint=_unfill(card.hint, couple),
                 x=round(card.x - ox, 1),
                 y=round(card.y - oy, 1),
@@ -460,6 +465,18 @@ def template_from_board(board: Board, title: str, key: str, couple: Couple | Non
     if not slots:
         raise TemplateError("A template needs at least one card on the board.")
     return Template(key, title.strip(), "My templates", "", tuple(slots), arrows, lines, user=True)
+
+
+def _name_card(card: Card, couple: Couple | None) -> str:
+    """A partner's name card as a template made it ("Maya (pursues)") becomes "{name} {position}" again."""
+    if card.role != PARTNER_NAME or card.partner is None or couple is None:
+        return ""
+    partner = couple.partner(card.partner)
+    names = "|".join(re.escape(n) for n in {partner.first_name.strip(), partner.alias.strip()} - {""})
+    positions = "|".join(re.escape(f"({p.label})") for p in Position if p.label)
+    if names and re.fullmatch(rf"(?:{names})(?: (?:{positions}))?", card.text.strip()):
+        return "{name} {position}"
+    return ""
 
 
 def _unfill(text: str, couple: Couple | None) -> str:
