@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from couplecanvas.canvas import BoardScene, BoardView
 from couplecanvas.canvas.scene import Tool
@@ -14,6 +14,9 @@ from couplecanvas.domain.session import Session
 
 class BoardPage(QWidget):
     """A header with the couple's shown names and the session, over the board view."""
+
+    story_requested = Signal()
+    """The therapist wants to look back over this couple's earlier boards."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,9 +37,20 @@ class BoardPage(QWidget):
                     "select and type to edit · P: pen · ?: all keys")
         )
         self.hint.setStyleSheet("color: #6f6a5f;")
+        self.hint.setWordWrap(True)  # a narrow window wraps the hint rather than growing
         header.addWidget(self.title)
         header.addWidget(self.hint)
-        layout.addLayout(header)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 12, 0)
+        top.addLayout(header, 1)
+        self.story_button = QPushButton(self.tr("Story over time"))
+        self.story_button.setObjectName("story_button")
+        self.story_button.setToolTip(self.tr("Look back over this couple's boards, session by session (Ctrl+Shift+Y)"))
+        self.story_button.setMinimumHeight(34)
+        self.story_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay on the board
+        self.story_button.clicked.connect(self.story_requested)
+        top.addWidget(self.story_button)
+        layout.addLayout(top)
         self.view = BoardView()
         self.view.setObjectName("board_view")
         layout.addWidget(self.view)

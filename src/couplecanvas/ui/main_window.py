@@ -30,6 +30,7 @@ from couplecanvas.ui.couples_panel import CouplesPanel
 from couplecanvas.ui.homework_panel import HomeworkPanel
 from couplecanvas.ui.notes_panel import PrivateNotesPanel
 from couplecanvas.ui.pages import MessagePage
+from couplecanvas.ui.story_mode import StoryMode
 from couplecanvas.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.no_session_page = MessagePage(self.tr("Choose a session on the left, or start a new one."), self.tr("New session"))
         self.error_page = MessagePage("")
         self._board_page: BoardPage | None = None  # built with the first board: the canvas is not needed to paint
+        self.story = StoryMode(self)  # the couple's earlier boards, shown in this window (never a separate one)
         for page in (self.loading_page, self.welcome_page, self.no_session_page, self.error_page):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self._board_page)
             self.board_actions.attach_view(self._board_page.view)
             self._board_page.view.zoom_changed.connect(self._on_zoom_changed)
+            self._board_page.story_requested.connect(self.story.show)
         return self._board_page
 
     def _view(self):
@@ -182,6 +185,9 @@ class MainWindow(QMainWindow):
         notes_toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
         view_menu.addAction(notes_toggle)
         self.notes_toggle_action = notes_toggle
+        view_menu.addSeparator()
+        self.story_action = self._action(self.tr("Story over time"), self.story.toggle, "Ctrl+Shift+Y")
+        view_menu.addAction(self.story_action)
 
         help_menu = menu.addMenu(self.tr("&Help"))
         self.shortcuts_action = self._action(self.tr("Keyboard shortcuts"), self.show_shortcuts, "F1")
@@ -352,6 +358,7 @@ class MainWindow(QMainWindow):
             self.document = None
         self.notes_panel.set_session(None, None)
         self.homework_panel.set_session(None, self.library, None, None)
+        self.story.forget()
         self.session = None
         self.setWindowTitle("Couple Canvas")
         self._set_enabled_for_session()
@@ -361,6 +368,7 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(has)
         self.board_actions.set_enabled(has)
         self.new_session_action.setEnabled(self.couple is not None)
+        self.story_action.setEnabled(has)
 
     # -- couples and sessions ------------------------------------------------------------------------------------------
     def add_couple(self) -> CoupleDialog | None:
@@ -400,15 +408,19 @@ class MainWindow(QMainWindow):
             return
         self.reload_couples(couple.id)
 
-    def new_session(self) -> None:
+    def new_session(self):
+        """Make today's session; asks first (and returns that StartFromDialog) when an earlier board could go on."""
+        from couplecanvas.ui.new_session import start_new_session
+
         if self.couple is None or self.repository is None:
-            return
-        try:
-            session = self.repository.add_session(Session(self.couple.id, dt.date.today()))
-        except StorageError as error:
-            self._on_save_failed(str(error))
-            return
-        self.couples_panel.set_sessions(self.repository.list_sessions(self.couple.id), session.id)
+            return None
+        if self.document is not None and self._refuse_to_leave():
+            return None  # the open board's last changes must be on disk before it can be copied
+        couple_id = self.couple.id
+        return start_new_session(
+            self, self.repository, couple_id,
+            lambda session: self.couples_panel.set_sessions(self.repository.list_sessions(couple_id), session.id),
+        )
 
     def open_sample(self) -> None:
         """Add the clearly labelled sample couple with a filled board and open it."""

@@ -54,6 +54,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (the whole session)"),
         ("Ctrl+E", "Export the handout"),
         ("Ctrl+Shift+P", "Show or hide private notes"),
+        ("Ctrl+Shift+Y", "Story over time: this couple's boards, session by session (← / → step, Esc returns)"),
         ("?", "This sheet"),
     ]),
 ]
