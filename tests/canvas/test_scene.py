@@ -27,7 +27,9 @@ def test_items_follow_document_changes_and_undo(qtbot, make_view):
     view = make_view(qtbot, build_sample().board)
     scene = view.board_scene()
     document = scene.document
-    assert len(scene.card_items) == 11 and len(scene.connector_items) == 10
+    cards, connectors = len(document.board.cards), len(document.board.connectors)
+    assert cards > 1 and connectors > 1  # the sample board is a filled cycle
+    assert len(scene.card_items) == cards and len(scene.connector_items) == connectors
     card_id = next(iter(document.board.cards))
     document.move_cards({card_id: (-400, -300)})
     assert scene.card_items[card_id].pos() == QPointF(-400, -300)
@@ -42,7 +44,7 @@ def test_items_follow_document_changes_and_undo(qtbot, make_view):
     assert len(scene.connector_items) == len(document.board.connectors)
     document.undo_stack.undo()
     assert card_id in scene.card_items
-    assert len(scene.connector_items) == 10
+    assert len(scene.connector_items) == connectors
 
 
 def test_delete_key_removes_the_selection_and_its_arrows_in_one_step(qtbot, make_view):

@@ -18,6 +18,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from couplecanvas.canvas.ink import StrokeItem
 from couplecanvas.canvas.items import CardItem, ConnectorItem
+from couplecanvas.canvas.reframes import TAG_RISE
 from couplecanvas.canvas.scene import BoardScene
 from couplecanvas.domain.board import CardKind
 from couplecanvas.export.files import write_file_atomically
@@ -48,6 +49,8 @@ def content_rect(scene: BoardScene, margin: float = DEFAULT_MARGIN) -> QRectF:
         drawn = QRectF(card_rect.x, card_rect.y, card_rect.w, card_rect.h)
         if board.cards[item.card_id].kind == CardKind.NOTE:
             drawn.adjust(0, 0, *NOTE_SHADOW)
+        if scene.story_marks.of(item.card_id):
+            drawn.adjust(0, -TAG_RISE, 0, 0)  # an "old story" or "new story" tag sits on the top edge
         rect = rect.united(drawn)
     for stroke_id in scene.stroke_items:
         stroke = board.strokes[stroke_id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -18,10 +18,11 @@ from PySide6.QtGui import (
     QPolygonF,
     QTextOption,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
-from couplecanvas.canvas import style
-from couplecanvas.domain.board import CardKind
+from couplecanvas.canvas import reframes, style
+from couplecanvas.canvas.reframes import StoryMark
+from couplecanvas.domain.board import HINT_COLOUR, CardKind, ConnectorKind
 from couplecanvas.domain.geometry import Rect, arrow_head, border_point, connector_segment, curve_control, label_anchor
 
 if TYPE_CHECKING:
@@ -34,6 +35,15 @@ MIN_CARD_HEIGHT = 40.0
 END_HANDLE = 9.0
 FAR_LOD = 0.35  # below this zoom a card's words are under 5 px tall: draw the board as boxes and lines
 FAR_TEXT_COLOUR = QColor(60, 60, 60, 70)
+HINT_QCOLOUR = QColor(HINT_COLOUR)
+PLACEHOLDER_COLOUR = QColor("#9a9488")  # "Type here" on an empty card that has no hint of its own
+LINK_PICK_PEN = QPen(QColor("#2e7d4f"), 3.0, Qt.PenStyle.DashLine)
+CARD_TEXT_OPTION = QTextOption(Qt.AlignmentFlag.AlignCenter)
+CARD_TEXT_OPTION.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+HINT_TEXT_OPTION = QTextOption(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+HINT_TEXT_OPTION.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+EDITOR_MARGIN = 4.0  # QTextDocument's default margin: where the editor's first line really starts
+TOP_ROOM = reframes.TAG_RISE + 1  # a card's drawing reaches this far above it (an old or new story tag)
 
 
 def LABEL_FONT() -> QFont:  # noqa: N802 - reads like the constant it stands for
@@ -83,7 +93,7 @@ class CardItem(QGraphicsItem):
         return Rect(pos.x(), pos.y(), self._size[0], self._size[1])
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return QRectF(-4, -4, self._size[0] + 8, self._size[1] + 8)
+        return QRectF(-4, -TOP_ROOM, self._size[0] + 8, self._size[1] + 4 + TOP_ROOM)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -93,19 +103,36 @@ class CardItem(QGraphicsItem):
     def _grip_rect(self) -> QRectF:
         return QRectF(self._size[0] - GRIP, self._size[1] - GRIP, GRIP, GRIP)
 
+    def shown_hint(self) -> str:
+        """The slot's prompt the card shows now: its hint while it has no words (stored, or typed so far), else ""."""
+        card = self.card
+        if not card.hint:
+            return ""
+        scene = self.board_scene()
+        if scene.editing_card_id == self.card_id:
+            return card.hint if scene.editor_is_empty() else ""
+        return "" if card.text else card.hint
+
+    def story_tags(self) -> list[str]:
+        """The tags the card shows at its top edge ("old story", "new story"), from the board's reframe arrows."""
+        return reframes.tag_texts(self.board_scene().story_marks.of(self.card_id))
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         card = self.card
         scene = self.board_scene()
         rect = QRectF(0, 0, *self._size)
         selected = self.isSelected()
+        editing = scene.editing_card_id == self.card_id
+        mark = scene.story_marks.of(self.card_id)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod < FAR_LOD and scene.editing_card_id != self.card_id:
-            self._paint_far(painter, card, scene, rect, selected)
+        if lod < FAR_LOD and not editing:
+            self._paint_far(painter, card, scene, rect, selected, mark)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if card.kind is CardKind.LABEL:
-            if selected:
-                painter.setPen(QPen(style.SELECTION_COLOUR, 1.5, Qt.PenStyle.DashLine))
+            if selected or mark:
+                painter.setPen(QPen(style.SELECTION_COLOUR, 1.5, Qt.PenStyle.DashLine) if selected
+                               else reframes.border_pen(mark))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(rect, 4, 4)
         else:
@@ -115,18 +142,20 @@ class CardItem(QGraphicsItem):
                 painter.drawRect(rect.translated(3, 4))
             if selected:
                 pen = QPen(style.SELECTION_COLOUR, 3.0)
+            elif mark:
+                pen = reframes.border_pen(mark)
+            elif card.kind is CardKind.NOTE:
+                pen = QPen(QColor(card.colour).darker(125), 1.0)
             elif card.partner is not None:
                 pen = QPen(QColor(scene.partner_colour(card.partner)), 2.0)
             else:
                 pen = QPen(style.BORDER_COLOUR, 1.2)
-            if card.kind is CardKind.NOTE and not selected:
-                pen = QPen(QColor(card.colour).darker(125), 1.0)
             painter.setPen(pen)
             painter.setBrush(QBrush(QColor(card.colour)))
             radius = 2.0 if card.kind is CardKind.NOTE else style.CARD_RADIUS
             painter.drawRoundedRect(rect, radius, radius)
         if scene.link_target_id == self.card_id or scene.link_source_id == self.card_id:
-            painter.setPen(QPen(QColor("#2e7d4f"), 3.0, Qt.PenStyle.DashLine))
+            painter.setPen(LINK_PICK_PEN)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), style.CARD_RADIUS, style.CARD_RADIUS)
         if selected and len(scene.selectedItems()) == 1:
@@ -134,28 +163,47 @@ class CardItem(QGraphicsItem):
             painter.setBrush(style.SELECTION_COLOUR)
             grip = self._grip_rect()
             painter.drawPolygon(QPolygonF([grip.topRight(), grip.bottomRight(), grip.bottomLeft()]))
-        if scene.editing_card_id == self.card_id:
+        if mark:
+            reframes.paint_tags(painter, rect.width(), mark)
+        bold = card.kind is CardKind.LABEL
+        if editing:
+            if card.hint and scene.editor_is_empty():
+                # A placeholder where the typed words will start, until the first character.
+                inset = style.CARD_PADDING + EDITOR_MARGIN
+                top = style.CARD_PADDING / 1.5
+                hint_rect = rect.adjusted(inset, top + EDITOR_MARGIN, -inset, -top)
+                painter.setPen(HINT_QCOLOUR)
+                painter.setFont(fitting_font(card.hint, hint_rect, bold=bold))
+                painter.drawText(hint_rect, card.hint, HINT_TEXT_OPTION)
             return
         text = card.text
         text_rect = rect.adjusted(style.CARD_PADDING, style.CARD_PADDING / 1.5, -style.CARD_PADDING, -style.CARD_PADDING / 1.5)
-        shown = text or "Type here"
-        painter.setPen(style.TEXT_COLOUR if text else QColor("#9a9488"))
-        painter.setFont(fitting_font(shown, text_rect, bold=card.kind is CardKind.LABEL))
-        text_option = QTextOption(Qt.AlignmentFlag.AlignCenter)
-        text_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        painter.drawText(text_rect, shown, text_option)
+        if text:
+            shown = text
+            painter.setPen(style.TEXT_COLOUR)
+        elif card.hint:
+            shown = card.hint
+            painter.setPen(HINT_QCOLOUR)
+        else:
+            shown = "Type here"
+            painter.setPen(PLACEHOLDER_COLOUR)
+        painter.setFont(fitting_font(shown, text_rect, bold=bold))
+        painter.drawText(text_rect, shown, CARD_TEXT_OPTION)
 
-    def _paint_far(self, painter: QPainter, card: Card, scene: BoardScene, rect: QRectF, selected: bool) -> None:
+    def _paint_far(self, painter: QPainter, card: Card, scene: BoardScene, rect: QRectF, selected: bool,
+                   mark: StoryMark) -> None:
         """Seen from afar, words are too small to read: a plain box with a few grey strokes for them is enough."""
-        if card.kind is not CardKind.LABEL:
+        if card.kind is not CardKind.LABEL or mark:
             if selected:
                 border = style.SELECTION_COLOUR
+            elif mark:
+                border = reframes.border_colour(mark)
             elif card.partner is not None:
                 border = QColor(scene.partner_colour(card.partner))
             else:
                 border = style.BORDER_COLOUR
-            painter.setPen(QPen(border, 0))
-            painter.setBrush(QColor(card.colour))
+            painter.setPen(QPen(border, 2 if mark else 0))
+            painter.setBrush(QColor(card.colour) if card.kind is not CardKind.LABEL else Qt.BrushStyle.NoBrush)
             painter.drawRect(rect)
         if card.text:
             lines = min(3, 1 + len(card.text) // 30)
@@ -252,6 +300,8 @@ class ConnectorItem(QGraphicsPathItem):
         self._drag_point = QPointF()
         self._bounds = QRectF()
         self._shape: QPainterPath | None = None
+        self._label = ""  # the connector's label, or "reframe" on a reframe arrow without one
+        self._shaft: QPainterPath | None = None  # a reframe arrow's double line (None: an ordinary arrow)
 
     def board_scene(self) -> BoardScene:
         return self.scene()  # type: ignore[return-value]
@@ -279,27 +329,40 @@ class ConnectorItem(QGraphicsPathItem):
             x1, y1, x2, y2 = points
         else:
             x1, y1, x2, y2 = connector_segment(source, target)
+        reframe = connector.kind is ConnectorKind.REFRAME
+        head = reframes.REFRAME_HEAD if reframe else style.ARROW_HEAD
         path = QPainterPath(QPointF(x1, y1))
+        control = None
         if connector.curved:
             control = QPointF(*curve_control(x1, y1, x2, y2))
             path.quadTo(control, QPointF(x2, y2))
-            tail = control
-            mid = path.pointAtPercent(0.45)
-            self._label_pos = mid
-            self._head = QPolygonF([QPointF(x, y) for x, y in arrow_head(tail.x(), tail.y(), x2, y2, style.ARROW_HEAD)])
+            self._label_pos = path.pointAtPercent(0.45)
+            self._head = QPolygonF([QPointF(x, y) for x, y in arrow_head(control.x(), control.y(), x2, y2, head)])
         else:
             path.lineTo(x2, y2)
             self._label_pos = QPointF(*label_anchor(x1, y1, x2, y2))
-            self._head = QPolygonF([QPointF(x, y) for x, y in arrow_head(x1, y1, x2, y2, style.ARROW_HEAD)])
+            self._head = QPolygonF([QPointF(x, y) for x, y in arrow_head(x1, y1, x2, y2, head)])
+        self._shaft = reframes.shaft(x1, y1, x2, y2, control) if reframe else None
+        self._label = connector.label or (reframes.reframe_label() if reframe else "")
         self._ends = (QPointF(x1, y1), QPointF(x2, y2))
         self.prepareGeometryChange()
         self.setPath(path)
         self._shape = None
         room = END_HANDLE + 4
         bounds = path.controlPointRect().united(self._head.boundingRect()).adjusted(-room, -room, room, room)
-        if connector.label:
-            bounds = bounds.united(self._label_box(connector.label).adjusted(-2, -2, 2, 2))
+        if self._label:
+            bounds = bounds.united(self._label_box(self._label).adjusted(-2, -2, 2, 2))
         self._bounds = bounds
+
+    @property
+    def is_reframe(self) -> bool:
+        """Drawn as a reframe (as of the last sync with the document)."""
+        return self._shaft is not None
+
+    @property
+    def shown_label(self) -> str:
+        """The words drawn on the arrow: its label, or "reframe" on a reframe arrow that has none."""
+        return self._label
 
     def _label_box(self, label: str) -> QRectF:
         width = QFontMetricsF(LABEL_FONT()).horizontalAdvance(label) + 12
@@ -322,22 +385,35 @@ class ConnectorItem(QGraphicsPathItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         selected = self.isSelected()
-        colour = style.SELECTION_COLOUR if selected else style.ARROW_COLOUR
+        shaft = self._shaft
+        if selected:
+            colour = style.SELECTION_COLOUR
+        else:
+            colour = reframes.REFRAME_QCOLOUR if shaft is not None else style.ARROW_COLOUR
         if option.levelOfDetailFromTransform(painter.worldTransform()) < FAR_LOD and not selected:
             painter.setPen(QPen(colour, 0))
             painter.drawPath(self.path())
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(colour, style.ARROW_WIDTH + (1 if selected else 0), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self.path())
+        if shaft is None:
+            painter.setPen(QPen(colour, style.ARROW_WIDTH + (1 if selected else 0), Qt.PenStyle.SolidLine,
+                                Qt.PenCapStyle.RoundCap))
+            painter.drawPath(self.path())
+        else:  # a double line: broad in the reframe colour, hollowed out by a thin white line
+            painter.setPen(QPen(colour, reframes.REFRAME_LINE_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            painter.drawPath(shaft)
+            painter.setPen(QPen(reframes.REFRAME_INNER_COLOUR, reframes.REFRAME_INNER_WIDTH, Qt.PenStyle.SolidLine,
+                                Qt.PenCapStyle.FlatCap))
+            painter.drawPath(shaft)
+            painter.setPen(QPen(colour, 1.0))
         painter.setBrush(colour)
         painter.drawPolygon(self._head)
-        label = self.connector.label
+        label = self._label
         if label:
             painter.setFont(LABEL_FONT())
             box = self._label_box(label)
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(Qt.PenStyle.NoPen if shaft is None else QPen(colour, 1.2))
             painter.setBrush(QColor(255, 255, 255, 235))
             painter.drawRoundedRect(box, 6, 6)
             painter.setPen(colour)
@@ -382,85 +458,3 @@ class ConnectorItem(QGraphicsPathItem):
             event.accept()
             return
         super().mouseReleaseEvent(event)
-
-
-class CardEditor(QGraphicsTextItem):
-    """In-place text editing over a card. Enter, Esc or clicking away keeps the words; Shift+Enter makes a new line.
-
-    The card grows with the text while typing (on screen), and the grown height is kept when editing ends."""
-
-    def __init__(self, card_item: CardItem, on_finished) -> None:
-        super().__init__(card_item)
-        self._card_item = card_item
-        self._on_finished = on_finished
-        self._finished = False
-        card = card_item.card
-        self._base_height = card.height
-        self.setFont(style.card_font(style.CARD_FONT_POINT_SIZE + (3 if card.kind is CardKind.LABEL else 0)))
-        self.setDefaultTextColor(style.TEXT_COLOUR)
-        self.setPlainText(card.text)
-        self.setTextWidth(card.width - 2 * style.CARD_PADDING)
-        self.setPos(style.CARD_PADDING, style.CARD_PADDING / 1.5)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
-        option = self.document().defaultTextOption()
-        option.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(option)
-        self.document().contentsChanged.connect(self._grow)
-
-    def _grow(self) -> None:
-        if self._finished:
-            return
-        needed = self.boundingRect().height() + style.CARD_PADDING * 1.4
-        self._card_item.set_size(self._card_item.live_rect().w, max(self._base_height, needed))
-
-    def start(self, select_all: bool = True) -> None:
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
-        cursor = self.textCursor()
-        if select_all:
-            cursor.select(cursor.SelectionType.Document)
-        else:
-            cursor.movePosition(cursor.MoveOperation.End)
-        self.setTextCursor(cursor)
-
-    def detach(self) -> None:
-        """Stop reacting and let go of the card (called when editing ends)."""
-        self._finished = True
-        self.document().contentsChanged.disconnect(self._grow)
-        self.clearFocus()
-        self.setParentItem(None)
-
-    def finish(self, keep: bool = True) -> None:
-        if self._finished:
-            return
-        self._finished = True
-        self._on_finished(self.toPlainText() if keep else None)
-
-    def sceneEvent(self, event) -> bool:  # noqa: N802
-        # QGraphicsTextItem gives Tab straight to its text control (it would type a tab): take it first.
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
-            self.keyPressEvent(event)
-            return True
-        return super().sceneEvent(event)
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.finish(True)
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.finish(True)
-            return
-        if event.key() == Qt.Key.Key_Tab:
-            # Tab while typing: keep the words and go on with a connected card.
-            scene = self._card_item.board_scene()
-            card_id = self._card_item.card_id
-            self.finish(True)
-            scene.add_connected_card(card_id)
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802
-        super().focusOutEvent(event)
-        self.finish(True)

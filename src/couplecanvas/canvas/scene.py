@@ -14,8 +14,11 @@ from couplecanvas.canvas.arrange import Align, aligned, distributed, snapped
 from couplecanvas.canvas.clipboard import from_mime, to_mime
 from couplecanvas.domain.board_copy import fresh_copies, payload_of
 from couplecanvas.canvas.ink import EraserTool, HighlighterTool, PenTool, StrokeItem
-from couplecanvas.canvas.items import CardEditor, CardItem, ConnectorItem
+from couplecanvas.canvas.editor import CardEditor
+from couplecanvas.canvas.items import CardItem, ConnectorItem
+from couplecanvas.canvas.reframes import StoryMarks
 from couplecanvas.canvas.tools import BoardTool, ConnectTool, SelectTool, Tool
+from couplecanvas.canvas.word_picker import WordPickerSession, open_word_picker
 from couplecanvas.document.board_document import BoardDocument
 from couplecanvas.domain.board import (
     CARD_HEIGHT,
@@ -58,6 +61,8 @@ class BoardScene(QGraphicsScene):
         self._partner_colours = dict(partner_colours or DEFAULT_COLOURS)
         self.editing_card_id: str | None = None
         self._editor: CardEditor | None = None
+        self.word_picker: WordPickerSession | None = None
+        self.story_marks = StoryMarks()
         self.snap_to_grid = False
         self.emotion_words: EmotionWords | None = None
         self.tools: dict[Tool, BoardTool] = {
@@ -129,19 +134,31 @@ class BoardScene(QGraphicsScene):
         item = ConnectorItem(connector_id)
         self.connector_items[connector_id] = item
         self.addItem(item)
-        self._index_connector(self.document.board.connectors[connector_id])
+        connector = self.document.board.connectors[connector_id]
+        self._index_connector(connector)
         item.sync()
+        self._restyle_stories(self.story_marks.connector_set(connector))
 
     def _on_connector_removed(self, connector_id: str) -> None:
         self.removeItem(self.connector_items.pop(connector_id))
         for ids in self._connectors_by_card.values():
             ids.discard(connector_id)
+        self._restyle_stories(self.story_marks.connector_removed(connector_id))
 
     def _on_connector_changed(self, connector_id: str) -> None:
         for ids in self._connectors_by_card.values():
             ids.discard(connector_id)
-        self._index_connector(self.document.board.connectors[connector_id])
+        connector = self.document.board.connectors[connector_id]
+        self._index_connector(connector)
         self.connector_items[connector_id].sync()
+        self._restyle_stories(self.story_marks.connector_set(connector))
+
+    def _restyle_stories(self, card_ids: set[str]) -> None:
+        """Cards that became (or stopped being) an old or new story repaint their border and tag."""
+        for card_id in card_ids:
+            item = self.card_items.get(card_id)
+            if item is not None:
+                item.update()
 
     def _on_stroke_added(self, stroke_id: str, grow: bool = True) -> None:
         item = StrokeItem(stroke_id)
@@ -484,9 +501,14 @@ class BoardScene(QGraphicsScene):
         self._editor = CardEditor(item, lambda text, cid=card_id: self._on_editor_finished(cid, text))
         item.update()
         self._editor.start(select_all=initial_text is None)
+        self.word_picker = open_word_picker(self, self._editor, item.card)
         if initial_text:
             self._editor.textCursor().insertText(initial_text)
         self.editing_changed.emit(True)
+
+    def editor_is_empty(self) -> bool:
+        """Nothing typed in the card being edited (its hint then stays as a placeholder); True when not editing."""
+        return self._editor is None or self._editor.is_empty
 
     def finish_editing(self) -> None:
         """End in-place editing, keeping the words."""
@@ -511,6 +533,9 @@ class BoardScene(QGraphicsScene):
             self.card_items[card_id].setSelected(True)
 
     def _close_editor(self) -> None:
+        picker, self.word_picker = self.word_picker, None
+        if picker is not None:
+            picker.close()
         editor, self._editor = self._editor, None
         card_id, self.editing_card_id = self.editing_card_id, None
         if editor is not None:

@@ -57,6 +57,13 @@ class BoardView(QGraphicsView):
         self.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
+    def setScene(self, scene) -> None:  # noqa: N802
+        """Show another scene; typing in the one shown so far ends first, its words kept (and its word list goes)."""
+        old = self.board_scene()
+        if old is not None and old is not scene:
+            old.finish_editing()
+        super().setScene(scene)
+
     def board_scene(self) -> BoardScene | None:
         scene = self.scene()
         return scene if isinstance(scene, BoardScene) else None
