@@ -7,13 +7,12 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.couples_panel import CouplesPanel
+from couplecanvas.ui.exports import Exports
 from couplecanvas.ui.homework_panel import HomeworkPanel
 from couplecanvas.ui.notes_panel import PrivateNotesPanel
 from couplecanvas.ui.pages import MessagePage
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.error_page = MessagePage("")
         self._board_page: BoardPage | None = None  # built with the first board: the canvas is not needed to paint
         self.story = StoryMode(self)  # the couple's earlier boards, shown in this window (never a separate one)
+        self.exports = Exports(self, self._scene)  # the handout and board images
         for page in (self.loading_page, self.welcome_page, self.no_session_page, self.error_page):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         self.add_couple_action = self._action(self.tr("Add couple…"), self.add_couple, "Ctrl+Shift+N")
         self.new_session_action = self._action(self.tr("New session"), self.new_session, "Ctrl+N")
-        self.export_action = self._action(self.tr("Export handout…"), self.choose_and_export_handout, "Ctrl+E")
+        self.export_action = self._action(self.tr("Export handout…"), self.exports.choose_and_export_handout, "Ctrl+E")
         quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
         file_menu = menu.addMenu(self.tr("&File"))
         for action in (self.add_couple_action, self.new_session_action, None, self.export_action, None, quit_action):
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self._action(self.tr("About Couple Canvas"), self._about))
         self.board_actions.shortcuts_requested.connect(self.show_shortcuts)
-        self.board_actions.export_image_requested.connect(self.choose_and_export_image)
+        self.board_actions.export_image_requested.connect(self.exports.choose_and_export_image)
 
         toolbar = self.addToolBar(self.tr("Board"))
         toolbar.setObjectName("board_toolbar")
@@ -451,79 +452,9 @@ class MainWindow(QMainWindow):
         dialog.setObjectName("shortcuts_dialog")
         dialog.open()
 
-    def choose_and_export_image(self, kind: str) -> None:
-        if self._scene() is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export board"), str(self._suggested_path("board", kind)),
-            self.tr("PNG images (*.png)") if kind == "png" else self.tr("SVG drawings (*.svg)"),
-        )
-        if path:
-            self.export_image_to(Path(path if path.lower().endswith(f".{kind}") else f"{path}.{kind}"), kind)
-
-    def export_image_to(self, path: Path, kind: str) -> bool:
-        """Write the open board as a PNG or SVG image (for email or a report)."""
-        from couplecanvas.canvas.image_export import board_to_png, board_to_svg
-
-        scene = self._scene()
-        if scene is None:
-            return False
-        scene.finish_editing()
-        try:
-            (board_to_png if kind == "png" else board_to_svg)(scene, path)
-        except OSError as error:
-            QMessageBox.warning(
-                self, self.tr("Image not saved"),
-                self.tr("The image could not be written to {path}:\n{reason}").format(path=path, reason=error.strerror or error),
-            )
-            return False
-        self.statusBar().showMessage(self.tr("Board saved to {path}").format(path=path), 8000)
-        return True
-
-    # -- handout -------------------------------------------------------------------------------------------------------
-    def _suggested_path(self, stem: str, suffix: str) -> Path:
-        """`<Documents>/<stem>-<session date>.<suffix>`, where a save dialog starts."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        date = self.session.date.isoformat() if self.session else dt.date.today().isoformat()
-        return Path(folder) / f"{stem}-{date}.{suffix}"
-
-    def default_handout_path(self) -> Path:
-        return self._suggested_path("handout", "pdf")
-
-    def choose_and_export_handout(self) -> None:
-        if self.session is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export handout"), str(self.default_handout_path()), self.tr("PDF files (*.pdf)")
-        )
-        if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
-            self.export_handout_to(Path(path))
-
     def export_handout_to(self, path: Path) -> bool:
         """Write the open session's handout (never the private notes) to a PDF file."""
-        from couplecanvas.export import export_handout
-        from couplecanvas.export.files import write_file_atomically
-
-        if self.session is None or self.document is None:
-            return False
-        if self._scene() is not None:
-            self._scene().finish_editing()
-        self.document.flush()
-        pdf = export_handout(
-            self.couple, self.session, self.document.board, self.repository.list_assignments(self.session.id), self.library
-        )
-        try:
-            write_file_atomically(path, pdf)
-        except OSError as error:
-            QMessageBox.warning(
-                self, self.tr("Handout not saved"),
-                self.tr("The handout could not be written to {path}:\n{reason}").format(path=path, reason=error.strerror or error),
-            )
-            return False
-        self.statusBar().showMessage(self.tr("Handout saved to {path}").format(path=path), 8000)
-        return True
+        return self.exports.export_handout_to(path)
 
     # -- save state ----------------------------------------------------------------------------------------------------
     def _on_saved(self) -> None:
