@@ -161,3 +161,15 @@ def test_a_huge_board_is_scaled_down_to_a_sane_picture(qapp, monkeypatch) -> Non
     image = _decode(board_to_png(scene, None, scale=2.0))
     assert image.width() <= 3000 and image.width() * image.height() <= 1_000_000
     assert abs(image.width() / image.height() - content_rect(scene).width() / content_rect(scene).height()) < 0.01
+
+
+def test_an_exported_image_prints_prompts_but_not_the_invitation_to_type(qapp) -> None:
+    board = Board()
+    board.add_card(Card("", x=0, y=0, width=200, height=90, z=1))
+    board.add_card(Card("", x=300, y=0, width=200, height=90, z=2, role="trigger", hint="When I see or hear..."))
+    scene = BoardScene(BoardDocument(board))
+    root = ET.fromstring(board_to_svg(scene, None))
+    words = " ".join("".join(element.itertext()) for element in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "When I see or hear..." in words
+    assert "Type here" not in words
+    assert not scene.exporting  # the board on screen invites typing again

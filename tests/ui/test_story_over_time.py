@@ -14,7 +14,6 @@ from couplecanvas.domain.board import Board, Card, Connector, ConnectorKind, Str
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.database import open_database
-from couplecanvas.storage.errors import DatabaseWriteError
 from couplecanvas.storage.repository import Repository
 from couplecanvas.ui.new_session import StartFromDialog
 
@@ -103,6 +102,7 @@ def test_timeline_steps_and_compares_read_only_and_escape_returns_to_the_same_bo
     page = window.story.page
     assert window.stack.currentWidget() is page and page.isVisible()
     assert not window.board_actions.new_card.isEnabled()  # the hidden board's tools and keys are off meanwhile
+    assert not any(a.isEnabled() for a in window.board_actions.ink_colour_actions.actions())
     assert not window.findChild(QToolBar, "board_toolbar").isEnabled()
     assert window.undo_group.activeStack() is None
 
@@ -181,6 +181,7 @@ def test_timeline_steps_and_compares_read_only_and_escape_returns_to_the_same_bo
     assert view.transform() == transform
     assert scene.selected_card_ids() == selected
     assert window.board_actions.new_card.isEnabled() and window.undo_group.activeStack() is document.undo_stack
+    assert all(a.isEnabled() for a in window.board_actions.ink_colour_actions.actions())
     assert window.findChild(QToolBar, "board_toolbar").isEnabled()
     assert page.right.scene is None and page.left.scene is None and page.sessions == []
     assert database_content(database_url) == before
@@ -290,17 +291,21 @@ def test_a_new_session_can_start_empty_and_escape_makes_none(one_session_window,
     assert stored_board(window, first_id) == original
 
 
-def test_a_copy_that_cannot_be_written_says_so_and_loses_nothing(one_session_window, qtbot, monkeypatch):
+def test_a_copy_that_cannot_be_written_says_so_and_loses_nothing(one_session_window, qtbot):
     window, first_id, original = one_session_window
-
-    def refuse(*_args):
-        raise DatabaseWriteError("The disk is full.")
-
-    monkeypatch.setattr(window.repository, "start_from_board", refuse)
+    # The database itself refuses the copied cards halfway through the transaction (as a full disk would).
+    path = window.repository.database.path
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "CREATE TRIGGER refuse_cards BEFORE INSERT ON cards BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        )
+    connection.close()
     qtbot.keyClick(window.new_session(), Qt.Key.Key_Return)
-    box = window.findChild(QMessageBox, "board_not_copied")
-    assert box is not None and box.isVisible() and "disk is full" in box.text()
-    assert window.session.id != first_id and window.document.board.cards == {}
+    box = window.findChild(QMessageBox, "session_not_made")
+    assert box is not None and box.isVisible() and "nothing has changed" in box.text()
+    # all or nothing: no half-made session without its board, and the open one is still open
+    assert [s.id for s in window.repository.list_sessions(window.couple.id)] == [first_id]
+    assert window.session.id == first_id
     assert stored_board(window, first_id) == original
     box.close()
 

@@ -89,12 +89,14 @@ def _board_only(scene: BoardScene) -> Iterator[None]:
         scene.setBackgroundBrush(QBrush(Qt.BrushStyle.NoBrush))
         scene.link_source_id = scene.link_target_id = None
         scene.editing_card_id = None  # the card shows its words while its editor is out of the picture
+        scene.exporting = True
         for item, _opacity in others:
             item.setOpacity(0.0)
         yield
     finally:
         for item, opacity in others:
             item.setOpacity(opacity)
+        scene.exporting = False
         scene.editing_card_id = editing
         scene.link_source_id, scene.link_target_id = link
         scene.setBackgroundBrush(background)

@@ -293,7 +293,6 @@ class StrokeItem(QGraphicsItem):
         if self.isSelected():
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(style.SELECTION_COLOUR, 1.5, Qt.PenStyle.DashLine))
-            margin = SELECTION_MARGIN + width / 2
             painter.drawRect(self._bounds.adjusted(2 + width / 2, 2 + width / 2, -2 - width / 2, -2 - width / 2))
 
 

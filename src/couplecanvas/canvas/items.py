@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -37,6 +38,12 @@ FAR_LOD = 0.35  # below this zoom a card's words are under 5 px tall: draw the b
 FAR_TEXT_COLOUR = QColor(60, 60, 60, 70)
 HINT_QCOLOUR = QColor(HINT_COLOUR)
 PLACEHOLDER_COLOUR = QColor("#9a9488")  # "Type here" on an empty card that has no hint of its own
+
+
+@functools.cache
+def type_here() -> str:
+    """The invitation on an empty card without a hint, translated once (card painting is hot)."""
+    return QCoreApplication.translate("CardItem", "Type here")
 LINK_PICK_PEN = QPen(QColor("#2e7d4f"), 3.0, Qt.PenStyle.DashLine)
 CARD_TEXT_OPTION = QTextOption(Qt.AlignmentFlag.AlignCenter)
 CARD_TEXT_OPTION.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -184,8 +191,10 @@ class CardItem(QGraphicsItem):
         elif card.hint:
             shown = card.hint
             painter.setPen(HINT_QCOLOUR)
+        elif scene.exporting:
+            return  # an exported image has no use for the invitation to type
         else:
-            shown = "Type here"
+            shown = type_here()
             painter.setPen(PLACEHOLDER_COLOUR)
         painter.setFont(fitting_font(shown, text_rect, bold=bold))
         painter.drawText(text_rect, shown, CARD_TEXT_OPTION)

@@ -65,6 +65,7 @@ class BoardScene(QGraphicsScene):
         self.story_marks = StoryMarks()
         self.snap_to_grid = False
         self.emotion_words: EmotionWords | None = None
+        self.exporting = False  # True while an image of the board is being made: no on-screen invitations
         self.tools: dict[Tool, BoardTool] = {
             Tool.SELECT: SelectTool(self),
             Tool.CONNECT: ConnectTool(self),

@@ -144,12 +144,19 @@ class Repository:
             raise NotFound(f"No session with id {session_id}.")
         return _session_from_row(row)
 
-    def add_session(self, session: Session) -> Session:
+    def add_session(self, session: Session, board_from: int | None = None) -> Session:
+        """Store a new session; with `board_from`, it starts with a copy of that session's board.
+
+        Both happen in one transaction: either the session exists with its copied board, or nothing changed.
+        """
+        source = self.load_board(board_from) if board_from is not None else None
         with self._write() as orm:
             row = SessionRow(couple_id=session.couple_id, date=session.date, title=session.title)
             orm.add(row)
             orm.flush()
             session.id = row.id
+            if source is not None:
+                _insert_board(orm, row.id, copy_board(source, row.id))
         return session
 
     def update_session(self, session: Session) -> None:
@@ -205,12 +212,6 @@ class Repository:
                 for item in items:
                     _upsert(orm, table, session_id, item.id, values_of(item))
 
-    def start_from_board(self, source_session_id: int, target_session_id: int) -> Board:
-        """Give a session a copy of another session's board (new ids, same places): a new session continues the last."""
-        board = copy_board(self.load_board(source_session_id), target_session_id)
-        self.replace_board(target_session_id, board)
-        return board
-
     def latest_earlier_session(self, session: Session) -> Session | None:
         """The couple's session just before this one (by date, then by creation), or None for the first."""
         earlier = [
@@ -225,21 +226,7 @@ class Repository:
             orm.execute(delete(StrokeRow).where(StrokeRow.session_id == session_id))
             orm.execute(delete(ConnectorRow).where(ConnectorRow.session_id == session_id))
             orm.execute(delete(CardRow).where(CardRow.session_id == session_id))
-            if board.strokes:
-                orm.execute(
-                    insert(StrokeRow),
-                    [{"id": s.id, "session_id": session_id, **_stroke_values(s)} for s in board.strokes.values()],
-                )
-            if board.cards:
-                orm.execute(
-                    insert(CardRow),
-                    [{"id": c.id, "session_id": session_id, **_card_values(c)} for c in board.cards.values()],
-                )
-            if board.connectors:
-                orm.execute(
-                    insert(ConnectorRow),
-                    [{"id": c.id, "session_id": session_id, **_connector_values(c)} for c in board.connectors.values()],
-                )
+            _insert_board(orm, session_id, board)
 
     # -- homework ------------------------------------------------------------------------------------------------------
     def list_assignments(self, session_id: int) -> list[Assignment]:
@@ -312,6 +299,17 @@ class Repository:
             self.add_assignment(Assignment(session.id, key, who, note))
         self.save_private_note(PrivateNote(session.id, sample.private_note))
         return couple, session
+
+
+def _insert_board(orm: OrmSession, session_id: int, board: Board) -> None:
+    """Insert every row of a board into an empty session, in bulk: strokes, cards, then the arrows between them."""
+    for table, items, values_of in (
+        (StrokeRow, board.strokes.values(), _stroke_values),
+        (CardRow, board.cards.values(), _card_values),
+        (ConnectorRow, board.connectors.values(), _connector_values),
+    ):
+        if items:
+            orm.execute(insert(table), [{"id": i.id, "session_id": session_id, **values_of(i)} for i in items])
 
 
 def _upsert(orm: OrmSession, table, session_id: int, item_id: str, values: dict) -> None:

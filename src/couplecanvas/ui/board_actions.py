@@ -173,8 +173,11 @@ class BoardActions(QObject):
             action.setText(self.tr("Give to {name}").format(name=names[role]))
 
     def set_enabled(self, enabled: bool) -> None:
+        """Switch every action that acts on the open board, ink colours and widths included."""
         for action in self.board_bound:
             action.setEnabled(enabled)
+        for group in (self.ink_colour_actions, self.highlighter_colour_actions, self.ink_width_actions):
+            group.setEnabled(enabled)
 
     def fill_menus(self, menu_bar: QMenuBar, edit_menu: QMenu, view_menu: QMenu) -> QMenu:
         """Add the board's entries to the menus; returns the Board menu."""

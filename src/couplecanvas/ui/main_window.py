@@ -7,11 +7,9 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -202,7 +200,11 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         self.board_actions.fill_toolbar(toolbar)
         toolbar.addSeparator()
-        toolbar.addActions([self.undo_action, self.redo_action])
+        # Short, fixed labels on the toolbar ("Undo Insert template: Our cycle" would push other buttons out of sight);
+        # the menu entries keep the full text, and the tooltips say what would be undone.
+        toolbar.addActions(
+            [_toolbar_twin(self.undo_action, self.tr("Undo")), _toolbar_twin(self.redo_action, self.tr("Redo"))]
+        )
         toolbar.addSeparator()
         toolbar.addAction(self.board_actions.fit)
         toolbar.addSeparator()
@@ -494,3 +496,17 @@ class MainWindow(QMainWindow):
             self.repository.database.dispose()
             self.repository = None
         super().closeEvent(event)
+
+
+def _toolbar_twin(action: QAction, text: str) -> QAction:
+    """A toolbar action with a short fixed label that triggers `action` and follows its enabled state and text."""
+    twin = QAction(text, action.parent())
+    twin.triggered.connect(action.trigger)
+
+    def follow() -> None:
+        twin.setEnabled(action.isEnabled())
+        twin.setToolTip(action.text())
+
+    action.changed.connect(follow)
+    follow()
+    return twin

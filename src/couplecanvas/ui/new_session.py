@@ -116,20 +116,12 @@ def _tell(parent: QWidget, name: str, title: str, text: str) -> None:
 
 
 def _create(parent: QWidget, repository, couple_id: int, today: dt.date, source: Session | None, created) -> None:
+    """Make the session, with its copied board when asked, in one transaction: all of it or nothing."""
     try:
-        session = repository.add_session(Session(couple_id, today))
+        session = repository.add_session(Session(couple_id, today), board_from=source.id if source else None)
     except StorageError as error:
         log.warning("could not add a session: %s", error)
         _tell(parent, "session_not_made", _tr("Session not made"),
               _tr("The new session could not be made, so nothing has changed.\n\n{reason}").format(reason=error))
         return
-    if source is not None:
-        try:
-            repository.start_from_board(source.id, session.id)
-        except StorageError as error:
-            log.warning("could not copy the board of session %s: %s", source.id, error)
-            _tell(parent, "board_not_copied", _tr("Board not copied"),
-                  _tr("Today's session is ready, but the board from {date} could not be copied into it, "
-                      "so it starts empty. The earlier board is safe and unchanged.\n\n{reason}").format(
-                      date=day_and_month(source.date), reason=error))
     created(session)
