@@ -81,7 +81,7 @@ def build_sample(today: dt.date | None = None) -> SampleCouple:
         session_title="Mapping the cycle",
         board=board,
         homework=[
-            ("catch-our-cycle", Who.BOTH, "Use your name for it: “The Chase is here.”"),
+            ("catch-our-cycle", Who.BOTH, "When you notice it, say its name out loud: the Chase is here."),
             ("daily-check-in", Who.BOTH, ""),
         ],
         private_note=SAMPLE_NOTE,
