@@ -299,6 +299,62 @@ def measure_edit(report: Report, runs: int, app, connection, card_id: str):
     return set_ms, flush_ms, total_ms, floor_ms
 
 
+# -- 5b. template ----------------------------------------------------------------------------------------------------
+
+
+def measure_template(report: Report, runs: int, app, connection, session_id: int):
+    """Insert the cycle template on the big board (document + scene + paint + one saving transaction), then undo.
+
+    The floor writes the same rows with raw sqlite3 in one transaction: the least any insertion has to do.
+    """
+    from PySide6.QtCore import QPointF
+
+    from couplecanvas.domain.couple import Couple, Partner
+    from couplecanvas.domain.templates import instantiate, load_builtin_templates
+
+    template = load_builtin_templates().templates["our-cycle"]
+    couple = Couple(Partner("Maya"), Partner("Jordan"))
+    centre = app.view.mapToScene(app.view.viewport().rect().center())
+    app_ms: list[float] = []
+    floor_ms: list[float] = []
+    cards_inserted = 0
+    parts: list[tuple[float, float, float]] = []
+    all_saved = True
+    for _ in range(runs):
+        cards, connectors, _strokes = instantiate(template, couple, (centre.x(), centre.y()))
+        t0 = time.perf_counter()
+        connection.executemany(
+            "INSERT INTO cards (id, session_id, text, x, y, width, height, colour, partner, z, kind, role, hint) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(f"floor-{c.id}", session_id, c.text, c.x, c.y, c.width, c.height, c.colour,
+              c.partner.value if c.partner else None, c.z, c.kind.value, c.role, c.hint) for c in cards],
+        )
+        connection.commit()
+        floor_ms.append((time.perf_counter() - t0) * 1e3)
+        connection.execute("DELETE FROM cards WHERE id LIKE 'floor-%'")
+        connection.commit()
+        with report.profiled("template"):
+            t0 = time.perf_counter()
+            ids = app.scene.insert_template(template, couple, QPointF(centre))
+            t1 = time.perf_counter()
+            app.view.viewport().repaint()
+            t2 = time.perf_counter()
+            saved = app.document.flush()
+            t3 = time.perf_counter()
+        app_ms.append((t3 - t0) * 1e3)
+        parts.append(((t1 - t0) * 1e3, (t2 - t1) * 1e3, (t3 - t2) * 1e3))
+        cards_inserted = len(ids)
+        stored = connection.execute(
+            f"SELECT COUNT(*) FROM cards WHERE id IN ({','.join('?' * len(ids))})", ids
+        ).fetchone()[0]
+        all_saved &= saved and stored == len(ids)
+        app.document.undo_stack.undo()
+        app.document.flush()
+        scenes.settle(1)
+    report.check(all_saved, "every inserted card reached the file", "some inserted cards did not reach the file")
+    return app_ms, floor_ms, cards_inserted, parts
+
+
 # -- 6. memory -------------------------------------------------------------------------------------------------------
 
 
@@ -490,6 +546,20 @@ def main(argv: list[str] | None = None) -> int:
                    ratio(e_total, e_floor), "(ratio asked for; no target set)")
         report.print_profile("edit")
         trail.append(("5. edit", memory_kb()[0]))
+
+        # 5b. template
+        Report.header("5b. insert the cycle template on this board (ms, median of 5; painted and saved, then undone)")
+        t_app, t_floor, t_cards, t_parts = measure_template(report, 5, app, connection, session_id)
+        Report.row(f"floor: sqlite3 insert of its {t_cards} cards + commit", ms(median(t_floor), 2),
+                   spread(t_floor, 2))
+        Report.row("app: insert_template + repaint + save", ms(median(t_app)), spread(t_app), ms(median(t_floor), 2),
+                   ratio(median(t_app), median(t_floor)), "(informational: one click, no target set)")
+        for n, part in enumerate(("of which insert (document + scene)", "of which one full repaint at fit",
+                                  "of which save (one repository transaction)")):
+            values = [p[n] for p in t_parts]
+            Report.row(f"  {part}", ms(median(values), 1), spread(values, 1), "", "", "(part)")
+        report.print_profile("template")
+        trail.append(("5b. template", memory_kb()[0]))
 
         # 6. memory
         Report.header("6. memory (peak resident set size, MB)", "peak", "")

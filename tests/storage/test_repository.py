@@ -461,3 +461,24 @@ def test_a_new_session_can_start_from_the_one_before(repository, database_url):
         assert repository.load_board(second.id) == original
     finally:
         repository.database.dispose()
+
+
+def test_saving_many_items_at_once_inserts_the_new_and_updates_the_known(repository, database_url):
+    session = _session(repository, _couple(repository))
+    first = [Card(f"card {n}", x=n * 10.0) for n in range(6)]
+    repository.save_board_changes(session.id, cards=first)
+    for card in first[:3]:
+        card.text += " (changed)"
+    more = [Card(f"more {n}", y=n * 10.0) for n in range(5)]
+    arrows = [Connector(a.id, b.id) for a, b in zip(first, more)]
+    repository.save_board_changes(session.id, cards=[*first[:3], *more], connectors=arrows)
+    repository = _reopen(repository, database_url)
+    try:
+        board = repository.load_board(session.id)
+        assert sorted(c.text for c in board.cards.values()) == sorted(
+            [f"card {n} (changed)" for n in range(3)] + [f"card {n}" for n in range(3, 6)]
+            + [f"more {n}" for n in range(5)]
+        )
+        assert set(board.connectors) == {a.id for a in arrows}
+    finally:
+        repository.database.dispose()

@@ -359,11 +359,11 @@ class BoardScene(QGraphicsScene):
         for card in cards:
             rect = rect.united(QRectF(card.x, card.y, card.width, card.height))
         x, y = round(near.x() - rect.width() / 2), round(near.y() - rect.height() / 2)
-        bounds = self.document.board.bounds()
-        if bounds is not None:
-            taken = QRectF(bounds.x, bounds.y, bounds.w, bounds.h).adjusted(-40, -40, 40, 40)
-            if taken.intersects(QRectF(x, y, rect.width(), rect.height())):
-                x, y = round(taken.right() + 40), round(taken.top() + 40)
+        wanted = QRectF(x, y, rect.width(), rect.height()).adjusted(-40, -40, 40, 40)
+        # The scene's index answers "is anything there?" at once; only then is the whole board measured (in C++).
+        if any(isinstance(i, (CardItem, StrokeItem)) for i in self.items(wanted)):
+            taken = self.itemsBoundingRect()
+            x, y = round(taken.right() + 80), round(taken.top() + 40)
         top, low = self.document.board.next_z(), self.document.board.bottom_z()
         for n, card in enumerate(cards):
             card.x, card.y, card.z = card.x + x, card.y + y, top + n

@@ -209,8 +209,7 @@ class Repository:
                 (CardRow, cards, _card_values),
                 (ConnectorRow, connectors, _connector_values),
             ):
-                for item in items:
-                    _upsert(orm, table, session_id, item.id, values_of(item))
+                _upsert_all(orm, table, session_id, list(items), values_of)
 
     def latest_earlier_session(self, session: Session) -> Session | None:
         """The couple's session just before this one (by date, then by creation), or None for the first."""
@@ -310,6 +309,21 @@ def _insert_board(orm: OrmSession, session_id: int, board: Board) -> None:
     ):
         if items:
             orm.execute(insert(table), [{"id": i.id, "session_id": session_id, **values_of(i)} for i in items])
+
+
+def _upsert_all(orm: OrmSession, table, session_id: int, items: list, values_of) -> None:
+    """Write many items at once: the new ones in one bulk insert (a template, a paste), the others updated."""
+    if len(items) <= 4:  # an everyday edit: an update that finds its row is all it takes
+        for item in items:
+            _upsert(orm, table, session_id, item.id, values_of(item))
+        return
+    existing = set(orm.scalars(select(table.id).where(table.id.in_([i.id for i in items]))))
+    new = [{"id": i.id, "session_id": session_id, **values_of(i)} for i in items if i.id not in existing]
+    if new:
+        orm.execute(insert(table), new)
+    for item in items:
+        if item.id in existing:
+            orm.execute(update(table).where(table.id == item.id).values(**values_of(item)))
 
 
 def _upsert(orm: OrmSession, table, session_id: int, item_id: str, values: dict) -> None:
