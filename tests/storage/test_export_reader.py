@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 import subprocess
@@ -22,6 +23,10 @@ from couplecanvas.domain import (
     Session,
     Who,
 )
+from couplecanvas.domain.homework import Origin, Review, load_builtin_library
+from couplecanvas.domain.practice import Practice
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(40))
 from couplecanvas.domain.sample import build_sample
 from couplecanvas.storage import sqlite_file
 from couplecanvas.storage.database import open_database, sqlite_url
@@ -48,6 +53,16 @@ def filled(tmp_path):
     board.add_connector(Connector(b.id, a.id, kind=ConnectorKind.REFRAME))
     repository.replace_board(session.id, board)
     repository.add_assignment(Assignment(session.id, "daily-check-in", Who.B, "gently"))
+    repository.add_assignment(
+        Assignment(session.id, "breathing-together", frequency="twice a day", review=Review.PARTLY, review_note="busy")
+    )
+    session.next_appointment = dt.datetime(2026, 3, 8, 17, 30)
+    repository.update_session(session)
+    repository.save_practice(Practice("Harbour Couples Practice", "0123 456\nhello@example.org", PNG, "Letter", True))
+    builtin = load_builtin_library().get("daily-check-in")
+    repository.save_exercise(dataclasses.replace(builtin, title="Our evening check-in", origin=Origin.EDITED))
+    repository.save_exercise(dataclasses.replace(builtin, key="my-walk", title="A walk", origin=Origin.OWN,
+                                                 steps=("Walk.", "Talk.")))
     yield path, repository
     repository.database.dispose()
 
@@ -63,6 +78,8 @@ def test_reader_equals_repository_for_every_session(filled):
         assert found.couple == repository.get_couple(session.couple_id)
         assert found.board == repository.load_board(session.id)
         assert found.assignments == repository.list_assignments(session.id)
+        assert found.practice == repository.get_practice()
+        assert found.own_exercises == repository.list_own_exercises()
 
 
 def test_reader_names_a_missing_session(filled):

@@ -65,6 +65,8 @@ def _read_session(url: str | None, session_id: int):
             session,
             repository.load_board(session_id),
             repository.list_assignments(session_id),
+            repository.get_practice(),
+            repository.list_own_exercises(),
         )
     finally:
         repository.database.dispose()

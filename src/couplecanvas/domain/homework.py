@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from couplecanvas.domain.couple import Couple, PartnerRole
@@ -27,6 +28,27 @@ class Who(str, enum.Enum):
         return couple.partner(PartnerRole(self.value)).shown_name(alias)
 
 
+class Origin(str, enum.Enum):
+    """Where an exercise's words come from: the shipped library, the therapist's edit of it, or the therapist alone."""
+
+    BUILTIN = "builtin"
+    EDITED = "edited"
+    OWN = "own"
+
+
+class Review(str, enum.Enum):
+    """How an assignment went, as the couple told it at the next session."""
+
+    NOT_YET = ""
+    DONE = "done"
+    PARTLY = "partly"
+    NOT_DONE = "not-done"
+
+    @property
+    def label(self) -> str:
+        return {"": "Not reviewed yet", "done": "Done", "partly": "Partly", "not-done": "Not done"}[self.value]
+
+
 @dataclass(frozen=True)
 class Exercise:
     """One exercise of the homework library, written to the couple in the second person."""
@@ -40,6 +62,7 @@ class Exercise:
     summary: str
     steps: tuple[str, ...]
     tracking: str
+    origin: Origin = Origin.BUILTIN
 
 
 @dataclass
@@ -52,12 +75,18 @@ class Assignment:
     note: str = ""
     position: int = 0
     id: int | None = None
+    frequency: str = ""
+    """How often, when the therapist asks for something other than the exercise's own frequency."""
+    review: Review = Review.NOT_YET
+    review_note: str = ""
+    """What the couple said about it at the next session."""
 
 
 class LibraryError(ValueError):
     """A library file that cannot be used; the message names the file and the key."""
 
 
+_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _REQUIRED = ("title", "approach", "frequency", "duration", "who", "summary", "steps", "tracking")
 
 
@@ -120,6 +149,56 @@ class HomeworkLibrary:
                 self.exercises[key] = parse_exercise(key, data, source)
             except LibraryError as error:
                 self.problems.append(str(error))
+
+
+    def with_own(self, own: list[Exercise]) -> HomeworkLibrary:
+        """The library as this therapist uses it: their edits replace the built-in words, their own exercises are added.
+
+        Built-in exercises come from the app and change with upgrades; the edits and own exercises live in the
+        therapist's database, so an upgrade brings new built-in words without touching what the therapist wrote.
+        """
+        merged = HomeworkLibrary(dict(self.exercises), list(self.problems))
+        for exercise in own:
+            if exercise.origin is Origin.EDITED and exercise.key not in self.exercises:
+                exercise = replace(exercise, origin=Origin.OWN)  # the built-in it edited is gone: keep it as theirs
+            merged.exercises[exercise.key] = exercise
+        return merged
+
+    def ordered(self) -> list[Exercise]:
+        """Exercises by approach, then title: the order a picker shows them in."""
+        return sorted(self.exercises.values(), key=lambda e: (e.approach.casefold(), e.title.casefold()))
+
+
+def check_exercise(exercise: Exercise) -> Exercise:
+    """The exercise with tidy whitespace, or ValueError with a message for the therapist."""
+    fields = {name: getattr(exercise, name).strip() for name in _REQUIRED if name != "steps" and name != "who"}
+    for name, value in fields.items():
+        if not value:
+            raise ValueError(f"The {name} cannot be empty.")
+    steps = tuple(s.strip() for s in exercise.steps if s.strip())
+    if not steps:
+        raise ValueError("An exercise needs at least one step.")
+    if not _KEY.match(exercise.key):
+        raise ValueError("The exercise's key must be lower-case letters, digits and dashes.")
+    return replace(exercise, steps=steps, **fields)
+
+
+def new_exercise_key(title: str, taken: set[str]) -> str:
+    """A key for a therapist's own exercise, made from its title and not yet in `taken`."""
+    base = "my-" + (re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:40] or "exercise")
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def adherence(assignments: list[Assignment]) -> dict[Review, int]:
+    """How many reviewed assignments were done, partly done and not done (unreviewed ones are left out)."""
+    counts = {review: 0 for review in (Review.DONE, Review.PARTLY, Review.NOT_DONE)}
+    for assignment in assignments:
+        if assignment.review in counts:
+            counts[assignment.review] += 1
+    return counts
 
 
 def load_builtin_library() -> HomeworkLibrary:

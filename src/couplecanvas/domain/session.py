@@ -14,6 +14,7 @@ class Session:
     date: dt.date
     title: str = ""
     id: int | None = None
+    next_appointment: dt.datetime | None = None
 
     def label(self) -> str:
         """A short label for lists: the date, then the title if any."""

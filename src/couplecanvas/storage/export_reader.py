@@ -15,7 +15,8 @@ from pathlib import Path
 
 from couplecanvas.domain.board import Board, Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
-from couplecanvas.domain.homework import Assignment, Who
+from couplecanvas.domain.homework import Assignment, Exercise, Origin, Review, Who
+from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.errors import NotFound
 from couplecanvas.storage.migrations_meta import HEAD
@@ -31,6 +32,9 @@ class SessionForExport:
     session: Session
     board: Board
     assignments: list[Assignment]
+    practice: Practice
+    own_exercises: list[Exercise]
+    """The therapist's edits and own exercises: the handout prints their words, not only the built-in ones."""
 
 
 def read_session_for_export(path: Path, session_id: int) -> SessionForExport | None:
@@ -43,10 +47,15 @@ def read_session_for_export(path: Path, session_id: int) -> SessionForExport | N
         return None
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     try:
-        row = connection.execute("SELECT id, couple_id, date, title FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        row = connection.execute(
+            "SELECT id, couple_id, date, title, next_appointment FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
         if row is None:
             raise NotFound(f"No session with id {session_id}.")
-        session = Session(row[1], dt.date.fromisoformat(row[2]), row[3], id=row[0])
+        session = Session(
+            row[1], dt.date.fromisoformat(row[2]), row[3], id=row[0],
+            next_appointment=dt.datetime.fromisoformat(row[4]) if row[4] else None,
+        )
         couple_row = connection.execute(
             "SELECT id, is_sample, use_aliases, archived FROM couples WHERE id = ?", (session.couple_id,)
         ).fetchone()
@@ -89,13 +98,33 @@ def read_session_for_export(path: Path, session_id: int) -> SessionForExport | N
                 unpack_points(points), colour, width, StrokeKind(kind), z, group_id, id=stroke_id
             )
         assignments = [
-            Assignment(sid, key, Who(who), note, position, id=assignment_id)
-            for assignment_id, sid, key, who, note, position in connection.execute(
-                "SELECT id, session_id, exercise_key, who, note, position FROM assignments "
-                "WHERE session_id = ? ORDER BY position, id",
+            Assignment(
+                sid, key, Who(who), note, position, id=assignment_id, frequency=frequency, review=Review(review),
+                review_note=review_note,
+            )
+            for assignment_id, sid, key, who, note, position, frequency, review, review_note in connection.execute(
+                "SELECT id, session_id, exercise_key, who, note, position, frequency, review, review_note "
+                "FROM assignments WHERE session_id = ? ORDER BY position, id",
                 (session_id,),
+            )
+        ]
+        practice_row = connection.execute(
+            "SELECT name, contact, logo, page_size, large_print FROM practice WHERE id = 1"
+        ).fetchone()
+        practice = Practice()
+        if practice_row is not None:
+            name, contact, logo, page_size, large_print = practice_row
+            practice = Practice(name, contact, logo or b"", page_size, bool(large_print))
+        own_exercises = [
+            Exercise(
+                key=key, title=title, approach=approach, frequency=frequency, duration=duration, who=Who(who),
+                summary=summary, steps=tuple(steps.split("\n")), tracking=tracking, origin=Origin(origin),
+            )
+            for key, origin, title, approach, frequency, duration, who, summary, steps, tracking in connection.execute(
+                "SELECT key, origin, title, approach, frequency, duration, who, summary, steps, tracking "
+                "FROM exercises ORDER BY key"
             )
         ]
     finally:
         connection.close()
-    return SessionForExport(couple, session, board, assignments)
+    return SessionForExport(couple, session, board, assignments, practice, own_exercises)

@@ -16,7 +16,8 @@ from sqlalchemy.orm import sessionmaker
 from couplecanvas.domain.board import Board, Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
 from couplecanvas.domain.board_copy import copy_board
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
-from couplecanvas.domain.homework import Assignment, Who
+from couplecanvas.domain.homework import Assignment, Exercise, Origin, Review, Who
+from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.sample import SampleCouple
 from couplecanvas.domain.session import PrivateNote, Session
 from couplecanvas.storage.database import Database
@@ -26,7 +27,9 @@ from couplecanvas.storage.tables import (
     CardRow,
     ConnectorRow,
     CoupleRow,
+    ExerciseRow,
     PartnerRow,
+    PracticeRow,
     PrivateNoteRow,
     SessionRow,
     StrokeRow,
@@ -151,7 +154,12 @@ class Repository:
         """
         source = self.load_board(board_from) if board_from is not None else None
         with self._write() as orm:
-            row = SessionRow(couple_id=session.couple_id, date=session.date, title=session.title)
+            row = SessionRow(
+                couple_id=session.couple_id,
+                date=session.date,
+                title=session.title,
+                next_appointment=session.next_appointment,
+            )
             orm.add(row)
             orm.flush()
             session.id = row.id
@@ -162,7 +170,9 @@ class Repository:
     def update_session(self, session: Session) -> None:
         with self._write() as orm:
             orm.execute(
-                update(SessionRow).where(SessionRow.id == session.id).values(date=session.date, title=session.title)
+                update(SessionRow)
+                .where(SessionRow.id == session.id)
+                .values(date=session.date, title=session.title, next_appointment=session.next_appointment)
             )
 
     # -- boards --------------------------------------------------------------------------------------------------------
@@ -235,9 +245,23 @@ class Repository:
                 .where(AssignmentRow.session_id == session_id)
                 .order_by(AssignmentRow.position, AssignmentRow.id)
             ).all()
-        return [
-            Assignment(r.session_id, r.exercise_key, Who(r.who), r.note, r.position, id=r.id) for r in rows
-        ]
+        return [_assignment_from_row(r) for r in rows]
+
+    def homework_history(self, couple_id: int) -> list[tuple[Session, list[Assignment]]]:
+        """Every session of the couple with its assignments and their reviews, oldest first: their adherence."""
+        with self._read() as orm:
+            sessions = orm.scalars(
+                select(SessionRow).where(SessionRow.couple_id == couple_id).order_by(SessionRow.date, SessionRow.id)
+            ).all()
+            rows = orm.scalars(
+                select(AssignmentRow)
+                .where(AssignmentRow.session_id.in_([s.id for s in sessions]))
+                .order_by(AssignmentRow.position, AssignmentRow.id)
+            ).all()
+        by_session: dict[int, list[Assignment]] = {}
+        for row in rows:
+            by_session.setdefault(row.session_id, []).append(_assignment_from_row(row))
+        return [(_session_from_row(s), by_session.get(s.id, [])) for s in sessions]
 
     def add_assignment(self, assignment: Assignment) -> Assignment:
         with self._write() as orm:
@@ -252,6 +276,9 @@ class Repository:
                 who=assignment.who.value,
                 note=assignment.note,
                 position=assignment.position,
+                frequency=assignment.frequency,
+                review=assignment.review.value,
+                review_note=assignment.review_note,
             )
             orm.add(row)
             orm.flush()
@@ -263,12 +290,63 @@ class Repository:
             orm.execute(
                 update(AssignmentRow)
                 .where(AssignmentRow.id == assignment.id)
-                .values(who=assignment.who.value, note=assignment.note, position=assignment.position)
+                .values(
+                    who=assignment.who.value,
+                    note=assignment.note,
+                    position=assignment.position,
+                    frequency=assignment.frequency,
+                    review=assignment.review.value,
+                    review_note=assignment.review_note,
+                )
             )
 
     def remove_assignment(self, assignment_id: int) -> None:
         with self._write() as orm:
             orm.execute(delete(AssignmentRow).where(AssignmentRow.id == assignment_id))
+
+    # -- the therapist's exercises -------------------------------------------------------------------------------------
+    def list_own_exercises(self) -> list[Exercise]:
+        """The therapist's edits of built-in exercises and their own exercises, by key."""
+        with self._read() as orm:
+            rows = orm.scalars(select(ExerciseRow).order_by(ExerciseRow.key)).all()
+        return [_exercise_from_row(row) for row in rows]
+
+    def save_exercise(self, exercise: Exercise) -> None:
+        """Store an edited built-in exercise or one of the therapist's own (its key decides which it replaces)."""
+        if exercise.origin is Origin.BUILTIN:
+            raise ValueError("a built-in exercise is saved as an edit (origin EDITED)")
+        values = _exercise_values(exercise)
+        with self._write() as orm:
+            done = orm.execute(update(ExerciseRow).where(ExerciseRow.key == exercise.key).values(**values))
+            if done.rowcount == 0:
+                orm.execute(insert(ExerciseRow).values(key=exercise.key, **values))
+
+    def delete_exercise(self, key: str) -> None:
+        """Forget an edit (the built-in words come back) or delete one of the therapist's own exercises."""
+        with self._write() as orm:
+            orm.execute(delete(ExerciseRow).where(ExerciseRow.key == key))
+
+    # -- the practice ----------------------------------------------------------------------------------------------------
+    def get_practice(self) -> Practice:
+        """The practice's details for handouts (empty until the therapist fills them in)."""
+        with self._read() as orm:
+            row = orm.get(PracticeRow, 1)
+        if row is None:
+            return Practice()
+        return Practice(row.name, row.contact, row.logo or b"", row.page_size, row.large_print)
+
+    def save_practice(self, practice: Practice) -> None:
+        values = {
+            "name": practice.name,
+            "contact": practice.contact,
+            "logo": practice.logo or None,
+            "page_size": practice.page_size,
+            "large_print": practice.large_print,
+        }
+        with self._write() as orm:
+            done = orm.execute(update(PracticeRow).where(PracticeRow.id == 1).values(**values))
+            if done.rowcount == 0:
+                orm.execute(insert(PracticeRow).values(id=1, **values))
 
     # -- private notes -------------------------------------------------------------------------------------------------
     def load_private_note(self, session_id: int) -> PrivateNote:
@@ -349,7 +427,37 @@ def _couple_from_rows(row: CoupleRow, partners: dict[str, PartnerRow]) -> Couple
 
 
 def _session_from_row(row: SessionRow) -> Session:
-    return Session(row.couple_id, row.date, row.title, id=row.id)
+    return Session(row.couple_id, row.date, row.title, id=row.id, next_appointment=row.next_appointment)
+
+
+def _assignment_from_row(r: AssignmentRow) -> Assignment:
+    return Assignment(
+        r.session_id, r.exercise_key, Who(r.who), r.note, r.position, id=r.id, frequency=r.frequency,
+        review=Review(r.review), review_note=r.review_note,
+    )
+
+
+def _exercise_from_row(row: ExerciseRow) -> Exercise:
+    return Exercise(
+        key=row.key, title=row.title, approach=row.approach, frequency=row.frequency, duration=row.duration,
+        who=Who(row.who), summary=row.summary, steps=tuple(row.steps.split("\n")), tracking=row.tracking,
+        origin=Origin(row.origin),
+    )
+
+
+def _exercise_values(exercise: Exercise) -> dict:
+    return {
+        "origin": exercise.origin.value,
+        "title": exercise.title,
+        "approach": exercise.approach,
+        "frequency": exercise.frequency,
+        "duration": exercise.duration,
+        "who": exercise.who.value,
+        "summary": exercise.summary,
+        "steps": "\n".join(" ".join(step.split()) for step in exercise.steps),
+        "tracking": exercise.tracking,
+        "updated_at": func.current_timestamp(),
+    }
 
 
 def _card_from_row(row: CardRow) -> Card:

@@ -66,6 +66,7 @@ class SessionRow(Base):
     date: Mapped[dt.date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    next_appointment: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class PrivateNoteRow(Base):
@@ -133,3 +134,38 @@ class AssignmentRow(Base):
     who: Mapped[str] = mapped_column(String(4), default="both")
     note: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    frequency: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    review: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    review_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class ExerciseRow(Base):
+    """The therapist's own exercises and their edits of built-in ones (same key), which upgrades never overwrite."""
+
+    __tablename__ = "exercises"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(200))
+    approach: Mapped[str] = mapped_column(String(120))
+    frequency: Mapped[str] = mapped_column(String(120))
+    duration: Mapped[str] = mapped_column(String(120))
+    who: Mapped[str] = mapped_column(String(4))
+    summary: Mapped[str] = mapped_column(Text)
+    steps: Mapped[str] = mapped_column(Text)
+    """One step per line."""
+    tracking: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class PracticeRow(Base):
+    """One row: the practice's name, contact and logo for handouts, and how handouts are printed."""
+
+    __tablename__ = "practice"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    contact: Mapped[str] = mapped_column(Text, default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    page_size: Mapped[str] = mapped_column(String(8), default="A4")
+    large_print: Mapped[bool] = mapped_column(default=False)
