@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from couplecanvas.domain.board import Board
 from couplecanvas.domain.couple import Couple
 from couplecanvas.domain.homework import Assignment, HomeworkLibrary
+from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.session import Session
 from couplecanvas.export.handout_data import HandoutData, HomeworkEntry, assemble_handout
 
@@ -36,11 +37,22 @@ def export_handout(
     assignments: Iterable[Assignment],
     library: HomeworkLibrary,
     use_alias: bool | None = None,
-    page_size: str = "A4",
+    page_size: str | None = None,
     deterministic: bool = False,
+    practice: Practice | None = None,
+    large_print: bool | None = None,
 ) -> bytes:
-    """Assemble and render a session's handout in one call; returns the PDF bytes."""
+    """Assemble and render a session's handout in one call; returns the PDF bytes.
+
+    `page_size` and `large_print` default to the practice's own settings (A4 and normal print without a practice).
+    """
     from couplecanvas.export.handout_pdf import render_handout
 
-    data = assemble_handout(couple, session, board, assignments, library, use_alias)
-    return render_handout(data, page_size=page_size, deterministic=deterministic)
+    practice = practice or Practice()
+    data = assemble_handout(couple, session, board, assignments, library, use_alias, practice)
+    return render_handout(
+        data,
+        page_size=page_size or practice.page_size,
+        deterministic=deterministic,
+        large_print=practice.large_print if large_print is None else large_print,
+    )

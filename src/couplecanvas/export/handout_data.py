@@ -11,12 +11,13 @@ import enum
 import logging
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from couplecanvas.domain.board import Board, Card, CardKind, ConnectorKind, StrokeKind
 from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.geometry import Rect, connector_segment, curve_control
 from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
+from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.privacy import board_with_aliases
 from couplecanvas.domain.session import Session
 from couplecanvas.domain.templates import CYCLE_NAME, CYCLE_STEPS, SPOT_IT
@@ -249,6 +250,8 @@ class HandoutData:
     cycle: CycleSection | None = None
     """None when the board holds no cycle slots."""
     reframes: tuple[Reframe, ...] = ()
+    practice: Practice = field(default_factory=Practice)
+    next_appointment: dt.datetime | None = None
 
     @property
     def couple_names(self) -> str:
@@ -267,6 +270,7 @@ def assemble_handout(
     assignments: Iterable[Assignment],
     library: HomeworkLibrary,
     use_alias: bool | None = None,
+    practice: Practice | None = None,
 ) -> HandoutData:
     """Gather a session's handout content; `use_alias` defaults to the couple's own choice.
 
@@ -307,6 +311,8 @@ def assemble_handout(
         homework=tuple(entries),
         cycle=assemble_cycle(board, couple, names),
         reframes=assemble_reframes(board),
+        practice=practice or Practice(),
+        next_appointment=session.next_appointment,
     )
 
 

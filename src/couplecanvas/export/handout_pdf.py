@@ -442,6 +442,8 @@ class HandoutRenderer:
         return grid
 
 
-def render_handout(data: HandoutData, *, page_size: str = "A4", deterministic: bool = False) -> bytes:
+def render_handout(
+    data: HandoutData, *, page_size: str = "A4", deterministic: bool = False, large_print: bool = False
+) -> bytes:
     """The handout as PDF bytes, on A4 or Letter paper; `deterministic=True` gives byte-identical output."""
     return HandoutRenderer(data, page_size).build(deterministic=deterministic)
