@@ -414,3 +414,37 @@ def test_a_0002_database_upgrades_to_plain_cards_arrows_and_unset_positions(tmp_
     assert board.reframes() == []
     assert couple.partner_a.first_name == "Ana" and couple.partner_a.position.value == ""
     assert list(tmp_path.glob("couplecanvas.before-*-from-0002-*.db"))
+
+
+def test_a_0003_database_upgrades_with_unreviewed_homework_and_an_empty_practice(tmp_path):
+    path = tmp_path / "couplecanvas.db"
+    engine = create_engine(sqlite_url(path))
+    try:
+        config = _alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0003")
+    finally:
+        engine.dispose()
+    with _sqlite(path) as connection:
+        connection.execute("INSERT INTO couples (id, is_sample, use_aliases, archived) VALUES (1, 0, 0, 0)")
+        connection.execute("INSERT INTO sessions (id, couple_id, date, title) VALUES (1, 1, '2026-01-02', '')")
+        connection.execute(
+            "INSERT INTO assignments (id, session_id, exercise_key, who, note, position) "
+            "VALUES (1, 1, 'daily-check-in', 'a', 'gently', 1)"
+        )
+        connection.commit()
+    database = open_database(sqlite_url(path))
+    try:
+        repository = Repository(database)
+        (assignment,) = repository.list_assignments(1)
+        session = repository.get_session(1)
+        practice = repository.get_practice()
+        own = repository.list_own_exercises()
+    finally:
+        database.dispose()
+    assert (assignment.note, assignment.frequency, assignment.review.value, assignment.review_note) == (
+        "gently", "", "", ""
+    )
+    assert session.next_appointment is None and practice.name == "" and own == []
+    assert list(tmp_path.glob("couplecanvas.before-*-from-0003-*.db"))

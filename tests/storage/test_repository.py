@@ -482,3 +482,78 @@ def test_saving_many_items_at_once_inserts_the_new_and_updates_the_known(reposit
         assert set(board.connectors) == {a.id for a in arrows}
     finally:
         repository.database.dispose()
+
+
+# -- homework reviews, the therapist's exercises, the practice ----------------------------------------------------------
+
+
+def test_reviews_frequency_and_the_homework_history(repository, database_url):
+    from couplecanvas.domain.homework import Review
+
+    couple = _couple(repository)
+    other = repository.add_couple(Couple(Partner("Other"), Partner("Pair")))
+    first = _session(repository, couple, DAY - dt.timedelta(days=7), "one")
+    second = _session(repository, couple, DAY, "two")
+    elsewhere = _session(repository, other, DAY, "theirs")
+    done = repository.add_assignment(Assignment(first.id, "daily-check-in", frequency="twice a day"))
+    repository.add_assignment(Assignment(first.id, "bid-spotting", Who.A))
+    repository.add_assignment(Assignment(second.id, "breathing-together"))
+    repository.add_assignment(Assignment(elsewhere.id, "daily-check-in"))
+    done.review, done.review_note = Review.PARTLY, "Only on weekdays — the weekend got busy."
+    repository.update_assignment(done)
+    second.next_appointment = dt.datetime(2026, 12, 2, 17, 30)
+    repository.update_session(second)
+
+    repository = _reopen(repository, database_url)
+    try:
+        history = repository.homework_history(couple.id)
+        assert [s.title for s, _ in history] == ["one", "two"]
+        (s1, a1), (s2, a2) = history
+        assert [(a.exercise_key, a.frequency, a.review, a.review_note) for a in a1] == [
+            ("daily-check-in", "twice a day", Review.PARTLY, "Only on weekdays — the weekend got busy."),
+            ("bid-spotting", "", Review.NOT_YET, ""),
+        ]
+        assert [a.exercise_key for a in a2] == ["breathing-together"]
+        assert repository.get_session(second.id).next_appointment == dt.datetime(2026, 12, 2, 17, 30)
+        assert repository.get_session(first.id).next_appointment is None
+    finally:
+        repository.database.dispose()
+
+
+def test_the_therapists_exercises_are_kept_edited_and_forgotten(repository, database_url):
+    import dataclasses
+
+    from couplecanvas.domain.homework import Origin, load_builtin_library
+
+    builtin = load_builtin_library().get("daily-check-in")
+    edit = dataclasses.replace(builtin, title="Our evening check-in", steps=("Sit down.", "Say one good thing."),
+                               origin=Origin.EDITED)
+    own = dataclasses.replace(builtin, key="my-walk", title="A walk", origin=Origin.OWN)
+    repository.save_exercise(edit)
+    repository.save_exercise(own)
+    repository.save_exercise(dataclasses.replace(own, title="A long walk"))
+    with pytest.raises(ValueError):
+        repository.save_exercise(builtin)  # the built-in words are the app's, not the database's
+    repository = _reopen(repository, database_url)
+    try:
+        assert repository.list_own_exercises() == [edit, dataclasses.replace(own, title="A long walk")]
+        repository.delete_exercise("daily-check-in")
+        assert [e.key for e in repository.list_own_exercises()] == ["my-walk"]
+    finally:
+        repository.database.dispose()
+
+
+def test_the_practice_is_empty_until_saved_and_then_kept(repository, database_url):
+    from couplecanvas.domain.practice import Practice
+
+    assert repository.get_practice() == Practice()
+    practice = Practice("Harbour Couples", "0123 456\nhello@example.org", b"\x89PNG\r\n\x1a\n1234", "Letter", True)
+    repository.save_practice(practice)
+    repository.save_practice(practice)  # saving twice keeps one row
+    repository = _reopen(repository, database_url)
+    try:
+        assert repository.get_practice() == practice
+        repository.save_practice(Practice("Harbour Couples"))
+        assert repository.get_practice().logo == b""
+    finally:
+        repository.database.dispose()
