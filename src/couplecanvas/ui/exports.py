@@ -1,4 +1,5 @@
-"""What leaves the app from the open session: the take-home handout (PDF) and the board as an image (PNG or SVG)."""
+"""What leaves the app from the open session: the take-home handout (PDF, previewed first, saved or printed) and the
+board as an image (PNG or SVG); and the practice details printed on every handout."""
 
 from __future__ import annotations
 
@@ -6,9 +7,17 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from couplecanvas.domain.practice import Practice
+
+if TYPE_CHECKING:
+    from couplecanvas.ui.handout_mode import HandoutMode
+    from couplecanvas.ui.handout_preview import HandoutOptions
+    from couplecanvas.ui.practice_dialog import PracticeDialog
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +29,16 @@ class Exports(QObject):
         super().__init__(window)
         self._window = window
         self._scene = scene  # the open board's scene, or None
+        self._preview: HandoutMode | None = None
+
+    @property
+    def preview(self) -> HandoutMode:
+        """The handout preview inside the window (set up on first use)."""
+        if self._preview is None:
+            from couplecanvas.ui.handout_mode import HandoutMode
+
+            self._preview = HandoutMode(self._window, self)
+        return self._preview
 
     def suggested_path(self, stem: str, suffix: str) -> Path:
         """`<Documents>/<stem>-<session date>.<suffix>`, where a save dialog starts."""
@@ -58,41 +77,72 @@ class Exports(QObject):
 
     # -- handout -------------------------------------------------------------------------------------------------------
     def choose_and_export_handout(self) -> None:
-        if self._window.session is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self._window, self.tr("Export handout"), str(self.suggested_path("handout", "pdf")),
-            self.tr("PDF files (*.pdf)"),
+        """Show the handout preview (Ctrl+E): the couple sees it, then the therapist saves or prints it."""
+        self.preview.show()
+
+    def handout_pdf(self, options: HandoutOptions, practice: Practice) -> bytes:
+        """The open session's handout as PDF bytes, made with these options (never with the private notes)."""
+        from couplecanvas.export import export_handout
+
+        window = self._window
+        if self._scene() is not None:
+            self._scene().finish_editing()
+        window.document.flush()
+        library = window.library.with_own(window.repository.list_own_exercises())
+        return export_handout(
+            window.couple, window.session, window.document.board,
+            window.repository.list_assignments(window.session.id), library,
+            use_alias=options.use_alias, page_size=options.page_size, practice=practice,
+            large_print=options.large_print,
         )
-        if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
-            self.export_handout_to(Path(path))
 
     def export_handout_to(self, path: Path) -> bool:
-        """Write the open session's handout (never the private notes) to a PDF file."""
-        from couplecanvas.export import export_handout
-        from couplecanvas.export.files import write_file_atomically
+        """Write the open session's handout, with the couple's and the practice's own choices, to a PDF file."""
+        from couplecanvas.ui.handout_preview import HandoutOptions
 
         window = self._window
         if window.session is None or window.document is None:
             return False
-        if self._scene() is not None:
-            self._scene().finish_editing()
-        window.document.flush()
-        pdf = export_handout(
-            window.couple, window.session, window.document.board, window.repository.list_assignments(window.session.id),
-            window.library,
-        )
+        practice = window.repository.get_practice()
+        options = HandoutOptions(window.couple.use_aliases, practice.page_size, practice.large_print,
+                                 window.session.next_appointment)
+        return self.write_handout(path, self.handout_pdf(options, practice))
+
+    def write_handout(self, path: Path, pdf: bytes) -> bool:
+        """Write a made handout to `path` in one piece; a failed write leaves no half file and says why."""
+        from couplecanvas.export.files import write_file_atomically
+
         try:
             write_file_atomically(path, pdf)
         except OSError as error:
             self._not_written(self.tr("Handout not saved"),
                               self.tr("The handout could not be written to {path}:\n{reason}"), path, error)
             return False
-        window.statusBar().showMessage(self.tr("Handout saved to {path}").format(path=path), 8000)
+        self._window.statusBar().showMessage(self.tr("Handout saved to {path}").format(path=path), 8000)
         return True
+
+    # -- the practice --------------------------------------------------------------------------------------------------
+    def edit_practice(self) -> PracticeDialog | None:
+        """Open the practice details (name, contact, logo, paper); the preview takes them up when saved."""
+        from couplecanvas.ui.practice_dialog import PracticeDialog
+
+        if self._window.repository is None:
+            return None
+        dialog = PracticeDialog(self._window.repository, self._window)
+        dialog.saved.connect(lambda practice: self.preview.practice_saved(practice))
+        dialog.open()
+        return dialog
+
+    # -- messages ------------------------------------------------------------------------------------------------------
+    def tell(self, name: str, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        """A message box that does not block (tests and the event loop go on); found by its object name."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._window)
+        box.setObjectName(name)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def _not_written(self, title: str, text: str, path: Path, error: OSError) -> None:
         log.warning("could not write %s: %s", path, error)
-        QMessageBox.warning(self._window, title, text.format(path=path, reason=error.strerror or error))
+        self.tell("file_not_written", QMessageBox.Icon.Warning, title,
+                  text.format(path=path, reason=error.strerror or error))

@@ -1,103 +1,49 @@
-"""The session's homework: what is assigned, and a dialog to assign more from the library."""
+"""The session's homework: what is assigned this week, and how last time's homework went ('Since last time')."""
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from typing import TYPE_CHECKING
-
+from couplecanvas.domain.homework import Assignment, Who
 from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.assign_dialog import AssignDialog, Choice
+from couplecanvas.ui.homework_review import ReviewSection
+from couplecanvas.ui.homework_text import exercise_title, frequency_text, who_text
 
 if TYPE_CHECKING:
     from couplecanvas.domain.couple import Couple
-    from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
+    from couplecanvas.domain.homework import HomeworkLibrary
+
+__all__ = ["AssignDialog", "HomeworkPanel"]
 
 log = logging.getLogger(__name__)
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
-class AssignDialog(QDialog):
-    """Tick one or more exercises; choose who they are for and add a personal note."""
-
-    def __init__(self, library: HomeworkLibrary, couple: Couple, already: set[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Assign homework"))
-        self.resize(620, 520)
-        layout = QVBoxLayout(self)
-        self.exercises = QListWidget()
-        self.exercises.setObjectName("exercise_choices")
-        for exercise in library.exercises.values():
-            item = QListWidgetItem(f"{exercise.title}  ·  {exercise.approach}, {exercise.frequency}")
-            item.setData(KEY_ROLE, exercise.key)
-            item.setToolTip(exercise.summary)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            if exercise.key in already:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setText(item.text() + self.tr("  (assigned)"))
-            self.exercises.addItem(item)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setMinimumHeight(48)
-        self.exercises.currentItemChanged.connect(
-            lambda item, _old: self.summary.setText(library.get(item.data(KEY_ROLE)).summary if item else "")
-        )
-        layout.addWidget(self.exercises)
-        layout.addWidget(self.summary)
-        form = QFormLayout()
-        self.who = QComboBox()
-        self.who.setObjectName("assign_who")
-        from couplecanvas.domain.homework import Who
-
-        for who in Who:
-            self.who.addItem(who.describe(couple), who.value)
-        self.note = QLineEdit()
-        self.note.setObjectName("assign_note")
-        self.note.setPlaceholderText(self.tr("optional: a personal word for the couple"))
-        form.addRow(self.tr("For"), self.who)
-        form.addRow(self.tr("Note"), self.note)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def chosen_keys(self) -> list[str]:
-        return [
-            self.exercises.item(i).data(KEY_ROLE)
-            for i in range(self.exercises.count())
-            if self.exercises.item(i).checkState() == Qt.CheckState.Checked
-        ]
-
-    def check(self, key: str) -> None:
-        for i in range(self.exercises.count()):
-            if self.exercises.item(i).data(KEY_ROLE) == key:
-                self.exercises.item(i).setCheckState(Qt.CheckState.Checked)
-
-
 class HomeworkPanel(QWidget):
-    """Assignments of the open session, kept in step with the database."""
+    """Assignments of the open session and the review of the session before, kept in step with the database."""
 
     error = Signal(str)
     """A change could not be saved; the message says why."""
     changed = Signal()
     """The session's assignments changed."""
+    library_requested = Signal()
+    """The therapist asked for the homework library."""
+    history_requested = Signal()
+    """The therapist asked for the couple's homework history."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,32 +54,67 @@ class HomeworkPanel(QWidget):
         self._assignments: list[Assignment] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        this_week = QWidget()
+        top = QVBoxLayout(this_week)
+        top.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(self.tr("Homework this week"))
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
-        layout.addWidget(heading)
+        top.addWidget(heading)
         self.list = QListWidget()
         self.list.setObjectName("assignments_list")
+        self.list.setAccessibleName(self.tr("Homework this week"))
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
         self.list.setAlternatingRowColors(True)
-        layout.addWidget(self.list)
+        top.addWidget(self.list, 1)
         row = QHBoxLayout()
-        self.assign_button = QPushButton(self.tr("Assign…"))
-        self.assign_button.setObjectName("assign_homework")
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.remove_button.setObjectName("remove_homework")
-        row.addWidget(self.assign_button)
-        row.addWidget(self.remove_button)
-        layout.addLayout(row)
-        self.assign_button.clicked.connect(self.open_assign_dialog)
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.assign_button = self._button(self.tr("Assign…"), "assign_homework", self.open_assign_dialog, row)
+        self.remove_button = self._button(self.tr("Remove"), "remove_homework", self.remove_selected, row)
+        top.addLayout(row)
+        row = QHBoxLayout()
+        self.library_button = self._button(self.tr("Library…"), "homework_library", self.library_requested.emit, row)
+        self.library_button.setToolTip(self.tr("Every exercise, in your own words; add exercises of your own"))
+        self.history_button = self._button(self.tr("History…"), "homework_history", self.history_requested.emit, row)
+        self.history_button.setToolTip(self.tr("This couple's homework over time, and how it went"))
+        top.addLayout(row)
+
+        self.review = ReviewSection()
+        self.review.setObjectName("homework_review")
+        self.review.error.connect(self.error)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(this_week)
+        self.splitter.addWidget(self.review)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout.addWidget(self.splitter)
+        self.library_button.setEnabled(False)
         self._update_buttons()
 
-    def set_session(self, repository, library: HomeworkLibrary | None, couple: Couple | None, session_id: int | None) -> None:
+    def _button(self, text: str, name: str, slot, row: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return button
+
+    def set_session(self, repository, library: HomeworkLibrary | None, couple: Couple | None,
+                    session_id: int | None) -> None:
+        """Show a session's homework (and review the session before it); None for no open session."""
         self._repository, self._library, self._couple, self._session_id = repository, library, couple, session_id
         self.reload()
+        self._reload_review()
+
+    def set_library(self, library: HomeworkLibrary) -> None:
+        """Show titles and frequencies from a changed library (the therapist edited their words)."""
+        self._library = library
+        self.reload()
+        self._reload_review()
+
+    def set_library_enabled(self, enabled: bool) -> None:
+        self.library_button.setEnabled(enabled)
 
     def reload(self) -> None:
         self._assignments = (
@@ -141,40 +122,53 @@ class HomeworkPanel(QWidget):
         )
         self.list.clear()
         for assignment in self._assignments:
-            exercise = self._library.get(assignment.exercise_key) if self._library else None
-            title = exercise.title if exercise else assignment.exercise_key
-            who = assignment.who.describe(self._couple) if self._couple else ""
-            text = f"{title}\n{who}" + (f" · “{assignment.note}”" if assignment.note else "")
+            details = [who_text(assignment.who, self._couple), frequency_text(assignment, self._library)]
+            text = exercise_title(self._library, assignment.exercise_key) + "\n" + " · ".join(d for d in details if d)
+            if assignment.note:
+                text += f"\n“{assignment.note}”"
             item = QListWidgetItem(text)
             item.setData(KEY_ROLE, assignment.id)
             self.list.addItem(item)
         self._update_buttons()
+
+    def _reload_review(self) -> None:
+        earlier, assignments = None, []
+        if self._repository is not None and self._session_id is not None:
+            earlier = self._repository.latest_earlier_session(self._repository.get_session(self._session_id))
+            assignments = self._repository.list_assignments(earlier.id) if earlier is not None else []
+        self.review.show_review(self._repository, self._library, self._couple, earlier, assignments)
+
+    def save_reviews(self) -> None:
+        """Store review notes still being typed."""
+        self.review.save_notes()
 
     def assigned_keys(self) -> list[str]:
         return [a.exercise_key for a in self._assignments]
 
     def assign(self, keys: list[str], who: Who | None = None, note: str = "") -> None:
         """Assign exercises to the open session (to both partners unless `who` says otherwise)."""
-        from couplecanvas.domain.homework import Assignment, Who
+        self.assign_choices([Choice(key, who or Who.BOTH, note) for key in keys])
 
-        who = who or Who.BOTH
+    def assign_choices(self, choices: list[Choice]) -> None:
+        """Assign exercises, each for whom, how often and with the note chosen."""
         if self._repository is None or self._session_id is None:
             return
         try:
-            for key in keys:
-                self._repository.add_assignment(Assignment(self._session_id, key, who, note))
+            for choice in choices:
+                self._repository.add_assignment(
+                    Assignment(self._session_id, choice.key, choice.who, choice.note, frequency=choice.frequency)
+                )
         except StorageError as error:
             self.error.emit(str(error))
         self.reload()
         self.changed.emit()
 
     def open_assign_dialog(self) -> AssignDialog | None:
-        from couplecanvas.domain.homework import Who
-
         if self._couple is None or self._session_id is None or self._library is None:
             return None
         dialog = AssignDialog(self._library, self._couple, set(self.assigned_keys()), self)
-        dialog.accepted.connect(lambda: self.assign(dialog.chosen_keys(), Who(dialog.who.currentData()), dialog.note.text().strip()))
+        dialog.accepted.connect(lambda: self.assign_choices(dialog.choices()))
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
@@ -192,3 +186,4 @@ class HomeworkPanel(QWidget):
     def _update_buttons(self) -> None:
         self.assign_button.setEnabled(self._session_id is not None and self._couple is not None)
         self.remove_button.setEnabled(self.list.count() > 0)
+        self.history_button.setEnabled(self._couple is not None and self._repository is not None)

@@ -26,6 +26,7 @@ from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.couples_panel import CouplesPanel
 from couplecanvas.ui.exports import Exports
 from couplecanvas.ui.homework_panel import HomeworkPanel
+from couplecanvas.ui.homework_shelf import HomeworkShelf
 from couplecanvas.ui.notes_panel import PrivateNotesPanel
 from couplecanvas.ui.pages import MessagePage
 from couplecanvas.ui.story_mode import StoryMode
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.couples_dock = self._dock("couples", self.tr("Couples"), self.couples_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.homework_panel = HomeworkPanel()
         self.homework_dock = self._dock("homework", self.tr("Homework"), self.homework_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.homework = HomeworkShelf(self)  # the library in the therapist's words, its dialog, the couple's history
         self.notes_panel = PrivateNotesPanel()
         self.notes_dock = self._dock("private_notes", self.tr("Private notes"), self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea)
 
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
         self.story_action = self._action(self.tr("Story over time"), self.story.toggle, "Ctrl+Shift+Y")
         view_menu.addAction(self.story_action)
 
+        menu.addMenu(self.homework.menu(menu))
         help_menu = menu.addMenu(self.tr("&Help"))
         self.shortcuts_action = self._action(self.tr("Keyboard shortcuts"), self.show_shortcuts, "F1")
         help_menu.addAction(self.shortcuts_action)
@@ -232,8 +235,6 @@ class MainWindow(QMainWindow):
 
     def load(self) -> None:
         """Open the database and show the couples. Called once the window has been painted, so start-up feels instant."""
-        from couplecanvas.domain.homework import load_builtin_library
-
         try:
             self.repository = self._open_repository()
         except StorageError as error:
@@ -248,9 +249,7 @@ class MainWindow(QMainWindow):
             box.setObjectName("database_error")
             box.open()
             return
-        self.library = load_builtin_library()
-        for problem in self.library.problems:
-            log.warning("homework library: %s", problem)
+        self.library = self.homework.load_library()  # built-in exercises with the therapist's own words over them
         self.reload_couples(self.settings.last_couple_id)
         self.loaded.emit()
 

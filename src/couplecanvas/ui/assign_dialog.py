@@ -1,0 +1,192 @@
+"""Choosing homework for this session: which exercises, for whom, how often, and a personal word for the couple."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from couplecanvas.domain.homework import Who
+from couplecanvas.ui.homework_text import origin_mark, who_text
+
+if TYPE_CHECKING:
+    from couplecanvas.domain.couple import Couple
+    from couplecanvas.domain.homework import HomeworkLibrary
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass
+class Choice:
+    """How one exercise is given: for whom, a personal note, and how often ('' = the exercise's own frequency)."""
+
+    key: str
+    who: Who
+    note: str = ""
+    frequency: str = ""
+
+
+class AssignDialog(QDialog):
+    """Tick one or more exercises; for the highlighted one, choose who it is for, how often, and add a personal note."""
+
+    def __init__(self, library: HomeworkLibrary, couple: Couple, already: set[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("assign_dialog")
+        self.setWindowTitle(self.tr("Assign homework"))
+        self.resize(640, 620)
+        self._library = library
+        self._choices: dict[str, Choice] = {}
+        self._loading = False
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Tick what you would like the couple to practise (Space ticks). "
+                               "The lines below belong to the highlighted exercise."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.exercises = QListWidget()
+        self.exercises.setObjectName("exercise_choices")
+        self.exercises.setAccessibleName(self.tr("Exercises"))
+        approach = None
+        for exercise in library.ordered():
+            if exercise.approach.casefold() != (approach or "").casefold():
+                approach = exercise.approach
+                heading = QListWidgetItem(approach)
+                heading.setFlags(Qt.ItemFlag.NoItemFlags)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                heading.setForeground(QColor("#6f6a5f"))
+                heading.setSizeHint(QSize(0, 28))
+                self.exercises.addItem(heading)
+            mark = origin_mark(exercise)
+            text = f"{exercise.title}  ·  {exercise.frequency}" + (f"  ·  {mark}" if mark else "")
+            item = QListWidgetItem(text)
+            item.setData(KEY_ROLE, exercise.key)
+            item.setToolTip(exercise.summary)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            if exercise.key in already:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setText(item.text() + self.tr("  (assigned)"))
+            self.exercises.addItem(item)
+        layout.addWidget(self.exercises, 1)
+
+        self.title = QLabel()
+        self.title.setObjectName("assign_title")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setMinimumHeight(40)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        form = QFormLayout()
+        self.who = QComboBox()
+        self.who.setObjectName("assign_who")
+        for who in Who:
+            self.who.addItem(who_text(who, couple), who.value)
+        self.frequency = QLineEdit()
+        self.frequency.setObjectName("assign_frequency")
+        self.note = QLineEdit()
+        self.note.setObjectName("assign_note")
+        self.note.setPlaceholderText(self.tr("optional: a personal word for the couple"))
+        for text, widget in ((self.tr("&For"), self.who), (self.tr("How &often"), self.frequency),
+                             (self.tr("&Note"), self.note)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Assign"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.exercises.currentItemChanged.connect(self._on_current_changed)
+        self.who.activated.connect(self._on_form_edited)
+        self.frequency.textEdited.connect(self._on_form_edited)
+        self.note.textEdited.connect(self._on_form_edited)
+        first = next((i for i in range(self.exercises.count())
+                      if self.exercises.item(i).flags() & Qt.ItemFlag.ItemIsEnabled), None)
+        if first is not None:
+            self.exercises.setCurrentRow(first)
+        self._on_current_changed(self.exercises.currentItem())
+
+    # -- the highlighted exercise --------------------------------------------------------------------------------------
+    def _current_key(self) -> str | None:
+        item = self.exercises.currentItem()
+        return item.data(KEY_ROLE) if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled else None
+
+    def _choice(self, key: str) -> Choice:
+        if key not in self._choices:
+            self._choices[key] = Choice(key, self._library.get(key).who)
+        return self._choices[key]
+
+    def _on_current_changed(self, item: QListWidgetItem | None, _previous=None) -> None:
+        key = self._current_key()
+        exercise = self._library.get(key) if key else None
+        self._loading = True
+        self.title.setText(exercise.title if exercise else "")
+        self.summary.setText(exercise.summary if exercise else "")
+        choice = self._choice(key) if key else None
+        self.who.setCurrentIndex(max(0, self.who.findData((choice.who if choice else Who.BOTH).value)))
+        self.frequency.setText((choice.frequency or exercise.frequency) if choice else "")
+        self.frequency.setPlaceholderText(exercise.frequency if exercise else "")
+        self.note.setText(choice.note if choice else "")
+        for widget in (self.who, self.frequency, self.note):
+            widget.setEnabled(exercise is not None)
+        self._loading = False
+
+    def _on_form_edited(self, *_args) -> None:
+        key = self._current_key()
+        if self._loading or key is None:
+            return
+        choice = self._choice(key)
+        choice.who = Who(self.who.currentData())
+        choice.note = self.note.text().strip()
+        frequency = self.frequency.text().strip()
+        # Stored only when the therapist asks for something other than the exercise's own frequency.
+        choice.frequency = "" if frequency in ("", self._library.get(key).frequency) else frequency
+        self.check(key)  # writing a note for an exercise means giving it
+
+    # -- results -------------------------------------------------------------------------------------------------------
+    def chosen_keys(self) -> list[str]:
+        """The ticked exercises, in list order."""
+        return [
+            self.exercises.item(i).data(KEY_ROLE)
+            for i in range(self.exercises.count())
+            if self.exercises.item(i).data(KEY_ROLE) and self.exercises.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def choices(self) -> list[Choice]:
+        """How each ticked exercise is given."""
+        return [self._choice(key) for key in self.chosen_keys()]
+
+    def check(self, key: str) -> None:
+        """Tick an exercise."""
+        for i in range(self.exercises.count()):
+            if self.exercises.item(i).data(KEY_ROLE) == key:
+                self.exercises.item(i).setCheckState(Qt.CheckState.Checked)
+
+    def select(self, key: str) -> None:
+        """Highlight an exercise (its lines show below the list)."""
+        for i in range(self.exercises.count()):
+            if self.exercises.item(i).data(KEY_ROLE) == key:
+                self.exercises.setCurrentRow(i)
+                return
+        raise KeyError(key)

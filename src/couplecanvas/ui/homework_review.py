@@ -1,0 +1,190 @@
+"""'Since last time': at the next session, how each piece of homework went (done, partly, not done) in the couple's words."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from couplecanvas.domain.homework import Review
+from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.homework_text import REVIEW_COLOURS, exercise_title, frequency_text, review_label, who_text
+
+if TYPE_CHECKING:
+    from couplecanvas.domain.couple import Couple
+    from couplecanvas.domain.homework import Assignment, HomeworkLibrary
+    from couplecanvas.domain.session import Session
+
+log = logging.getLogger(__name__)
+CHOICES = (Review.DONE, Review.PARTLY, Review.NOT_DONE)
+
+
+class ReviewRow(QFrame):
+    """One assignment of last time: its title and who, three answers, and a line for what the couple said."""
+
+    def __init__(self, assignment: Assignment, title: str, details: str, save: Callable[[Assignment], bool],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"review_{assignment.id}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.assignment = assignment
+        self._save = save
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.setSpacing(4)
+        heading = QLabel(title)
+        heading.setWordWrap(True)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        if details:
+            small = QLabel(details)
+            small.setWordWrap(True)
+            small.setStyleSheet("color: #6f6a5f;")
+            layout.addWidget(small)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)  # arrow keys move between the answers and choose them
+        self.buttons: dict[Review, QPushButton] = {}
+        for review in CHOICES:
+            button = QPushButton(review_label(review))
+            button.setObjectName(f"review_{review.value}")
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setChecked(assignment.review is review)
+            colour = REVIEW_COLOURS[review]
+            button.setStyleSheet(
+                "QPushButton { padding: 3px 10px; }"
+                f"QPushButton:checked {{ background: {colour}; color: white; border: 1px solid {colour};"
+                " border-radius: 3px; }"
+            )
+            self.group.addButton(button)
+            self.buttons[review] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.note = QLineEdit(assignment.review_note)
+        self.note.setObjectName("review_note")
+        self.note.setPlaceholderText(self.tr("What you told me about it"))
+        self.note.setAccessibleName(self.tr("What you told me about {title}").format(title=title))
+        self.note.setClearButtonEnabled(True)
+        layout.addWidget(self.note)
+        self.group.buttonClicked.connect(self._on_clicked)
+        self.note.editingFinished.connect(self.save_note)
+
+    def review(self) -> Review:
+        """The answer chosen (NOT_YET while none)."""
+        return next((review for review, button in self.buttons.items() if button.isChecked()), Review.NOT_YET)
+
+    def choose(self, review: Review) -> None:
+        """Choose an answer as a click would (and store it)."""
+        self.buttons[review].click()
+
+    def _on_clicked(self, _button) -> None:
+        self._store(replace(self.assignment, review=self.review()))
+
+    def save_note(self) -> None:
+        """Store the note if it changed."""
+        note = self.note.text().strip()
+        if note != self.assignment.review_note:
+            self._store(replace(self.assignment, review_note=note))
+
+    def _store(self, changed: Assignment) -> None:
+        if self._save(changed):
+            self.assignment = changed
+            return
+        # Not stored: show what is stored, so the screen never claims more than the database holds.
+        self.group.setExclusive(False)
+        for review, button in self.buttons.items():
+            button.setChecked(self.assignment.review is review)
+        self.group.setExclusive(True)
+
+
+class ReviewSection(QWidget):
+    """The homework of the session before the open one, reviewed one assignment at a time; every answer is stored at once."""
+
+    error = Signal(str)
+    """An answer could not be stored; the message says why."""
+    reviewed = Signal()
+    """An answer or note was stored."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._repository = None
+        self.session: Session | None = None
+        self.rows: list[ReviewRow] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        self.heading = QLabel()
+        self.heading.setObjectName("review_heading")
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("review_summary")
+        self.summary.setStyleSheet("color: #6f6a5f;")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.scroll, 1)
+        self.hide()
+
+    def show_review(self, repository, library: HomeworkLibrary | None, couple: Couple | None,
+                    session: Session | None, assignments: list[Assignment]) -> None:
+        """Show `session`'s assignments for review (hidden when there are none)."""
+        self.save_notes()  # a note still being typed belongs to the session being left
+        self._repository, self.session = repository, session
+        self.rows = []
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 4, 0)
+        for assignment in assignments:
+            details = [who_text(assignment.who, couple), frequency_text(assignment, library)]
+            if assignment.note:
+                details.append(f"“{assignment.note}”")
+            row = ReviewRow(assignment, exercise_title(library, assignment.exercise_key),
+                            " · ".join(d for d in details if d), self._save, holder)
+            column.addWidget(row)
+            self.rows.append(row)
+        column.addStretch(1)
+        self.scroll.setWidget(holder)
+        self.heading.setText(self.tr("Since last time ({date})").format(date=session.label()) if session else "")
+        self.summary.setText(self.tr("How did it go? Choose an answer; it is kept at once."))
+        self.setVisible(bool(self.rows))
+
+    def save_notes(self) -> None:
+        """Store notes still being typed (before the session changes or the window closes)."""
+        for row in self.rows:
+            row.save_note()
+
+    def _save(self, assignment: Assignment) -> bool:
+        if self._repository is None:
+            return False
+        try:
+            self._repository.update_assignment(assignment)
+        except StorageError as error:
+            log.warning("review not stored: %s", error)
+            self.error.emit(str(error))
+            return False
+        self.reviewed.emit()
+        return True
