@@ -155,9 +155,11 @@ class MainWindow(QMainWindow):
         self.add_couple_action = self._action(self.tr("Add couple…"), self.add_couple, "Ctrl+Shift+N")
         self.new_session_action = self._action(self.tr("New session"), self.new_session, "Ctrl+N")
         self.export_action = self._action(self.tr("Export handout…"), self.exports.choose_and_export_handout, "Ctrl+E")
+        self.practice_action = self._action(self.tr("Practice details…"), self.exports.edit_practice)
         quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
         file_menu = menu.addMenu(self.tr("&File"))
-        for action in (self.add_couple_action, self.new_session_action, None, self.export_action, None, quit_action):
+        for action in (self.add_couple_action, self.new_session_action, None, self.export_action, self.practice_action,
+                       None, quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
 
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
