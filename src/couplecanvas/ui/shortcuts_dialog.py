@@ -52,7 +52,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     ("Session", [
         ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (the whole session)"),
-        ("Ctrl+E", "Export the handout"),
+        ("Ctrl+E", "Preview the handout (then Ctrl+S: save the PDF, Ctrl+P: print, Esc: back)"),
         ("Ctrl+Shift+P", "Show or hide private notes"),
         ("Ctrl+Shift+Y", "Story over time: this couple's boards, session by session (← / → step, Esc returns)"),
         ("?", "This sheet"),
