@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import sqlite3
@@ -347,3 +348,135 @@ def test_list_sessions_imports_no_qt(data_dir, work):
 
     assert result.returncode == 0, result.stderr
     assert "Maya & Jordan" in result.stdout
+
+
+# -- the practice, the therapist's own words, print settings --------------------------------------------------------
+PRACTICE_NAME = "Harbour Couples Therapy"
+EDITED_TITLE = "Spot the Chase together"
+EDITED_STEP = "When one of you sees the Chase starting, say its name softly and take three slow breaths."
+
+
+def _logo_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (240, 80), (192, 22, 140)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _make_practice_database(path: Path, page_size: str = "Letter", large_print: bool = False) -> int:
+    """The sample, a practice with a name, contact lines and a logo, the therapist's edit of the sample's first
+    exercise, and a next appointment; returns the session's id."""
+    import datetime as dt
+
+    from couplecanvas.domain.homework import Origin, load_builtin_library
+    from couplecanvas.domain.practice import Practice
+
+    database = open_database(sqlite_url(path))
+    try:
+        repository = Repository(database)
+        _, session = repository.add_sample(build_sample())
+        repository.save_practice(
+            Practice(PRACTICE_NAME, "12 Quay Street\n0117 496 0123", _logo_png(), page_size, large_print).check()
+        )
+        key = build_sample().homework[0][0]
+        builtin = load_builtin_library().get(key)
+        edit = dataclasses.replace(builtin, title=EDITED_TITLE, steps=(EDITED_STEP, *builtin.steps[1:]),
+                                   origin=Origin.EDITED)
+        repository.save_exercise(edit)
+        session.next_appointment = dt.datetime(2026, 12, 3, 17, 30)
+        repository.update_session(session)
+        assert session.id is not None
+        return session.id
+    finally:
+        database.dispose()
+
+
+def _body_size(path: Path) -> float:
+    """The font size most of the handout's characters are set in."""
+    from collections import Counter
+
+    sizes: Counter = Counter()
+
+    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001
+        if text.strip():
+            sizes[round(size, 1)] += len(text.strip())
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes.most_common(1)[0][0]
+
+
+def _page_points(path: Path) -> tuple[int, int]:
+    box = PdfReader(path).pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+def test_export_handout_carries_the_practice_and_the_therapists_words(data_dir, work):
+    database = work / "practice.db"
+    session_id = _make_practice_database(database)
+    output = work / "practice.pdf"
+
+    result = _run(_export_args(session_id, output, database), data_dir, work)
+
+    assert result.returncode == 0, result.stderr
+    flat = " ".join(_pdf_text(output).split())
+    assert flat.startswith(f"{PRACTICE_NAME} 12 Quay Street 0117 496 0123 Our session together")
+    assert EDITED_TITLE in flat and EDITED_STEP in flat
+    assert "Catch your cycle" not in flat  # the built-in words the therapist replaced
+    assert "Your next appointment: Thursday 3 December 2026 at 17:30" in flat
+    assert "Page 1 of" in flat
+    assert SAMPLE_NOTE not in flat
+    assert _page_points(output) == (612, 792)  # the practice's paper
+    first_page = PdfReader(output).pages[0]
+    images = [x for x in first_page["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
+    assert len(images) == 1  # the logo
+    assert _body_size(output) == 10.5
+
+
+def test_export_handout_print_options_override_the_practice(data_dir, work):
+    database = work / "practice.db"
+    session_id = _make_practice_database(database, page_size="Letter", large_print=True)
+    by_practice, overridden, large = work / "practice.pdf", work / "overridden.pdf", work / "large.pdf"
+
+    results = [
+        _run(_export_args(session_id, by_practice, database), data_dir, work),
+        _run(_export_args(session_id, overridden, database) + ["--no-large-print", "--page-size", "A4"], data_dir,
+             work),
+    ]
+
+    assert all(result.returncode == 0 for result in results), [r.stderr for r in results]
+    assert _page_points(by_practice) == (612, 792) and _body_size(by_practice) > 14
+    assert _page_points(overridden) == (595, 842) and _body_size(overridden) == 10.5
+
+    plain_database = work / "plain.db"
+    plain_id = _make_sample_database(plain_database)
+    result = _run(_export_args(plain_id, large, plain_database) + ["--large-print"], data_dir, work)
+    assert result.returncode == 0, result.stderr
+    assert 1.3 <= _body_size(large) / 10.5 <= 1.4
+    assert "Made with Couple Canvas" in _pdf_text(large)  # no practice stored: the handout still looks finished
+
+
+def test_export_handout_aliases_can_be_switched_off_again(data_dir, work):
+    database = work / "practice.db"
+    session_id = _make_sample_database(database)
+    opened = open_database(sqlite_url(database))
+    try:
+        repository = Repository(opened)
+        couple = repository.list_couples(include_archived=True)[0]
+        couple.use_aliases = True  # the couple's own choice: aliases
+        repository.update_couple(couple)
+    finally:
+        opened.dispose()
+    by_couple, first_names = work / "couple.pdf", work / "names.pdf"
+
+    results = [
+        _run(_export_args(session_id, by_couple, database), data_dir, work),
+        _run(_export_args(session_id, first_names, database) + ["--no-aliases"], data_dir, work),
+    ]
+
+    assert all(result.returncode == 0 for result in results), [r.stderr for r in results]
+    assert "Partner 1" in _pdf_text(by_couple) and "Maya" not in _pdf_text(by_couple)
+    assert "Maya" in _pdf_text(first_names) and "Partner 1" not in _pdf_text(first_names)

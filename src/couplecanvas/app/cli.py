@@ -26,11 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--session", type=int, required=True, metavar="ID", help="the session's number (see list-sessions)")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf", help="where to write the PDF")
-    export.add_argument("--aliases", action="store_true", help="use the partners' aliases instead of first names")
+    export.add_argument("--aliases", action=argparse.BooleanOptionalAction, default=None,
+                        help="the partners' aliases instead of first names, or not (default: the couple's choice)")
     export.add_argument("--page-size", choices=("A4", "Letter"), default=None,
                         help="paper size (default: the practice's setting, else A4)")
-    export.add_argument("--large-print", action="store_true", default=None,
-                        help="bigger letters (default: the practice's setting)")
+    export.add_argument("--large-print", action=argparse.BooleanOptionalAction, default=None,
+                        help="bigger letters and tick boxes, or normal print (default: the practice's setting)")
     commands.add_parser("list-sessions", parents=[common], help="list couples and their sessions with their numbers")
     return parser
 
@@ -93,7 +94,7 @@ def run_export_handout(args: argparse.Namespace) -> int:
         found.board,
         found.assignments,
         load_builtin_library().with_own(found.own_exercises),
-        use_alias=True if args.aliases else None,
+        use_alias=args.aliases,
         page_size=args.page_size,
         practice=found.practice,
         large_print=args.large_print,

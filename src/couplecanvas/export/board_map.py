@@ -6,7 +6,6 @@ import math
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from reportlab.platypus.flowables import Flowable
 
@@ -33,7 +32,7 @@ from couplecanvas.export.map_geometry import (
     stroke_outline,
     thinned,
 )
-from couplecanvas.export.text_fit import LEADING, fit_text
+from couplecanvas.export.text_fit import LEADING, fit_text, string_width
 
 # Sizes in board units (1 unit = 1 px on the canvas at 100 %); they shrink with the board.
 CARD_FONT_SIZE = 15.0
@@ -120,7 +119,11 @@ class Course:
 
 
 class BoardMap(Flowable):
-    """The whole board scaled to the frame width and `max_height`, keeping its aspect, drawn with vectors."""
+    """The whole board scaled to the frame width and `max_height`, keeping its aspect, drawn with vectors.
+
+    Where less than `max_height` is left on the page, the map shrinks to the room left (minus `reserve`, for what must
+    follow it on the same page), but never below `min_height`: then it moves to the next page instead.
+    """
 
     def __init__(
         self,
@@ -131,6 +134,8 @@ class BoardMap(Flowable):
         max_height: float,
         max_scale: float = 1.0,
         bold_font: str | None = None,
+        min_height: float = 0.0,
+        reserve: float = 0.0,
     ) -> None:
         super().__init__()
         self.board = board
@@ -138,6 +143,8 @@ class BoardMap(Flowable):
         self.font = font
         self.bold_font = bold_font or font
         self.max_height = max_height
+        self.min_height = min(min_height, max_height)
+        self.reserve = reserve
         self.max_scale = max_scale
         bounds = board.bounds() or Rect(0, 0, 1, 1)
         for card in board.cards:
@@ -150,7 +157,9 @@ class BoardMap(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 (ReportLab API)
         b = self.bounds
-        self.scale = min(availWidth / b.w, self.max_height / b.h, self.max_scale)
+        room = availHeight - self.reserve
+        height = min(self.max_height, room) if room >= self.min_height else self.max_height
+        self.scale = min(availWidth / b.w, height / b.h, self.max_scale)
         drawn_width = b.w * self.scale
         self._offset_x = max(0.0, (availWidth - drawn_width) / 2)
         self.width = availWidth
@@ -192,7 +201,7 @@ class BoardMap(Flowable):
         if card.story is Story.NONE or not all(math.isfinite(v) for v in (card.rect.x, card.rect.y)):
             return None
         text = STORY_TAGS[card.story]
-        width = stringWidth(text, self.bold_font, STORY_TAG_FONT_SIZE) + STORY_TAG_FONT_SIZE
+        width = string_width(text, self.bold_font, STORY_TAG_FONT_SIZE) + STORY_TAG_FONT_SIZE
         height = STORY_TAG_FONT_SIZE * 1.5
         inset = STORY_TAG_INSET if card.rect.w >= width + 2 * STORY_TAG_INSET else 0.0
         return text, Rect(card.rect.x + inset, card.rect.y - height / 2, width, height)
@@ -434,7 +443,7 @@ class BoardMap(Flowable):
         if not lines:
             return
         leading = size * LEADING
-        text_width = max(stringWidth(line, self.font, size) for line in lines)
+        text_width = max(string_width(line, self.font, size) for line in lines)
         pad_x, pad_y = size * 0.5, size * 0.25
         box_w, box_h = text_width + 2 * pad_x, len(lines) * leading + 2 * pad_y
         box = self._place_label(course, box_w / s, box_h / s, placed)

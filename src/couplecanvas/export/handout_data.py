@@ -11,7 +11,7 @@ import enum
 import logging
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from couplecanvas.domain.board import Board, Card, CardKind, ConnectorKind, StrokeKind
 from couplecanvas.domain.couple import Couple, PartnerRole
@@ -42,6 +42,7 @@ _MONTHS = (
     "November",
     "December",
 )
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 # A plain title for each step of the cycle, for a row whose cards carry no prompt of their own.
@@ -59,6 +60,11 @@ STEP_TITLES = {
 def format_date(day: dt.date) -> str:
     """'25 November 2026', whatever the process locale."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_appointment(when: dt.datetime) -> str:
+    """'Thursday 3 December 2026 at 17:30', whatever the process locale."""
+    return f"{_WEEKDAYS[when.weekday()]} {format_date(when.date())} at {when.hour:02d}:{when.minute:02d}"
 
 
 class Story(str, enum.Enum):
@@ -251,7 +257,23 @@ class HandoutData:
     """None when the board holds no cycle slots."""
     reframes: tuple[Reframe, ...] = ()
     practice: Practice = field(default_factory=Practice)
+    """The practice's name, contact lines and logo for the heading; its print settings are the renderer's business."""
     next_appointment: dt.datetime | None = None
+
+    @property
+    def next_appointment_text(self) -> str:
+        """'Thursday 3 December 2026 at 17:30', or '' when no next appointment is set."""
+        return format_appointment(self.next_appointment) if self.next_appointment is not None else ""
+
+    @property
+    def contact_lines(self) -> tuple[str, ...]:
+        """The practice's contact details, one tidy line each, blank lines left out."""
+        return tuple(" ".join(line.split()) for line in self.practice.contact.splitlines() if line.strip())
+
+    @property
+    def practice_name(self) -> str:
+        """The practice's name on one line ('' when unset)."""
+        return " ".join(self.practice.name.split())
 
     @property
     def couple_names(self) -> str:
@@ -292,7 +314,8 @@ def assemble_handout(
             HomeworkEntry(
                 title=exercise.title,
                 who=who.describe(couple, alias),
-                frequency=exercise.frequency,
+                # The therapist may ask for something other than the exercise's usual rhythm for this couple.
+                frequency=" ".join(assignment.frequency.split()) or exercise.frequency,
                 duration=exercise.duration,
                 summary=exercise.summary,
                 steps=tuple(exercise.steps),
@@ -311,7 +334,7 @@ def assemble_handout(
         homework=tuple(entries),
         cycle=assemble_cycle(board, couple, names),
         reframes=assemble_reframes(board),
-        practice=practice or Practice(),
+        practice=replace(practice) if practice is not None else Practice(),  # a copy: later edits stay out
         next_appointment=session.next_appointment,
     )
 

@@ -1,5 +1,6 @@
-"""Lays a HandoutData out as a calm, printable PDF: heading, the board as a vector map with the couple's cycle in
-words under it, their reframes as old story -> new story, then the homework."""
+"""Lays a HandoutData out as a calm, printable PDF: the practice's letterhead, the session's heading (names, date, next
+appointment), the board as a vector map with the couple's cycle in words under it, their reframes as old story -> new
+story, the "I feel" card, then the homework with a tick grid per day; every page numbered 'of N'."""
 
 from __future__ import annotations
 
@@ -8,144 +9,52 @@ import logging
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.doctemplate import SimpleDocTemplate
-from reportlab.platypus.flowables import Flowable, HRFlowable, KeepTogether, Spacer
+from reportlab.platypus.flowables import Flowable, HRFlowable, KeepTogether
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.tables import Table, TableStyle
 
-from couplecanvas.domain.board import OLD_STORY_COLOUR, REFRAME_COLOUR
 from couplecanvas.domain.couple import PartnerRole
-from couplecanvas.domain.homework import WEEKDAYS
-from couplecanvas.export.board_map import BoardMap, darker, parse_colour
+from couplecanvas.export.board_map import BoardMap, parse_colour
 from couplecanvas.export.fonts import BOLD, REGULAR, register_fonts
-from couplecanvas.export.handout_data import CycleSection, HandoutData, HomeworkEntry, Reframe
+from couplecanvas.export.handout_data import CycleSection, HandoutData, Reframe
+from couplecanvas.export.handout_page import letterhead, load_logo, numbered_canvas
+from couplecanvas.export.handout_sections import (
+    MapWithWords,
+    hex_of,
+    homework_section,
+    i_feel_card,
+    markup,
+    note_box,
+    tint,
+)
+from couplecanvas.export.handout_style import (
+    ARROW_COLUMN,
+    BOTTOM_MARGIN,
+    CELL_PADDING,
+    FRAME_PADDING,
+    INK,
+    LARGE_PRINT,
+    MAP_HEIGHT_SHARE,
+    MAP_MIN_SHARE,
+    MARGIN,
+    NEW_STORY,
+    NORMAL_PRINT,
+    OLD_STORY,
+    RULE,
+    SOFT_INK,
+    TEXT,
+    Look,
+    paragraph_styles,
+)
+
+__all__ = ["MARGIN", "PAGE_SIZES", "TEXT", "HandoutRenderer", "render_handout"]
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
-MARGIN = 18 * mm
-BOTTOM_MARGIN = MARGIN + 4 * mm  # room for the footer
-FRAME_PADDING = 6  # a platypus Frame keeps this much padding on each side
-MAP_HEIGHT_SHARE = 0.6
-"""The map takes at most this share of the text frame's height, leaving room for the heading above it."""
-
-INK = colors.HexColor("#2b3440")
-SOFT_INK = colors.HexColor("#5f6b76")
-ACCENT = colors.HexColor("#3b6e8f")
-RULE = colors.HexColor("#c9d3dc")
-NOTE_FILL = colors.HexColor("#f5f1e8")
-NOTE_EDGE = colors.HexColor("#d8b98a")
-GRID_LINE = colors.HexColor("#9aa6b1")
-GRID_HEAD = colors.HexColor("#eef2f5")
-OLD_STORY = colors.HexColor(OLD_STORY_COLOUR)
-NEW_STORY = colors.HexColor(REFRAME_COLOUR)
-CYCLE_LABEL_WIDTH = 128.0  # the step column of the cycle table; the partners share the rest
-CELL_PADDING = 7.0
-ARROW_COLUMN = 34.0  # the arrow between an old story and its new story
-
-# Every user-visible string of the handout, in one place for a later translation.
-TEXT = {
-    "map": "Our map",
-    "map_intro": "The map we drew together in this session.",
-    "map_empty": "We did not draw on the board this time.",
-    "cycle": "Our cycle",
-    "cycle_intro": "The map we drew together in this session. Under it, your cycle step by step, in your own words.",
-    "cycle_words": "Your cycle, step by step",
-    "cycle_name": "Your name for it",
-    "cycle_together": (
-        "The cycle is what hurts you both, not either one of you. You can face it together, side by side."
-    ),
-    "cycle_loop": "What one of you does last tends to set off the other's first step, and so the circle turns again.",
-    "cycle_blank": "The steps of your cycle are still to be filled in. The map shows where each one goes.",
-    "spot_it": "When you notice it starting, you can say",
-    "reframes": "Old story, new story",
-    "reframes_intro": "The story the problem has been telling, and the one you would rather live by.",
-    "old_story": "Old story",
-    "new_story": "New story",
-    "story_missing": "Still to be written, together.",
-    "homework": "This week's homework",
-    "homework_intro": "Small steps, practised often, make the biggest difference. Tick a box on each day you practise.",
-    "homework_none": "No homework this week. Be kind to yourselves and to each other.",
-    "note": "A note for you",
-    "footer": "Made with Couple Canvas",
-    "page": "Page {n}",
-    "pdf_title": "Session handout – {date}",
-    "pdf_subject": "Take-home handout",
-    "pdf_author": "Couple Canvas",
-}
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle(
-        "body",
-        fontName=REGULAR,
-        fontSize=10.5,
-        leading=14.5,
-        textColor=INK,
-        alignment=TA_LEFT,
-        bulletFontName=REGULAR,
-        spaceAfter=4,
-    )
-    return {
-        "body": base,
-        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=22, leading=27, spaceAfter=2),
-        "subtitle": ParagraphStyle("subtitle", base, fontSize=12.5, leading=16, textColor=SOFT_INK, spaceAfter=6),
-        "h2": ParagraphStyle(
-            "h2", base, fontName=BOLD, fontSize=14.5, leading=18, textColor=ACCENT, spaceBefore=14, spaceAfter=3,
-            keepWithNext=1,
-        ),
-        "intro": ParagraphStyle("intro", base, textColor=SOFT_INK, spaceAfter=8),
-        "legend": ParagraphStyle("legend", base, fontSize=9.5, leading=12, textColor=SOFT_INK, spaceBefore=4),
-        "exercise": ParagraphStyle("exercise", base, fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=8,
-                                   spaceAfter=1),
-        "meta": ParagraphStyle("meta", base, fontSize=9.5, leading=12.5, textColor=SOFT_INK, spaceAfter=5),
-        "step": ParagraphStyle("step", base, leftIndent=18, bulletIndent=3, spaceAfter=2.5),
-        "note_label": ParagraphStyle("note_label", base, fontName=BOLD, fontSize=9.5, leading=12, textColor=SOFT_INK,
-                                     spaceAfter=1),
-        "note": ParagraphStyle("note", base, spaceAfter=0),
-        "tracking": ParagraphStyle("tracking", base, spaceBefore=4, spaceAfter=5),
-        "grid": ParagraphStyle("grid", base, fontSize=9.5, leading=11.5, spaceAfter=0),
-        "grid_head": ParagraphStyle("grid_head", base, fontName=BOLD, fontSize=9, leading=11, alignment=1,
-                                    textColor=SOFT_INK, spaceAfter=0),
-        "h3": ParagraphStyle("h3", base, fontName=BOLD, fontSize=12.5, leading=16, textColor=ACCENT, spaceBefore=10,
-                             spaceAfter=2),
-        "cycle_name_label": ParagraphStyle("cycle_name_label", base, fontSize=9.5, leading=12, textColor=SOFT_INK,
-                                           spaceBefore=4, spaceAfter=0),
-        "cycle_name": ParagraphStyle("cycle_name", base, fontName=BOLD, fontSize=16, leading=20, textColor=ACCENT,
-                                     spaceAfter=4),
-        "column": ParagraphStyle("column", base, fontName=BOLD, fontSize=11, leading=14, spaceAfter=0),
-        "cell": ParagraphStyle("cell", base, fontSize=10, leading=13.5, spaceAfter=0),
-        "cell_label": ParagraphStyle("cell_label", base, fontSize=9.5, leading=12.5, textColor=SOFT_INK,
-                                     spaceAfter=0),
-        "after_table": ParagraphStyle("after_table", base, fontSize=9.5, leading=12.5, textColor=SOFT_INK,
-                                      spaceBefore=5, spaceAfter=4),
-        "old_label": ParagraphStyle("old_label", base, fontName=BOLD, fontSize=9, leading=11.5,
-                                    textColor=darker(OLD_STORY, 0.25), spaceAfter=2),
-        "new_label": ParagraphStyle("new_label", base, fontName=BOLD, fontSize=9, leading=11.5, textColor=NEW_STORY,
-                                    spaceAfter=2),
-        "story": ParagraphStyle("story", base, spaceAfter=0),
-        "story_missing": ParagraphStyle("story_missing", base, textColor=SOFT_INK, spaceAfter=0),
-        "arrow": ParagraphStyle("arrow", base, fontName=BOLD, fontSize=20, leading=22, alignment=1,
-                                textColor=NEW_STORY, spaceAfter=0),
-    }
-
-
-def tint(colour: colors.Color, share: float) -> colors.Color:
-    """The colour mixed with white paper: `share` of the colour is kept (0..1)."""
-    return colors.Color(*(1 - share + share * part for part in (colour.red, colour.green, colour.blue)))
-
-
-def _markup(text: str) -> str:
-    """Text typed by a person, made safe for Paragraph markup; its line breaks are kept."""
-    return "<br/>".join(escape(line) for line in text.strip().splitlines())
-
-
-def _hex(colour: colors.Color) -> str:
-    return colour.hexval()[2:]
 
 
 def _page_size(page_size: str) -> tuple[float, float]:
@@ -158,11 +67,12 @@ def _page_size(page_size: str) -> tuple[float, float]:
 class HandoutRenderer:
     """Turns one HandoutData into the flowables of the handout and builds the PDF."""
 
-    def __init__(self, data: HandoutData, page_size: str = "A4") -> None:
+    def __init__(self, data: HandoutData, page_size: str = "A4", large_print: bool = False) -> None:
         register_fonts()
         self.data = data
         self.pagesize = _page_size(page_size)
-        self.styles = _styles()
+        self.look: Look = LARGE_PRINT if large_print else NORMAL_PRINT
+        self.styles = paragraph_styles(self.look)
 
     def build(self, *, deterministic: bool = False) -> bytes:
         """The PDF bytes; `deterministic` makes two builds of the same data byte-identical."""
@@ -174,18 +84,20 @@ class HandoutRenderer:
             rightMargin=MARGIN,
             topMargin=MARGIN,
             bottomMargin=BOTTOM_MARGIN,
-            # Metadata names no one: a handout may be forwarded, printed or left lying around.
+            # Metadata names no one, not even the practice: a handout may be forwarded, printed or left lying around.
             title=TEXT["pdf_title"].format(date=self.data.date_text),
             author=TEXT["pdf_author"],
             creator=TEXT["pdf_author"],
             subject=TEXT["pdf_subject"],
+            keywords="",
             lang="en",
             displayDocTitle=True,
             invariant=1 if deterministic else None,
+            pageCompression=1,
             initialFontName=REGULAR,
             initialFontSize=10.5,
         )
-        doc.build(self.story(self.frame_size()[1]), onFirstPage=self._footer, onLaterPages=self._footer)
+        doc.build(self.story(self.frame_size()[1]), canvasmaker=numbered_canvas(self._footer_text(), self.look))
         pdf = buffer.getvalue()
         log.debug("handout rendered: %d page(s), %d bytes", doc.page, len(pdf))
         return pdf
@@ -198,57 +110,72 @@ class HandoutRenderer:
             height - MARGIN - BOTTOM_MARGIN - 2 * FRAME_PADDING,
         )
 
-    # -- page furniture -----------------------------------------------------------------------------------------------
-    def _footer(self, canv, doc) -> None:  # noqa: ANN001 (ReportLab callback)
-        canv.saveState()
-        y = MARGIN - 2
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.5)
-        canv.line(doc.leftMargin, y + 10, doc.leftMargin + doc.width, y + 10)
-        canv.setFont(REGULAR, 8)
-        canv.setFillColor(SOFT_INK)
-        canv.drawString(doc.leftMargin, y, TEXT["footer"])
-        canv.drawRightString(doc.leftMargin + doc.width, y, TEXT["page"].format(n=doc.page))
-        canv.restoreState()
+    def _footer_text(self) -> str:
+        """The practice's name at the foot of each page (else the app's), cut short to leave the page number room."""
+        text = self.data.practice_name or TEXT["footer"]
+        room = self.pagesize[0] - 2 * MARGIN - stringWidth(TEXT["page"].format(n=99, total=99), REGULAR,
+                                                           self.look.footer_size) - 24
+        while len(text) > 1 and stringWidth(text, REGULAR, self.look.footer_size) > room:
+            text = text[:-2].rstrip() + "…"
+        return text
 
     # -- content ------------------------------------------------------------------------------------------------------
     def story(self, frame_height: float) -> list[Flowable]:
         """Every flowable of the handout, in reading order."""
         data, st = self.data, self.styles
-        story: list[Flowable] = [
-            Paragraph(escape(data.title), st["title"]),
-            Paragraph(f"{escape(data.couple_names)}  ·  {escape(data.date_text)}", st["subtitle"]),
-            HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=2, spaceAfter=4),
-            Paragraph(TEXT["cycle" if data.cycle is not None else "map"], st["h2"]),
-        ]
+        story: list[Flowable] = self._heading()
         story.extend(self._map(frame_height))
         if data.cycle is not None:
             story.extend(self._cycle(data.cycle))
         if data.reframes:
             story.extend(self._reframes(data.reframes))
-        heading = [Paragraph(TEXT["homework"], st["h2"])]
-        if not data.homework:
-            story.extend([*heading, Paragraph(TEXT["homework_none"], st["intro"])])
-            return story
-        heading.append(Paragraph(TEXT["homework_intro"], st["intro"]))
-        for index, entry in enumerate(data.homework):
-            # The section heading travels with the first exercise, so it is never left alone at a page's foot.
-            story.append(KeepTogether([*(heading if index == 0 else []), *self._homework_entry(entry)]))
+        # The card follows the session's words (a way to speak them) and comes before the week's practice.
+        story.append(i_feel_card(self.styles))
+        story.extend(homework_section(data.homework, self.styles, self.look, frame_height))
         return story
 
+    def _heading(self) -> list[Flowable]:
+        """The practice's letterhead (when there is one), then the title, the couple's names, the session date and the
+        next appointment (when one is set)."""
+        data, st = self.data, self.styles
+        flowables = letterhead(
+            data.practice_name, data.contact_lines, load_logo(data.practice.logo), st, self.frame_size()[0]
+        )
+        if flowables:
+            flowables.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=10, spaceAfter=12))
+        flowables.append(Paragraph(escape(data.title), st["title"]))
+        flowables.append(Paragraph(f"{escape(data.couple_names)}  ·  {escape(data.date_text)}", st["subtitle"]))
+        if data.next_appointment is not None:
+            # At the top, where it is found again without reading the whole handout; the day and time never part
+            # across a line break.
+            when = escape(data.next_appointment_text).replace(" ", "&nbsp;")
+            flowables.append(
+                Paragraph(f'{TEXT["next"]} <font color="#{hex_of(INK)}"><b>{when}</b></font>', st["appointment"])
+            )
+        flowables.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=2, spaceAfter=4))
+        return flowables
+
     def map_flowable(self, frame_height: float) -> BoardMap:
-        """The board as a vector drawing, at most MAP_HEIGHT_SHARE of the frame high."""
+        """The board as a vector drawing, at most MAP_HEIGHT_SHARE of the frame high (less when less is left on the
+        page, down to MAP_MIN_SHARE)."""
         colours = {PartnerRole.A: self.data.partner_colours[0], PartnerRole.B: self.data.partner_colours[1]}
         return BoardMap(
-            self.data.board, colours, font=REGULAR, bold_font=BOLD, max_height=frame_height * MAP_HEIGHT_SHARE
+            self.data.board,
+            colours,
+            font=REGULAR,
+            bold_font=BOLD,
+            max_height=frame_height * MAP_HEIGHT_SHARE,
+            min_height=frame_height * MAP_MIN_SHARE,
         )
 
     def _map(self, frame_height: float) -> list[Flowable]:
+        """The section's heading and the map with its legend; just a line when nothing was drawn."""
         st = self.styles
+        heading = Paragraph(TEXT["cycle" if self.data.cycle is not None else "map"], st["h2"])
         if self.data.board.is_empty:
-            return [Paragraph(TEXT["map_empty"], st["intro"])]
+            return [heading, Paragraph(TEXT["map_empty"], st["intro"])]
         intro = TEXT["cycle_intro" if self.data.cycle is not None and not self.data.cycle.is_blank else "map_intro"]
-        flowables: list[Flowable] = [Paragraph(intro, st["intro"]), self.map_flowable(frame_height)]
+        legend: list[Flowable] = []
         roles = {card.partner for card in self.data.board.cards if card.partner is not None}
         if roles:
             keys = []
@@ -257,8 +184,8 @@ class HandoutRenderer:
                     colour = parse_colour(self.data.colour_of(role), fallback="#5b6670").hexval()[2:]
                     name = self.data.partner_names[0 if role is PartnerRole.A else 1]
                     keys.append(f'<font color="#{colour}">■</font> {escape(name)}')
-            flowables.append(Paragraph("&nbsp;&nbsp;&nbsp;".join(keys), st["legend"]))
-        return flowables
+            legend.append(Paragraph("&nbsp;&nbsp;&nbsp;".join(keys), st["legend"]))
+        return [MapWithWords([heading, Paragraph(intro, st["intro"])], self.map_flowable(frame_height), legend)]
 
     # -- the cycle in words ------------------------------------------------------------------------------------------
     def _cycle(self, cycle: CycleSection) -> list[Flowable]:
@@ -269,14 +196,14 @@ class HandoutRenderer:
         words: list[Flowable] = [Paragraph(TEXT["cycle_words"], st["h3"])]
         if cycle.name:
             words.append(Paragraph(TEXT["cycle_name"], st["cycle_name_label"]))
-            words.append(Paragraph(_markup(cycle.name), st["cycle_name"]))
+            words.append(Paragraph(markup(cycle.name), st["cycle_name"]))
         words.append(Paragraph(TEXT["cycle_together"], st["intro"]))
         if cycle.rows:
             words.append(self._cycle_table(cycle))
             if len(cycle.rows) > 1:
                 words.append(Paragraph(TEXT["cycle_loop"], st["after_table"]))
         if cycle.spot_it:
-            words.append(self._note_box(cycle.spot_it, TEXT["spot_it"]))
+            words.append(note_box(self.styles, cycle.spot_it, TEXT["spot_it"]))
         # Name, table and spot-it line read as one piece: they move to the next page together when they do not fit
         # under the map (a taller cycle than a page still splits, between rows and inside long ones).
         return [KeepTogether(words)]
@@ -284,14 +211,14 @@ class HandoutRenderer:
     def _cycle_table(self, cycle: CycleSection) -> Table:
         st = self.styles
         width = self.frame_size()[0]
-        label_width = min(CYCLE_LABEL_WIDTH, width * 0.3)
+        label_width = min(self.look.cycle_label_width, width * 0.32)
         column = (width - label_width) / 2
         header: list[object] = [""]
         for heading in cycle.columns:
-            markup = f"{escape(heading.name)}"
+            shown = escape(heading.name)
             if heading.position:
-                markup += f' <font name="{REGULAR}" color="#{_hex(SOFT_INK)}">({escape(heading.position)})</font>'
-            header.append(Paragraph(markup, st["column"]))
+                shown += f' <font name="{REGULAR}" color="#{hex_of(SOFT_INK)}">({escape(heading.position)})</font>'
+            header.append(Paragraph(shown, st["column"]))
         body = [
             [Paragraph(escape(row.label), st["cell_label"]), *(self._cycle_cell(w) for w in row.words)]
             for row in cycle.rows
@@ -327,7 +254,7 @@ class HandoutRenderer:
 
     def _cycle_cell(self, words: str) -> Paragraph:
         # A quiet dash where only the other partner has words, so the gap reads as "not yet" rather than a fault.
-        return Paragraph(_markup(words), self.styles["cell"]) if words else Paragraph("–", self.styles["cell_label"])
+        return Paragraph(markup(words), self.styles["cell"]) if words else Paragraph("–", self.styles["cell_label"])
 
     # -- the reframes -------------------------------------------------------------------------------------------------
     def _reframes(self, reframes: tuple[Reframe, ...]) -> list[Flowable]:
@@ -344,8 +271,8 @@ class HandoutRenderer:
         side = (self.frame_size()[0] - ARROW_COLUMN) / 2
 
         def cell(label: str, label_style: str, text: str) -> list[Flowable]:
-            words = Paragraph(_markup(text), st["story"]) if text else Paragraph(TEXT["story_missing"],
-                                                                                 st["story_missing"])
+            words = Paragraph(markup(text), st["story"]) if text else Paragraph(TEXT["story_missing"],
+                                                                                st["story_missing"])
             return [Paragraph(label, st[label_style]), words]
 
         table = Table(
@@ -376,74 +303,10 @@ class HandoutRenderer:
         table.spaceBefore, table.spaceAfter = 3, 7
         return table
 
-    def _homework_entry(self, entry: HomeworkEntry) -> list[Flowable]:
-        st = self.styles
-        meta = "  ·  ".join(escape(part) for part in (entry.who, entry.frequency, entry.duration) if part.strip())
-        flowables: list[Flowable] = [Paragraph(escape(entry.title), st["exercise"])]
-        if meta:
-            flowables.append(Paragraph(meta, st["meta"]))
-        if entry.summary.strip():
-            flowables.append(Paragraph(_markup(entry.summary), st["body"]))
-        for number, step in enumerate(entry.steps, start=1):
-            flowables.append(Paragraph(_markup(step), st["step"], bulletText=f"{number}."))
-        if entry.note.strip():
-            flowables.append(self._note_box(entry.note))
-        if entry.tracking.strip():
-            flowables.append(Paragraph(_markup(entry.tracking), st["tracking"]))
-        flowables.append(self._tick_grid(entry.tick_rows))
-        flowables.append(Spacer(1, 8))
-        return flowables
-
-    def _note_box(self, note: str, label: str = TEXT["note"]) -> Table:
-        st = self.styles
-        box = Table(
-            [[[Paragraph(label, st["note_label"]), Paragraph(_markup(note), st["note"])]]],
-            colWidths=["100%"],
-        )
-        box.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                    ("BACKGROUND", (0, 0), (-1, -1), NOTE_FILL),
-                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, NOTE_EDGE),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                    ("TOPPADDING", (0, 0), (-1, -1), 6),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-                ]
-            )
-        )
-        box.spaceBefore, box.spaceAfter = 5, 3
-        return box
-
-    def _tick_grid(self, rows: tuple[str, ...]) -> Table:
-        st = self.styles
-        rows = rows or ("",)
-        header = [""] + [Paragraph(day, st["grid_head"]) for day in WEEKDAYS]
-        body = [[Paragraph(escape(name), st["grid"])] + [""] * len(WEEKDAYS) for name in rows]
-        day_width = 34.0
-        grid = Table([header, *body], colWidths=[92.0] + [day_width] * len(WEEKDAYS),
-                     rowHeights=[16.0] + [22.0] * len(body), hAlign="LEFT")
-        grid.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("BACKGROUND", (1, 0), (-1, 0), GRID_HEAD),
-                    ("GRID", (1, 0), (-1, -1), 0.6, GRID_LINE),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ]
-            )
-        )
-        grid.spaceBefore = 2
-        return grid
-
 
 def render_handout(
     data: HandoutData, *, page_size: str = "A4", deterministic: bool = False, large_print: bool = False
 ) -> bytes:
-    """The handout as PDF bytes, on A4 or Letter paper; `deterministic=True` gives byte-identical output."""
-    return HandoutRenderer(data, page_size).build(deterministic=deterministic)
+    """The handout as PDF bytes, on A4 or Letter paper, in normal or large print; `deterministic=True` gives
+    byte-identical output."""
+    return HandoutRenderer(data, page_size, large_print).build(deterministic=deterministic)

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from functools import lru_cache
+
+from reportlab.pdfbase.pdfmetrics import stringWidth as _reportlab_width
 
 LEADING = 1.22
 """Line height as a share of the font size."""
 ELLIPSIS = "…"
 
-__all__ = ["ELLIPSIS", "LEADING", "fit_text", "wrap_lines"]
+__all__ = ["ELLIPSIS", "LEADING", "fit_text", "string_width", "wrap_lines"]
+
+
+@lru_cache(maxsize=8192)
+def _unit_width(text: str, font: str) -> float:
+    return _reportlab_width(text, font, 1.0)
+
+
+def string_width(text: str, font: str, size: float) -> float:
+    """The width of `text` at `size` points: glyph widths grow in proportion to the size, so each word is measured
+    once per font (a 300-card board measures the same words again and again while it tries smaller sizes)."""
+    return _unit_width(text, font) * size
 
 
 def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
@@ -16,7 +29,7 @@ def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
     pieces: list[str] = []
     current = ""
     for char in word:
-        if current and stringWidth(current + char, font, size) > width:
+        if current and string_width(current + char, font, size) > width:
             pieces.append(current)
             current = char
         else:
@@ -29,18 +42,18 @@ def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy word wrap honouring the card's own line breaks; words wider than a line are broken."""
     lines: list[str] = []
-    space = stringWidth(" ", font, size)
+    space = string_width(" ", font, size)
     for paragraph in text.splitlines() or [""]:
         current = ""
         current_width = 0.0
         for word in paragraph.split():
-            word_width = stringWidth(word, font, size)
+            word_width = string_width(word, font, size)
             if word_width > width:
                 if current:
                     lines.append(current)
                 *full, current = _break_word(word, font, size, width)
                 lines.extend(full)
-                current_width = stringWidth(current, font, size)
+                current_width = string_width(current, font, size)
             elif not current:
                 current, current_width = word, word_width
             elif current_width + space + word_width <= width:
@@ -59,7 +72,7 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def _ellipsize(line: str, font: str, size: float, width: float) -> str:
-    while line and stringWidth(line + ELLIPSIS, font, size) > width:
+    while line and string_width(line + ELLIPSIS, font, size) > width:
         line = line[:-1]
     return line.rstrip() + ELLIPSIS
 

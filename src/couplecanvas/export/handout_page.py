@@ -1,0 +1,132 @@
+"""The handout's page furniture: the practice's letterhead with its logo, and a footer numbering every page 'of N'."""
+
+from __future__ import annotations
+
+import io
+import logging
+from xml.sax.saxutils import escape
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.paragraph import Paragraph
+from reportlab.platypus.tables import Table, TableStyle
+
+from couplecanvas.domain.practice import logo_kind
+from couplecanvas.export.fonts import REGULAR
+from couplecanvas.export.handout_style import LOGO_BOX, MARGIN, RULE, SOFT_INK, TEXT, Look
+
+log = logging.getLogger(__name__)
+
+LOGO_DPI = 300
+"""The logo is kept at up to this many pixels per inch of its printed size: sharper prints no better, larger only
+makes the file heavy."""
+LOGO_GAP = 12.0
+
+
+class Logo(Flowable):
+    """The practice's logo, fitted inside LOGO_BOX with its own proportions."""
+
+    def __init__(self, image: ImageReader, width: float, height: float) -> None:
+        super().__init__()
+        self.image = image
+        self.width = width
+        self.height = height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab API)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.image, 0, 0, self.width, self.height, mask="auto")
+
+
+def load_logo(data: bytes, box: tuple[float, float] = LOGO_BOX) -> Logo | None:
+    """The logo fitted in `box` (points), or None when there is none or it cannot be read (the handout goes on)."""
+    if not data or logo_kind(data) is None:
+        return None
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            picture = opened.copy()
+        width_px, height_px = picture.size
+        if width_px <= 0 or height_px <= 0:
+            return None
+        scale = min(box[0] / width_px, box[1] / height_px)
+        width, height = width_px * scale, height_px * scale
+        most = (max(1, round(width / 72 * LOGO_DPI)), max(1, round(height / 72 * LOGO_DPI)))
+        if picture.mode not in ("RGB", "RGBA", "L", "LA"):
+            picture = picture.convert("RGBA" if "transparency" in picture.info or "A" in picture.mode else "RGB")
+        if width_px > most[0] or height_px > most[1]:
+            picture = picture.resize(most, Image.Resampling.LANCZOS)
+        return Logo(ImageReader(picture), width, height)
+    except Exception:  # noqa: BLE001 - any unreadable picture: a broken logo must never cost the couple their handout
+        log.warning("the practice's logo could not be read; the handout is made without it", exc_info=True)
+        return None
+
+
+def letterhead(
+    name: str, contact: tuple[str, ...], logo: Logo | None, styles: dict, width: float
+) -> list[Flowable]:
+    """The practice's logo, name and contact lines; nothing at all when none of them is set."""
+    words: list[Flowable] = []
+    if name:
+        words.append(Paragraph(escape(name), styles["practice"]))
+    if contact:
+        words.append(Paragraph("<br/>".join(escape(line) for line in contact), styles["contact"]))
+    if logo is None:
+        return words
+    if not words:
+        return [logo]
+    table = Table([[logo, words]], colWidths=[logo.width + LOGO_GAP, width - logo.width - LOGO_GAP], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [table]
+
+
+def numbered_canvas(footer: str, look: Look) -> type[Canvas]:
+    """A Canvas class that holds its pages back until the end, then writes the footer with 'Page n of N' on each."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (ReportLab API)
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for number, state in enumerate(self._held, start=1):
+                self.__dict__.update(state)
+                self._footer(number, total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, number: int, total: int) -> None:
+            width = self._pagesize[0]
+            left, right = MARGIN, width - MARGIN
+            y = MARGIN - 2
+            self.saveState()
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(left, y + 10 + look.footer_size - 8, right, y + 10 + look.footer_size - 8)
+            self.setFont(REGULAR, look.footer_size)
+            self.setFillColor(SOFT_INK)
+            self.drawString(left, y, footer)
+            self.drawRightString(right, y, TEXT["page"].format(n=number, total=total))
+            self.restoreState()
+
+    return NumberedCanvas
