@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,12 +21,11 @@ from PySide6.QtWidgets import (
 
 from couplecanvas.domain.homework import Who
 from couplecanvas.ui.homework_text import origin_mark, who_text
+from couplecanvas.ui.parts import KEY_ROLE, add_heading, approach_headings, set_bold, set_current_key
 
 if TYPE_CHECKING:
     from couplecanvas.domain.couple import Couple
     from couplecanvas.domain.homework import HomeworkLibrary
-
-KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 @dataclass
@@ -59,18 +57,9 @@ class AssignDialog(QDialog):
         self.exercises = QListWidget()
         self.exercises.setObjectName("exercise_choices")
         self.exercises.setAccessibleName(self.tr("Exercises"))
-        approach = None
-        for exercise in library.ordered():
-            if exercise.approach.casefold() != (approach or "").casefold():
-                approach = exercise.approach
-                heading = QListWidgetItem(approach)
-                heading.setFlags(Qt.ItemFlag.NoItemFlags)
-                font = heading.font()
-                font.setBold(True)
-                heading.setFont(font)
-                heading.setForeground(QColor("#6f6a5f"))
-                heading.setSizeHint(QSize(0, 28))
-                self.exercises.addItem(heading)
+        for heading, exercise in approach_headings(library.ordered()):
+            if heading is not None:
+                add_heading(self.exercises, heading, height=28)
             mark = origin_mark(exercise)
             text = f"{exercise.title}  ·  {exercise.frequency}" + (f"  ·  {mark}" if mark else "")
             item = QListWidgetItem(text)
@@ -86,9 +75,7 @@ class AssignDialog(QDialog):
 
         self.title = QLabel()
         self.title.setObjectName("assign_title")
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
+        set_bold(self.title)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setMinimumHeight(40)
@@ -105,11 +92,9 @@ class AssignDialog(QDialog):
         self.note = QLineEdit()
         self.note.setObjectName("assign_note")
         self.note.setPlaceholderText(self.tr("optional: a personal word for the couple"))
-        for text, widget in ((self.tr("&For"), self.who), (self.tr("How &often"), self.frequency),
-                             (self.tr("&Note"), self.note)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        form.addRow(self.tr("&For"), self.who)  # the label's mnemonic moves to its field (Qt makes it the buddy)
+        form.addRow(self.tr("How &often"), self.frequency)
+        form.addRow(self.tr("&Note"), self.note)
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Assign"))
@@ -185,8 +170,4 @@ class AssignDialog(QDialog):
 
     def select(self, key: str) -> None:
         """Highlight an exercise (its lines show below the list)."""
-        for i in range(self.exercises.count()):
-            if self.exercises.item(i).data(KEY_ROLE) == key:
-                self.exercises.setCurrentRow(i)
-                return
-        raise KeyError(key)
+        set_current_key(self.exercises, key)

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,12 +29,12 @@ from couplecanvas.domain.homework import HomeworkLibrary, Origin, check_exercise
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.exercise_editor import ExerciseEditor
 from couplecanvas.ui.homework_text import origin_mark
+from couplecanvas.ui.parts import KEY_ROLE, add_heading, approach_headings, listed_keys, row_of, set_current_key
 
 if TYPE_CHECKING:
     from couplecanvas.domain.homework import Exercise
 
 log = logging.getLogger(__name__)
-KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 def therapist_library(builtin: HomeworkLibrary, repository) -> HomeworkLibrary:
@@ -145,37 +145,18 @@ class HomeworkLibraryDialog(QDialog):
 
     def exercise_keys(self) -> list[str]:
         """The listed exercises' keys, in list order."""
-        items = (self.exercises.item(row) for row in range(self.exercises.count()))
-        return [item.data(KEY_ROLE) for item in items if item.data(KEY_ROLE)]
+        return listed_keys(self.exercises)
 
     def select(self, key: str) -> None:
         """Make `key` the current exercise (asks first when the editor holds unsaved words)."""
-        row = self._row_of(key)
-        if row is None:
-            raise KeyError(key)
-        self.exercises.setCurrentRow(row)
-
-    def _row_of(self, key: str | None) -> int | None:
-        for row in range(self.exercises.count()):
-            if key is not None and self.exercises.item(row).data(KEY_ROLE) == key:
-                return row
-        return None
+        set_current_key(self.exercises, key)
 
     def _fill(self, select_key: str | None) -> None:
         self._switching = True
         self.exercises.clear()
-        approach = None
-        for exercise in self._library.ordered():
-            if exercise.approach.casefold() != (approach or "").casefold():
-                approach = exercise.approach
-                heading = QListWidgetItem(approach)
-                heading.setFlags(Qt.ItemFlag.NoItemFlags)
-                font = heading.font()
-                font.setBold(True)
-                heading.setFont(font)
-                heading.setForeground(QColor("#6f6a5f"))
-                heading.setSizeHint(QSize(0, 30))
-                self.exercises.addItem(heading)
+        for heading, exercise in approach_headings(self._library.ordered()):
+            if heading is not None:
+                add_heading(self.exercises, heading, height=30)
             mark = origin_mark(exercise)
             item = QListWidgetItem(f"   {exercise.title}" + (f"  · {mark}" if mark else ""))
             item.setData(KEY_ROLE, exercise.key)
@@ -184,9 +165,9 @@ class HomeworkLibraryDialog(QDialog):
                 item.setForeground(QColor("#2f5f8a"))
             self.exercises.addItem(item)
         self._switching = False
-        row = self._row_of(select_key)
+        row = row_of(self.exercises, select_key)
         if row is None:
-            row = self._row_of(self.exercise_keys()[0]) if self.exercise_keys() else None
+            row = row_of(self.exercises, self.exercise_keys()[0]) if self.exercise_keys() else None
         if row is not None:
             self.exercises.setCurrentRow(row)  # shows it in the editor
         problems = self._library.problems
@@ -207,7 +188,7 @@ class HomeworkLibraryDialog(QDialog):
         self._show(key)
 
     def _show(self, key: str | None) -> None:
-        row = self._row_of(key)
+        row = row_of(self.exercises, key)
         if row is not None and self.exercises.currentRow() != row:
             self._switching = True
             self.exercises.setCurrentRow(row)

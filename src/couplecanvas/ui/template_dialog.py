@@ -26,9 +26,8 @@ from couplecanvas.domain.board import HINT_COLOUR, REFRAME_COLOUR, CardKind, Con
 from couplecanvas.domain.couple import Couple, PartnerRole, Position
 from couplecanvas.domain.geometry import Rect, arrow_head, connector_segment, curve_control
 from couplecanvas.domain.templates import Template, TemplateLibrary, instantiate
+from couplecanvas.ui.parts import KEY_ROLE, add_heading, listed_keys, set_bold, set_current_key
 from couplecanvas.ui.position_choice import PositionChoice
-
-TEMPLATE_ROLE = Qt.ItemDataRole.UserRole
 
 
 class TemplatePreview(QWidget):
@@ -185,10 +184,7 @@ class TemplateDialog(QDialog):
         body.addLayout(side, 1)
         self.title = QLabel()
         self.title.setObjectName("template_title")
-        font = self.title.font()
-        font.setPointSize(font.pointSize() + 3)
-        font.setBold(True)
-        self.title.setFont(font)
+        set_bold(self.title, larger=3)
         self.approach = QLabel()
         self.approach.setStyleSheet("color: #6f6a5f;")
         self.summary = QLabel()
@@ -256,16 +252,10 @@ class TemplateDialog(QDialog):
         heading_shown = False
         for template in library.ordered():
             if template.user and not heading_shown:
-                heading = QListWidgetItem(self.tr("Your templates"))
-                heading.setFlags(Qt.ItemFlag.NoItemFlags)
-                font = heading.font()
-                font.setBold(True)
-                heading.setFont(font)
-                heading.setForeground(QColor("#6f6a5f"))
-                self.templates.addItem(heading)
+                add_heading(self.templates, self.tr("Your templates"))
                 heading_shown = True
             item = QListWidgetItem(template.title)
-            item.setData(TEMPLATE_ROLE, template.key)
+            item.setData(KEY_ROLE, template.key)
             item.setToolTip(template.approach)
             self.templates.addItem(item)
             if chosen is None or template.key == select_key:
@@ -289,19 +279,14 @@ class TemplateDialog(QDialog):
 
     def template_keys(self) -> list[str]:
         """The keys of the listed templates, in list order."""
-        items = (self.templates.item(row) for row in range(self.templates.count()))
-        return [item.data(TEMPLATE_ROLE) for item in items if item.data(TEMPLATE_ROLE)]
+        return listed_keys(self.templates)
 
     def select(self, key: str) -> None:
-        for row in range(self.templates.count()):
-            if self.templates.item(row).data(TEMPLATE_ROLE) == key:
-                self.templates.setCurrentRow(row)
-                return
-        raise KeyError(key)
+        set_current_key(self.templates, key)
 
     def chosen_template(self) -> Template | None:
         item = self.templates.currentItem()
-        key = item.data(TEMPLATE_ROLE) if item is not None else None
+        key = item.data(KEY_ROLE) if item is not None else None
         return self._library.templates.get(key) if key else None
 
     def positions(self) -> dict[PartnerRole, Position]:
@@ -339,7 +324,7 @@ class TemplateDialog(QDialog):
         self.preview.show_template(self.chosen_template(), self.couple_as_chosen(), self.chosen_partner())
 
     def _insert_if_template(self, item: QListWidgetItem) -> None:
-        if item.data(TEMPLATE_ROLE):
+        if item.data(KEY_ROLE):
             self.accept()
 
     def _ask_to_delete(self) -> QMessageBox | None:
