@@ -10,6 +10,7 @@ from couplecanvas.canvas.scene import Tool
 from couplecanvas.document import BoardDocument
 from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.session import Session
+from couplecanvas.ui.parts import set_bold
 
 
 class BoardPage(QWidget):
@@ -28,10 +29,7 @@ class BoardPage(QWidget):
         header.setSpacing(0)
         self.title = QLabel()
         self.title.setObjectName("board_title")
-        font = self.title.font()
-        font.setPointSize(font.pointSize() + 3)
-        font.setBold(True)
-        self.title.setFont(font)
+        set_bold(self.title, larger=3)
         self.hint = QLabel(
             self.tr("Double-click or N: new card · Tab: connected card · Enter: card below · "
                     "select and type to edit · P: pen · ?: all keys")

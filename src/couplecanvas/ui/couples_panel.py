@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from typing import TYPE_CHECKING
+from couplecanvas.ui.parts import set_bold
 
 if TYPE_CHECKING:
     from couplecanvas.domain.couple import Couple
@@ -110,9 +112,7 @@ class CouplesPanel(QWidget):
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
+    set_bold(label)
     return label
 
 

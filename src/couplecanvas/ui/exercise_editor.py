@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from couplecanvas.domain.homework import Exercise, Origin, Who
+from couplecanvas.ui.parts import set_bold
 
 
 class _TextBox(QPlainTextEdit):
@@ -45,10 +46,7 @@ class ExerciseEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel()
         self.heading.setObjectName("exercise_heading")
-        font = self.heading.font()
-        font.setPointSize(font.pointSize() + 2)
-        font.setBold(True)
-        self.heading.setFont(font)
+        set_bold(self.heading, larger=2)
         self.heading.setWordWrap(True)
         self.origin_label = QLabel()
         self.origin_label.setObjectName("exercise_origin")
@@ -93,9 +91,7 @@ class ExerciseEditor(QWidget):
             (self.tr("&For whom"), self.who), (self.tr("S&ummary"), self.summary),
             (self.tr("&Steps"), self.steps), (self.tr("How to trac&k it"), self.tracking),
         ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+            form.addRow(text, widget)  # Qt makes the label its field's buddy, so the mnemonic (&) moves there
         layout.addLayout(form, 1)
 
         self.message = QLabel()

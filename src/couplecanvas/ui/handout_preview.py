@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from couplecanvas.domain.practice import PAGE_SIZES
+from couplecanvas.ui.parts import set_bold
 from couplecanvas.ui.pdf_pages import PdfPagesView
 
 APPOINTMENT_SETTLE_MS = 500  # typing a time changes it digit by digit: rebuild once it rests
@@ -72,10 +73,7 @@ class HandoutPreviewPage(QWidget):
         titles.setSpacing(0)
         self.title = QLabel(self.tr("Your take-home handout"))
         self.title.setObjectName("handout_title")
-        font = self.title.font()
-        font.setPointSize(font.pointSize() + 5)
-        font.setBold(True)
-        self.title.setFont(font)
+        set_bold(self.title, larger=5)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("handout_subtitle")
         self.subtitle.setStyleSheet("color: #5b574e;")

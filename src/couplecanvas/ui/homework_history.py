@@ -20,6 +20,7 @@ from couplecanvas.ui.homework_text import (
     review_label,
     who_text,
 )
+from couplecanvas.ui.parts import set_bold
 
 if TYPE_CHECKING:
     from couplecanvas.domain.couple import Couple
@@ -46,10 +47,7 @@ class HomeworkHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("history_summary")
-        font = self.summary.font()
-        font.setPointSize(font.pointSize() + 2)
-        font.setBold(True)
-        self.summary.setFont(font)
+        set_bold(self.summary, larger=2)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.view = QTextBrowser()

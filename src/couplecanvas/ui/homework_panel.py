@@ -22,6 +22,7 @@ from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.assign_dialog import AssignDialog, Choice
 from couplecanvas.ui.homework_review import ReviewSection
 from couplecanvas.ui.homework_text import exercise_title, frequency_text, who_text
+from couplecanvas.ui.parts import set_bold
 
 if TYPE_CHECKING:
     from couplecanvas.domain.couple import Couple
@@ -58,9 +59,7 @@ class HomeworkPanel(QWidget):
         top = QVBoxLayout(this_week)
         top.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(self.tr("Homework this week"))
-        font = heading.font()
-        font.setBold(True)
-        heading.setFont(font)
+        set_bold(heading)
         top.addWidget(heading)
         self.list = QListWidget()
         self.list.setObjectName("assignments_list")

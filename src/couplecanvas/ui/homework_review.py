@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from couplecanvas.domain.homework import Review
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.homework_text import REVIEW_COLOURS, exercise_title, frequency_text, review_label, who_text
+from couplecanvas.ui.parts import set_bold
 
 if TYPE_CHECKING:
     from couplecanvas.domain.couple import Couple
@@ -48,9 +49,7 @@ class ReviewRow(QFrame):
         layout.setSpacing(4)
         heading = QLabel(title)
         heading.setWordWrap(True)
-        font = heading.font()
-        font.setBold(True)
-        heading.setFont(font)
+        set_bold(heading)
         layout.addWidget(heading)
         if details:
             small = QLabel(details)
@@ -133,9 +132,7 @@ class ReviewSection(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         self.heading = QLabel()
         self.heading.setObjectName("review_heading")
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
+        set_bold(self.heading)
         self.heading.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setObjectName("review_summary")

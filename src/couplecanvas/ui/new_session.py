@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushBu
 
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.parts import set_bold
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +47,7 @@ class StartFromDialog(QDialog):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(14)
         question = QLabel(self.tr("Pick up where you left off?"))
-        font = question.font()
-        font.setPointSize(font.pointSize() + 3)
-        font.setBold(True)
-        question.setFont(font)
+        set_bold(question, larger=3)
         layout.addWidget(question)
         explain = QLabel(
             self.tr("Today's board can begin as a copy of the board from {date}. "

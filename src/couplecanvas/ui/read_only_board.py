@@ -24,6 +24,7 @@ from couplecanvas.document import BoardDocument
 from couplecanvas.domain.board import Board
 from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.session import Session
+from couplecanvas.ui.parts import set_bold
 
 log = logging.getLogger(__name__)
 
@@ -117,10 +118,7 @@ class StoryPane(QFrame):
         self.date_label = QLabel()
         self.date_label.setWordWrap(True)  # a narrow window wraps the date rather than growing
         self.date_label.setObjectName(f"{name}_date")
-        font = self.date_label.font()
-        font.setPointSize(font.pointSize() + 8)
-        font.setBold(True)
-        self.date_label.setFont(font)
+        set_bold(self.date_label, larger=8)
         self.caption = QLabel()
         self.caption.setObjectName(f"{name}_caption")
         self.caption.setWordWrap(True)

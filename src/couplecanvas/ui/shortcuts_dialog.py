@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
+from couplecanvas.ui.parts import set_bold
+
 SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Cards", [
         ("N / double-click", "New card, ready for typing"),
@@ -82,9 +84,7 @@ class ShortcutsDialog(QDialog):
         row = 0
         for section, entries in SHORTCUTS:
             heading = QTableWidgetItem(self.tr(section))
-            font = heading.font()
-            font.setBold(True)
-            heading.setFont(font)
+            set_bold(heading)
             table.setItem(row, 0, heading)
             row += 1
             for keys, meaning in entries:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from couplecanvas.domain.board import Board
 from couplecanvas.domain.couple import Couple
 from couplecanvas.domain.session import Session
+from couplecanvas.ui.parts import set_bold
 from couplecanvas.ui.read_only_board import StoryPane
 
 log = logging.getLogger(__name__)
@@ -127,10 +128,7 @@ class StoryPage(QWidget):
         titles.setSpacing(0)
         self.title = QLabel(self.tr("Your story over time"))
         self.title.setObjectName("story_title")
-        font = self.title.font()
-        font.setPointSize(font.pointSize() + 5)
-        font.setBold(True)
-        self.title.setFont(font)
+        set_bold(self.title, larger=5)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("story_subtitle")
         self.subtitle.setStyleSheet("color: #5b574e;")

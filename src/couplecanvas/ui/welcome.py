@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from couplecanvas.ui.parts import set_bold
+
 
 class WelcomePage(QWidget):
     """A calm first page with two ways in."""
@@ -21,10 +23,7 @@ class WelcomePage(QWidget):
         title = QLabel(self.tr("Welcome to Couple Canvas"))
         title.setObjectName("welcome_title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = title.font()
-        font.setPointSize(font.pointSize() + 10)
-        font.setBold(True)
-        title.setFont(font)
+        set_bold(title, larger=10)
         layout.addWidget(title)
         text = QLabel(
             self.tr(
