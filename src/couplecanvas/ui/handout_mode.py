@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from couplecanvas.domain.practice import Practice
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.handout_preview import HandoutOptions, suggested_appointment
+from couplecanvas.ui.story_mode import set_board_controls
 
 if TYPE_CHECKING:
     from couplecanvas.ui.exports import Exports
@@ -84,7 +85,7 @@ class HandoutMode(QObject):
                                  session.next_appointment)
         aliases = bool(couple.partner_a.alias.strip() or couple.partner_b.alias.strip())
         self.page.set_options(options, aliases, suggested_appointment(session.date))
-        self._board_controls(False)
+        set_board_controls(window, False)
         self._shown = True
         window.stack.setCurrentWidget(self.page)
         self.rebuild()
@@ -109,15 +110,7 @@ class HandoutMode(QObject):
         self.pdf = b""
         self._page.clear()
         if not self._window.story.is_shown:  # the story page keeps the board's controls off itself
-            self._board_controls(True)
-
-    def _board_controls(self, on: bool) -> None:
-        """The open board's tools, keys and undo, which must not act on it while it is out of sight."""
-        window = self._window
-        window.findChild(QToolBar, "board_toolbar").setEnabled(on)
-        if window.document is not None:
-            window.undo_group.setActiveStack(window.document.undo_stack if on else None)
-            window.board_actions.set_enabled(on)
+            set_board_controls(self._window, True)
 
     # -- making the handout --------------------------------------------------------------------------------------------
     def rebuild(self) -> None:

@@ -11,6 +11,15 @@ if TYPE_CHECKING:
     from couplecanvas.ui.story_page import StoryPage
 
 
+def set_board_controls(window, on: bool) -> None:
+    """Switch the open board's tools, keys and undo, which must not act on it while it is out of sight (the story page
+    and the handout preview both hide it)."""
+    window.findChild(QToolBar, "board_toolbar").setEnabled(on)
+    if window.document is not None:
+        window.undo_group.setActiveStack(window.document.undo_stack if on else None)
+        window.board_actions.set_enabled(on)
+
+
 class StoryMode:
     """Opens the story page over the open board and returns to that board unchanged."""
 
@@ -51,7 +60,7 @@ class StoryMode:
             return live.clone() if session_id == open_id else repository.load_board(session_id)
 
         self.page.open_story(window.couple, repository.list_sessions(window.couple.id), open_id, load)
-        self._board_controls(False)
+        set_board_controls(window, False)
         window.stack.setCurrentWidget(self.page)
         self.page.setFocus()
 
@@ -64,19 +73,11 @@ class StoryMode:
         if window.document is None:
             return
         window.stack.setCurrentWidget(window.board_page)
-        self._board_controls(True)
+        set_board_controls(window, True)
         window.board_page.view.setFocus()
 
     def forget(self) -> None:
         """The open session is closing: drop everything the story page holds."""
         if self._page is not None:
             self._page.clear()
-            self._board_controls(True)
-
-    def _board_controls(self, on: bool) -> None:
-        """The open board's tools, keys and undo, which must not act on it while it is out of sight."""
-        window = self._window
-        window.findChild(QToolBar, "board_toolbar").setEnabled(on)
-        if window.document is not None:
-            window.undo_group.setActiveStack(window.document.undo_stack if on else None)
-            window.board_actions.set_enabled(on)
+            set_board_controls(self._window, True)
