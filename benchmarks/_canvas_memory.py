@@ -21,14 +21,14 @@ import _canvas_scenes as scenes  # noqa: E402  (this folder is on sys.path when 
 
 
 def memory_kb() -> tuple[int | None, int | None]:
-    """(peak, current) resident set size in kB."""
+    """(peak, current) resident set size of this process in kB."""
     status = Path("/proc/self/status")
     if status.exists():
         values = {k: int(v) for k, v in re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status.read_text(), re.M)}
         return values.get("VmHWM"), values.get("VmRSS")
     try:
         import resource
-    except ImportError:
+    except ImportError:  # Windows
         return None, None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return (peak // 1024 if sys.platform == "darwin" else peak), None

@@ -46,7 +46,6 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -56,6 +55,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 import _canvas_board as boards  # noqa: E402  (this folder is on sys.path when run as a script)
 import _canvas_gestures as gestures  # noqa: E402
 import _canvas_scenes as scenes  # noqa: E402
+import _report  # noqa: E402
+from _canvas_memory import memory_kb  # noqa: E402
+from _report import load_average, median, ratio, spread, verdict, version_of  # noqa: E402
 from couplecanvas.storage.database import open_database, sqlite_url  # noqa: E402
 from couplecanvas.storage.repository import Repository  # noqa: E402
 from couplecanvas.ui.fonts import install_fonts  # noqa: E402
@@ -75,10 +77,6 @@ CHILD_TIMEOUT_S = 60.0
 # -- small helpers ---------------------------------------------------------------------------------------------------
 
 
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
-
-
 def mean(values: list[float]) -> float:
     return statistics.fmean(values) if values else float("nan")
 
@@ -90,72 +88,31 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
-def spread(values: list[float], digits: int = 0) -> str:
-    return f"{min(values):.{digits}f}-{max(values):.{digits}f}" if values else "-"
-
-
 def ms(value: float, digits: int = 0) -> str:
     return f"{value:.{digits}f} ms" if value == value else "-"
-
-
-def ratio(value: float, floor: float) -> str:
-    return f"{value / floor:.2f}x" if floor and floor == floor and value == value else "-"
-
-
-def version_of(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "?"
-
-
-def memory_kb() -> tuple[int | None, int | None]:
-    """(peak, current) resident set size of this process in kB."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        values = {k: int(v) for k, v in re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status.read_text(), re.M)}
-        return values.get("VmHWM"), values.get("VmRSS")
-    try:
-        import resource
-    except ImportError:  # Windows
-        return None, None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return (peak // 1024 if sys.platform == "darwin" else peak), None
-
-
-def verdict(ok: bool) -> str:
-    return "meets target" if ok else "MISSES target"
 
 
 # -- the report ------------------------------------------------------------------------------------------------------
 
 
-class Report:
+class Report(_report.Report):
     """Prints table rows readably and collects problems (failed checks, not missed targets) for the end."""
 
+    NAME_WIDTH = 44
+    VALUE_WIDTH = 10
+    RANGE_WIDTH = 13
+    FLOOR_WIDTH = 10
+
     def __init__(self, profile: str | None) -> None:
-        self.problems: list[str] = []
+        super().__init__()
         self.profile_step = profile
         self._profiler: cProfile.Profile | None = None
-
-    def problem(self, text: str) -> None:
-        self.problems.append(text)
-        print(f"  !! {text}", flush=True)
 
     def check(self, ok: bool, good: str, bad: str) -> None:
         if ok:
             print(f"  check: {good}", flush=True)
         else:
             self.problem(bad)
-
-    @staticmethod
-    def header(title: str, value: str = "median", rng: str = "min-max") -> None:
-        print(f"\n{title}", flush=True)
-        print(f"  {'figure':<44} {value:>10} {rng:>13} {'floor':>10} {'ratio':>7}  target", flush=True)
-
-    @staticmethod
-    def row(name: str, value: str, rng: str = "", floor: str = "", ratio_: str = "", target: str = "") -> None:
-        print(f"  {name:<44} {value:>10} {rng:>13} {floor:>10} {ratio_:>7}  {target}".rstrip(), flush=True)
 
     @contextmanager
     def profiled(self, step: str):
@@ -410,7 +367,6 @@ def main(argv: list[str] | None = None) -> int:
 
     app_qt = QApplication.instance() or QApplication(sys.argv[:1])
     family = install_fonts(app_qt)
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
     print(
         f"Couple Canvas canvas benchmark  (Python {sys.version.split()[0]}, "
         f"PySide6 {version_of('PySide6-Essentials')}, "
@@ -421,8 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"repetitions: open {open_runs}, render {render_runs}, drag {drag_steps} steps (+{mouse_steps} by mouse), "
         f"pen {gestures.PEN_POINTS} points, edit {edit_runs}{' (--quick)' if args.quick else ''}; "
-        f"load average at start: "
-        f"{' '.join(f'{x:.2f}' for x in load) if load else '?'}",
+        f"load average at start: {load_average()}",
         flush=True,
     )
 
@@ -585,17 +540,12 @@ def main(argv: list[str] | None = None) -> int:
         scenes.close_app(app_left)
         database.dispose()
 
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
     open_ok = open_app_ms < OPEN_TARGET_MS
     drag_ok = d_app / d_floor <= STEP_TARGET_RATIO and p95(drag_app) < STEP_TARGET_MS
     pen_ok = p_app / p_floor <= STEP_TARGET_RATIO and p95(pen_app) < STEP_TARGET_MS
     memory_ok = c_app < MEMORY_TARGET_MB  # the app alone with this board; this process also holds the floor scenes
 
-    print(
-        f"\ntotal {time.monotonic() - began:.0f} s; load average at end: "
-        f"{' '.join(f'{x:.2f}' for x in load) if load else '?'}",
-        flush=True,
-    )
+    print(f"\ntotal {time.monotonic() - began:.0f} s; load average at end: {load_average()}", flush=True)
     print("\nsummary  (2,000 cards, 2,000 connectors, 1,000 strokes x 200 points; 1920x1080 viewport at fit)",
           flush=True)
     print(f"open     floor {open_floor_ms:.0f} ms | app {open_app_ms:.0f} ms ({ratio(open_app_ms, open_floor_ms)}, "
@@ -615,10 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"memory   app alone, board open and painted: peak {c_app:.0f} MB (floor {c_floor:.0f} MB, "
           f"{ratio(c_app, c_floor)}; target < {MEMORY_TARGET_MB:.0f} MB: {verdict(memory_ok)}) | this benchmark process, "
           f"floor scenes and three opens included: {peak_mb:.0f} MB (informational)", flush=True)
-    if report.problems:
-        print(f"\n{len(report.problems)} problem(s):", flush=True)
-        for text in report.problems:
-            print(f"  - {text}", flush=True)
+    if report.print_problems():
         return 1
     return 0
 

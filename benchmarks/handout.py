@@ -27,57 +27,17 @@ import gc
 import io
 import os
 import pstats
-import statistics
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 
 import _handout_bare as bare  # noqa: E402  (this folder is on sys.path when run as a script)
 import _handout_board as bench  # noqa: E402
+from _report import Report, load_average, median, ratio, spread, verdict, version_of
 
 TIME_TARGET_RATIO = 1.5
 SIZE_TARGET_KB = 200.0
 REFERENCE_KB = 15.0  # a one-page diagram of 14 labelled boxes, from other tools
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
-
-
-def spread(values: list[float]) -> str:
-    return f"{min(values):.0f}-{max(values):.0f}" if values else "-"
-
-
-def ratio(value: float, floor: float) -> str:
-    return f"{value / floor:.2f}x" if floor and floor == floor and value == value else "-"
-
-
-def version_of(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "?"
-
-
-class Report:
-    """Prints table rows readably and collects problems for the end."""
-
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-
-    def problem(self, text: str) -> None:
-        self.problems.append(text)
-        print(f"  !! {text}", flush=True)
-
-    @staticmethod
-    def header(title: str) -> None:
-        print(f"\n{title}", flush=True)
-        print(f"  {'figure':<40} {'median':>9} {'min-max':>11} {'floor':>9} {'ratio':>7}  target", flush=True)
-
-    @staticmethod
-    def row(name: str, value: str, rng: str = "", floor: str = "", ratio_: str = "", target: str = "") -> None:
-        print(f"  {name:<40} {value:>9} {rng:>11} {floor:>9} {ratio_:>7}  {target}".rstrip(), flush=True)
 
 
 def timed_ms(build) -> tuple[float, bytes]:  # noqa: ANN001
@@ -109,11 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     from couplecanvas.export import assemble_handout, export_handout
     from couplecanvas.export.fonts import register_fonts
 
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
     print(
         f"Couple Canvas handout benchmark  (Python {sys.version.split()[0]}, ReportLab {version_of('reportlab')}, "
         f"Pillow {version_of('pillow')}; {os.cpu_count()} CPUs, {sys.platform}; load average at start: "
-        f"{' '.join(f'{x:.2f}' for x in load) if load else '?'})",
+        f"{load_average()})",
         flush=True,
     )
     t = time.monotonic()
@@ -202,21 +161,13 @@ def main(argv: list[str] | None = None) -> int:
     time_ok = om / fm <= TIME_TARGET_RATIO and om / dm <= TIME_TARGET_RATIO
     size_ok = our_kb < SIZE_TARGET_KB
 
-    def verdict(ok: bool) -> str:
-        return "meets target" if ok else "MISSES target"
-
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
-    print(f"\ntotal {time.monotonic() - began:.0f} s; load average at end: "
-          f"{' '.join(f'{x:.2f}' for x in load) if load else '?'}", flush=True)
+    print(f"\ntotal {time.monotonic() - began:.0f} s; load average at end: {load_average()}", flush=True)
     print(f"\nsummary  ({len(h.board.cards)} cards, {len(h.assignments)} exercises, logo, A4)", flush=True)
     print(f"time     floor {fm:.0f} ms (Drawing) / {dm:.0f} ms (canvas calls) | ours {om:.0f} ms ({ratio(om, fm)} / "
           f"{ratio(om, dm)}, target <= {TIME_TARGET_RATIO:g}x: {verdict(time_ok)})", flush=True)
     print(f"size     floor {floor_kb:.0f} KB | ours {our_kb:.0f} KB, {our_pages or '?'} pages (target < "
           f"{SIZE_TARGET_KB:.0f} KB: {verdict(size_ok)}; reference {REFERENCE_KB:.0f} KB for 14 boxes)", flush=True)
-    if report.problems:
-        print(f"\n{len(report.problems)} problem(s):", flush=True)
-        for text in report.problems:
-            print(f"  - {text}", flush=True)
+    if report.print_problems():
         return 1
     return 0 if time_ok and size_ok else 1
 

@@ -21,15 +21,16 @@ import argparse
 import datetime as dt
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
+
+import _report  # this folder is on sys.path when run as a script
+from _report import load_average, median, ratio, spread, verdict, version_of
 
 HERE = Path(__file__).resolve().parent
 FLOOR_WINDOW = HERE / "_floor_window.py"
@@ -74,21 +75,6 @@ pdf.save()
 
 
 # -- small helpers ---------------------------------------------------------------------------------------------------
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
-
-
-def spread(values: list[float]) -> str:
-    return f"{min(values):.0f}-{max(values):.0f}" if values else "-"
-
-
-def version_of(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "?"
 
 
 def base_env(data_dir: Path | None = None, probe_ms: int | None = None) -> dict[str, str]:
@@ -286,24 +272,10 @@ def read_settings(data_dir: Path) -> dict[str, int]:
 # -- the report ------------------------------------------------------------------------------------------------------
 
 
-class Report:
-    """Prints table rows readably and collects problems for the end."""
+class Report(_report.Report):
+    """Prints table rows readably, collects problems for the end, and checks each launch."""
 
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-
-    def problem(self, text: str) -> None:
-        self.problems.append(text)
-        print(f"  !! {text}", flush=True)
-
-    @staticmethod
-    def header(title: str) -> None:
-        print(f"\n{title}", flush=True)
-        print(f"  {'figure':<34} {'median':>9} {'min-max':>11} {'floor':>9} {'ratio':>7}  target", flush=True)
-
-    @staticmethod
-    def row(name: str, value: str, rng: str = "", floor: str = "", ratio: str = "", target: str = "") -> None:
-        print(f"  {name:<34} {value:>9} {rng:>11} {floor:>9} {ratio:>7}  {target}".rstrip(), flush=True)
+    NAME_WIDTH = 34
 
     def check_launch(self, what: str, run: Launch, wanted: tuple[str, ...]) -> None:
         """Report a launch that timed out, failed, or never printed the probe lines it should have."""
@@ -318,10 +290,6 @@ class Report:
             self.problem(f"{what}: unexpected stdout: {run.other_stdout[:3]}")
         if (missing or run.rc) and run.stderr_tail.strip():
             print("     stderr: " + run.stderr_tail.strip().replace("\n", "\n             "), flush=True)
-
-
-def ratio(value: float, floor: float) -> str:
-    return f"{value / floor:.2f}x" if floor and floor == floor and value == value else "-"
 
 
 # -- the measurements ------------------------------------------------------------------------------------------------
@@ -437,7 +405,6 @@ def main(argv: list[str] | None = None) -> int:
     began = time.monotonic()
     report = Report()
 
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
     print(
         f"Couple Canvas start-up benchmark  (Python {sys.version.split()[0]}, PySide6 {version_of('PySide6-Essentials')}, "
         f"SQLAlchemy {version_of('SQLAlchemy')}, ReportLab {version_of('reportlab')}; {os.cpu_count()} CPUs, "
@@ -446,8 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"runs: {runs} measured + 1 warm-up of each kind; times from the parent's Popen to the child's "
-        f"{'CLOCK_MONOTONIC stamp' if CHILD_CLOCK else 'line arrival'}; load average at start: "
-        f"{' '.join(f'{x:.2f}' for x in load) if load else '?'}",
+        f"{'CLOCK_MONOTONIC stamp' if CHILD_CLOCK else 'line arrival'}; load average at start: {load_average()}",
         flush=True,
     )
 
@@ -522,19 +488,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"  handout: {pdf_size / 1024:.0f} KiB", flush=True)
 
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
     paint_ok = ap / fp <= FIRST_PAINT_TARGET_RATIO if fp == fp and ap == ap else False
     mem_ok = app_mb < MEMORY_TARGET_MB
     export_ok = em < EXPORT_TARGET_MS
 
-    def verdict(ok: bool) -> str:
-        return "meets target" if ok else "MISSES target"
-
-    print(
-        f"\ntotal {time.monotonic() - began:.0f} s; load average at end: "
-        f"{' '.join(f'{x:.2f}' for x in load) if load else '?'}",
-        flush=True,
-    )
+    print(f"\ntotal {time.monotonic() - began:.0f} s; load average at end: {load_average()}", flush=True)
     print("\nsummary", flush=True)
     print(
         f"startup  floor {fp:.0f} ms | first paint {ap:.0f} ms ({ratio(ap, fp)}, target <= "
@@ -551,10 +509,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{verdict(export_ok)})",
         flush=True,
     )
-    if report.problems:
-        print(f"\n{len(report.problems)} problem(s):", flush=True)
-        for text in report.problems:
-            print(f"  - {text}", flush=True)
+    if report.print_problems():
         return 1
     return 0
 
