@@ -58,6 +58,18 @@ def _make_database(path: Path, extra_cards: int = 0) -> None:
         database.dispose()
 
 
+def _database_at(path: Path, revision: str) -> None:
+    """An empty database built by Alembic up to an older `revision`, as an earlier version of the app left it."""
+    engine = create_engine(sqlite_url(path))
+    try:
+        config = _alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    finally:
+        engine.dispose()
+
+
 def _dump(path: Path) -> dict[str, list[tuple]]:
     """Every row of our tables, in a stable order."""
     with _sqlite(path) as connection:
@@ -283,16 +295,21 @@ def test_backup_is_a_readable_copy_with_the_same_rows_even_from_an_open_wal(tmp_
     assert len(expected["cards"]) == len(build_sample().board.cards) > 20
 
 
-def test_an_older_database_is_backed_up_before_migrating(tmp_path, monkeypatch):
-    """Only one revision exists today, so pretend "0000" is an older one and record the upgrade."""
-    path = tmp_path / "couplecanvas.db"
+def _pretend_older_database(path: Path, monkeypatch) -> None:
+    """A real database stamped "0000", a revision made to look older than all of ours."""
     _make_database(path)
     with _sqlite(path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '0000'")
         connection.commit()
+    monkeypatch.setattr(sqlite_file_module, "REVISIONS", ("0000", *migrations_meta.REVISIONS))
+
+
+def test_an_older_database_is_backed_up_before_migrating(tmp_path, monkeypatch):
+    """Only one revision exists today, so pretend "0000" is an older one and record the upgrade."""
+    path = tmp_path / "couplecanvas.db"
+    _pretend_older_database(path, monkeypatch)
     before = _dump(path)
     upgrades = []
-    monkeypatch.setattr(sqlite_file_module, "REVISIONS", ("0000", *migrations_meta.REVISIONS))
     monkeypatch.setattr(database_module, "_upgrade", lambda engine: upgrades.append(engine))
 
     database = open_database(sqlite_url(path))
@@ -306,11 +323,7 @@ def test_an_older_database_is_backed_up_before_migrating(tmp_path, monkeypatch):
 
 def test_no_backup_when_asked_not_to(tmp_path, monkeypatch):
     path = tmp_path / "couplecanvas.db"
-    _make_database(path)
-    with _sqlite(path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '0000'")
-        connection.commit()
-    monkeypatch.setattr(sqlite_file_module, "REVISIONS", ("0000", *migrations_meta.REVISIONS))
+    _pretend_older_database(path, monkeypatch)
     monkeypatch.setattr(database_module, "_upgrade", lambda engine: None)
 
     open_database(sqlite_url(path), backup=False).dispose()
@@ -341,14 +354,7 @@ def test_opening_a_path_in_a_missing_folder_creates_the_folder(tmp_path):
 def test_a_0001_database_with_a_board_upgrades_to_head_keeping_everything(tmp_path):
     """The real upgrade path: build the 0001 schema with Alembic, fill it, then open it with the app."""
     path = tmp_path / "couplecanvas.db"
-    engine = create_engine(sqlite_url(path))
-    try:
-        config = _alembic_config()
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "0001")
-    finally:
-        engine.dispose()
+    _database_at(path, "0001")
     with _sqlite(path) as connection:
         connection.execute("PRAGMA foreign_keys=ON")
         connection.execute("INSERT INTO couples (id, is_sample, use_aliases, archived) VALUES (1, 0, 0, 0)")
@@ -377,14 +383,7 @@ def test_a_0001_database_with_a_board_upgrades_to_head_keeping_everything(tmp_pa
 def test_a_0002_database_upgrades_to_plain_cards_arrows_and_unset_positions(tmp_path):
     """0003 adds slot roles, hints, reframe arrows and positions; what was there before keeps its meaning."""
     path = tmp_path / "couplecanvas.db"
-    engine = create_engine(sqlite_url(path))
-    try:
-        config = _alembic_config()
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "0002")
-    finally:
-        engine.dispose()
+    _database_at(path, "0002")
     with _sqlite(path) as connection:
         connection.execute("INSERT INTO couples (id, is_sample, use_aliases, archived) VALUES (1, 0, 0, 0)")
         connection.execute(
@@ -418,14 +417,7 @@ def test_a_0002_database_upgrades_to_plain_cards_arrows_and_unset_positions(tmp_
 
 def test_a_0003_database_upgrades_with_unreviewed_homework_and_an_empty_practice(tmp_path):
     path = tmp_path / "couplecanvas.db"
-    engine = create_engine(sqlite_url(path))
-    try:
-        config = _alembic_config()
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "0003")
-    finally:
-        engine.dispose()
+    _database_at(path, "0003")
     with _sqlite(path) as connection:
         connection.execute("INSERT INTO couples (id, is_sample, use_aliases, archived) VALUES (1, 0, 0, 0)")
         connection.execute("INSERT INTO sessions (id, couple_id, date, title) VALUES (1, 1, '2026-01-02', '')")
