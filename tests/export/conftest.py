@@ -1,11 +1,13 @@
-"""Shared checks of a handout PDF: where, if anywhere, a given piece of text can be found in it."""
+"""Shared checks of a handout PDF: where, if anywhere, a given piece of text can be found in it; a page as a picture."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
 
+import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import StreamObject
 
@@ -49,3 +51,23 @@ def _holds(data: bytes, needle: str) -> bool:
 def find_in_pdf() -> Callable[[bytes, str], list[str]]:
     """`find_in_pdf(pdf, text)`: the places of the PDF that hold the text (see `places_holding`)."""
     return places_holding
+
+
+def page_image(pdf: bytes, index: int = 0, scale: float = 1.0) -> Image.Image:
+    """Page `index` of the PDF drawn as an RGB picture, `scale` pixels a point."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[index]
+        bitmap = page.render(scale=scale)
+        image = bitmap.to_pil().convert("RGB")
+        bitmap.close()
+        page.close()
+    finally:
+        document.close()
+    return image
+
+
+@pytest.fixture
+def render_page() -> Callable[..., Image.Image]:
+    """`render_page(pdf, index=0, scale=1.0)`: one page of the PDF as an RGB picture (see `page_image`)."""
+    return page_image

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import math
 
-import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
@@ -73,19 +72,10 @@ def _map_pdf(board: Board) -> tuple[bytes, BoardMap, float]:
     return buffer.getvalue(), flowable, height
 
 
-def _map_image(board: Board, scale: float = 2.0):
+def _map_image(board: Board, render_page, scale: float = 2.0):
     """The map alone on a page of its own size, rendered; returns (image, the map) to find board points on it."""
     pdf, flowable, height = _map_pdf(board)
-    document = pdfium.PdfDocument(pdf)
-    try:
-        page = document[0]
-        bitmap = page.render(scale=scale)
-        image = bitmap.to_pil().convert("RGB")
-        bitmap.close()
-        page.close()
-    finally:
-        document.close()
-    return image, flowable, height
+    return render_page(pdf, 0, scale), flowable, height
 
 
 def _pixel_at(image, flowable: BoardMap, page_height: float, x: float, y: float, scale: float = 2.0):
@@ -188,8 +178,8 @@ def test_curve_helpers_agree_with_each_other() -> None:
 
 
 # -- the drawing -------------------------------------------------------------------------------------------------------
-def test_map_draws_ink_highlighter_note_label_and_curve(board: Board) -> None:
-    image, flowable, height = _map_image(board)
+def test_map_draws_ink_highlighter_note_label_and_curve(board: Board, render_page) -> None:
+    image, flowable, height = _map_image(board, render_page)
     at = lambda x, y: _pixel_at(image, flowable, height, x, y)  # noqa: E731
     near = lambda x, y, r=4.0: _pixels_near(image, flowable, height, x, y, r)  # noqa: E731
 
@@ -294,9 +284,9 @@ def test_snapshot_knows_the_old_and_the_new_story() -> None:
     assert [c.kind for c in snapshot.connectors] == [ConnectorKind.REFRAME, ConnectorKind.ARROW]
 
 
-def test_a_reframe_arrow_is_green_thick_and_dashed_unlike_an_ordinary_arrow() -> None:
+def test_a_reframe_arrow_is_green_thick_and_dashed_unlike_an_ordinary_arrow(render_page) -> None:
     board, _old, _new = _story_board()
-    image, flowable, height = _map_image(board)
+    image, flowable, height = _map_image(board, render_page)
     green = _hex(REFRAME_COLOUR)
     # Walk along both shafts, short of the heads, one board unit at a time.
     reframe = [_pixel_at(image, flowable, height, x, 45) for x in range(212, 470)]
@@ -311,10 +301,10 @@ def test_a_reframe_arrow_is_green_thick_and_dashed_unlike_an_ordinary_arrow() ->
     assert all(min(_pixel_at(image, flowable, height, x, 346.2)) > 200 for x in range(212, 470))
 
 
-def test_story_cards_get_their_colours_and_a_tag_above_the_map_edge() -> None:
+def test_story_cards_get_their_colours_and_a_tag_above_the_map_edge(render_page) -> None:
     board, old, new = _story_board()
     pdf, _flowable, _height = _map_pdf(board)
-    image, flowable, height = _map_image(board)
+    image, flowable, height = _map_image(board, render_page)
     assert _close(_pixel_at(image, flowable, height, 0.3, 60), _hex(OLD_STORY_COLOUR), 30)
     assert _close(_pixel_at(image, flowable, height, 699.7, 60), _hex(REFRAME_COLOUR), 30)
     # The tags straddle the cards' top edges, even at the top of the board: their upper halves are on the map too.
@@ -326,7 +316,7 @@ def test_story_cards_get_their_colours_and_a_tag_above_the_map_edge() -> None:
     assert old.text in words and new.text in words
 
 
-def test_an_empty_slot_prints_its_prompt_quietly_and_a_filled_one_its_words() -> None:
+def test_an_empty_slot_prints_its_prompt_quietly_and_a_filled_one_its_words(render_page) -> None:
     board = Board()
     empty = Card("", x=0, y=0, width=240, height=80, hint="When I see or hear...", z=1)
     filled = Card("You look away", x=300, y=0, width=240, height=80, hint="a prompt nobody needs", z=2)
@@ -336,7 +326,7 @@ def test_an_empty_slot_prints_its_prompt_quietly_and_a_filled_one_its_words() ->
     words = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert "When I see or hear..." in words and "You look away" in words
     assert "nobody needs" not in words
-    image, flowable, height = _map_image(board)
+    image, flowable, height = _map_image(board, render_page)
     assert _dark_pixels(image, flowable, height, 10, 10, 230, 70) == 0  # the prompt is not in ink
     assert _dark_pixels(image, flowable, height, 310, 10, 530, 70) > 50
     corners = (flowable._x(10), height - flowable._y(10), flowable._x(230), height - flowable._y(70))

@@ -12,7 +12,6 @@ import re
 import subprocess
 import sys
 
-import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
@@ -302,16 +301,8 @@ def _hex(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-def test_first_page_is_drawn_with_partner_colours(pdf_bytes: bytes, couple: Couple) -> None:
-    document = pdfium.PdfDocument(pdf_bytes)
-    try:
-        page = document[0]
-        bitmap = page.render(scale=1)
-        image = bitmap.to_pil().convert("RGB")
-        bitmap.close()
-        page.close()
-    finally:
-        document.close()
+def test_first_page_is_drawn_with_partner_colours(pdf_bytes: bytes, couple: Couple, render_page) -> None:
+    image = render_page(pdf_bytes)
     counts = image.getcolors(image.width * image.height)  # [(how many pixels, (r, g, b)), ...]
 
     def near(target: tuple[int, int, int], tolerance: int = 12) -> int:

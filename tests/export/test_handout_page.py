@@ -9,7 +9,6 @@ import logging
 import re
 from collections import Counter
 
-import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
@@ -96,19 +95,6 @@ def _words(pdf: bytes) -> str:
     return " ".join(_pages(pdf))
 
 
-def _render(pdf: bytes, index: int = 0, scale: float = 1.0) -> Image.Image:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        page = document[index]
-        bitmap = page.render(scale=scale)
-        image = bitmap.to_pil().convert("RGB")
-        bitmap.close()
-        page.close()
-    finally:
-        document.close()
-    return image
-
-
 def _box_of(image: Image.Image, colour: tuple[int, int, int], tolerance: int = 20) -> tuple[int, int, int, int] | None:
     """The bounding box (left, top, right, bottom) of the pixels near `colour`, or None."""
     mask = Image.new("1", image.size)
@@ -141,7 +127,7 @@ def test_heading_shows_the_practice_then_the_couple_date_and_next_appointment(sa
     assert _image_xobjects(pdf)[0] == 1 and sum(_image_xobjects(pdf)) == 1
 
 
-def test_logo_is_fitted_in_a_small_box_with_its_proportions(sample, session) -> None:
+def test_logo_is_fitted_in_a_small_box_with_its_proportions(sample, session, render_page) -> None:
     for width, height in ((300, 100), (80, 200), (2000, 500)):
         logo = load_logo(_logo(width, height))
         assert logo is not None
@@ -149,7 +135,7 @@ def test_logo_is_fitted_in_a_small_box_with_its_proportions(sample, session) -> 
         assert logo.width / logo.height == pytest.approx(width / height, rel=0.01)
         assert max(logo.width / LOGO_BOX[0], logo.height / LOGO_BOX[1]) == pytest.approx(1.0)
     pdf = _export(sample, session, [], practice=_practice(logo=_logo(300, 100)))
-    box = _box_of(_render(pdf), LOGO_COLOUR)  # 1 pixel per point
+    box = _box_of(render_page(pdf), LOGO_COLOUR)  # 1 pixel per point
     assert box is not None
     left, top, right, bottom = box
     assert left >= MARGIN - 1 and top >= MARGIN - 1  # inside the margins, at the top left
@@ -311,7 +297,7 @@ def test_large_print_tick_boxes_are_larger() -> None:
 
 
 @pytest.mark.parametrize("page_size", ["A4", "Letter"])
-def test_large_print_stays_inside_the_page(sample, session, assignments, page_size) -> None:
+def test_large_print_stays_inside_the_page(sample, session, assignments, page_size, render_page) -> None:
     long_note = "Please remember this " * 30 + "end of the note."
     assignments[0].note = long_note
     pdf = _export(sample, session, assignments, practice=_practice(), large_print=True, page_size=page_size)
@@ -320,7 +306,7 @@ def test_large_print_stays_inside_the_page(sample, session, assignments, page_si
     for entry in load_builtin_library().get("catch-our-cycle").steps:
         assert entry in words
     for index in range(len(_pages(pdf))):
-        image = _render(pdf, index)
+        image = render_page(pdf, index)
         strip = round(MARGIN) - 4
         for box in ((0, 0, strip, image.height), (image.width - strip, 0, image.width, image.height),
                     (0, 0, image.width, strip)):
@@ -422,7 +408,9 @@ def _board_of_300() -> Board:
 
 @pytest.mark.parametrize("large_print", [False, True])
 @pytest.mark.parametrize("page_size", ["A4", "Letter"])
-def test_a_300_card_map_stays_inside_its_page_frame(sample, session, page_size, large_print) -> None:
+def test_a_300_card_map_stays_inside_its_page_frame(
+    sample, session, page_size, large_print, render_page
+) -> None:
     assignments = [Assignment(1, key, Who.BOTH, position=i) for i, key in enumerate(
         ("catch-our-cycle", "daily-check-in", "i-feel-statements", "breathing-together", "bid-spotting"))]
     pdf = export_handout(sample.couple, session, _board_of_300(), assignments, load_builtin_library(),
@@ -435,7 +423,7 @@ def test_a_300_card_map_stays_inside_its_page_frame(sample, session, page_size, 
     renderer = HandoutRenderer(assemble_handout(sample.couple, session, _board_of_300(), [], HomeworkLibrary()),
                                page_size)
     width, height = renderer.pagesize
-    image = _render(pdf, 0)  # 1 pixel per point
+    image = render_page(pdf, 0)  # 1 pixel per point
     for role in PartnerRole:
         box = _box_of(image, tuple(int(PARTNER_CARD_COLOURS[role][i:i + 2], 16) for i in (1, 3, 5)), 4)
         assert box is not None

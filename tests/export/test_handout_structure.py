@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import re
 
-import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
@@ -130,19 +129,6 @@ def _between(words: str, start: str, end: str) -> str:
     stop = words.find(end, begin)
     assert stop > begin, end
     return words[begin:stop]
-
-
-def _render_page(pdf: bytes, index: int = 0, scale: float = 1.0):
-    document = pdfium.PdfDocument(pdf)
-    try:
-        page = document[index]
-        bitmap = page.render(scale=scale)
-        image = bitmap.to_pil().convert("RGB")
-        bitmap.close()
-        page.close()
-    finally:
-        document.close()
-    return image
 
 
 def _hex(colour: str) -> tuple[int, int, int]:
@@ -334,7 +320,7 @@ def test_pdf_shows_each_reframe_as_old_story_arrow_new_story(couple, session, bo
     assert "old story" in words and "new story" in words
 
 
-def test_an_empty_template_board_exports_with_its_prompts(couple, session) -> None:
+def test_an_empty_template_board_exports_with_its_prompts(couple, session, render_page) -> None:
     board = Board()
     y = 0.0
     for key in TEMPLATES:
@@ -346,7 +332,7 @@ def test_an_empty_template_board_exports_with_its_prompts(couple, session) -> No
     assert TEXT["reframes"] not in words and TEXT["cycle_words"] not in words
     for hint in (CYCLE_HINTS["trigger"], "Our preferred story is called..."):
         assert hint in words
-    image = _render_page(pdf)
+    image = render_page(pdf)
     non_white = sum(n for n, p in image.getcolors(image.width * image.height) if min(p) < 245)
     assert non_white / (image.width * image.height) > 0.03
 
@@ -365,9 +351,9 @@ def test_private_notes_and_the_session_title_never_reach_the_pdf(couple, session
     assert find_in_pdf(pdf, "Affair") == []
 
 
-def test_page_one_shows_the_map_with_the_reframe_in_its_colours(couple, session, board) -> None:
+def test_page_one_shows_the_map_with_the_reframe_in_its_colours(couple, session, board, render_page) -> None:
     pdf = export_handout(couple, session, board, [], HomeworkLibrary())
-    image = _render_page(pdf, scale=2)
+    image = render_page(pdf, scale=2)
     counts = image.getcolors(image.width * image.height)
 
     def near(colour: str, tolerance: int = 10) -> int:
@@ -379,7 +365,7 @@ def test_page_one_shows_the_map_with_the_reframe_in_its_colours(couple, session,
     assert near(OLD_STORY_COLOUR) > 80  # the old story's border and tag
 
 
-def test_long_words_wrap_inside_the_page(couple, session) -> None:
+def test_long_words_wrap_inside_the_page(couple, session, render_page) -> None:
     long_a = {step: f"{step} " + "and it goes on and on, " * 80 + f"end of {step} for A" for step in CYCLE_STEPS}
     long_b = {step: "Unbreakable" * 40 + f" end of {step} for B" for step in CYCLE_STEPS}
     board = Board()
@@ -397,7 +383,7 @@ def test_long_words_wrap_inside_the_page(couple, session) -> None:
     assert len(reader.pages) < 20
     # Nothing spills into the side margins on any page.
     for index in range(len(reader.pages)):
-        image = _render_page(pdf, index)
+        image = render_page(pdf, index)
         strip = round(MARGIN) - 4
         for box in ((0, 0, strip, image.height), (image.width - strip, 0, image.width, image.height)):
             assert all(min(p) > 245 for _, p in image.crop(box).getcolors(1 << 20)), (index, box)
