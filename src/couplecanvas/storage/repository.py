@@ -273,12 +273,7 @@ class Repository:
             row = AssignmentRow(
                 session_id=assignment.session_id,
                 exercise_key=assignment.exercise_key,
-                who=assignment.who.value,
-                note=assignment.note,
-                position=assignment.position,
-                frequency=assignment.frequency,
-                review=assignment.review.value,
-                review_note=assignment.review_note,
+                **_assignment_values(assignment),
             )
             orm.add(row)
             orm.flush()
@@ -290,14 +285,7 @@ class Repository:
             orm.execute(
                 update(AssignmentRow)
                 .where(AssignmentRow.id == assignment.id)
-                .values(
-                    who=assignment.who.value,
-                    note=assignment.note,
-                    position=assignment.position,
-                    frequency=assignment.frequency,
-                    review=assignment.review.value,
-                    review_note=assignment.review_note,
-                )
+                .values(**_assignment_values(assignment))
             )
 
     def remove_assignment(self, assignment_id: int) -> None:
@@ -435,6 +423,18 @@ def _assignment_from_row(r: AssignmentRow) -> Assignment:
         r.session_id, r.exercise_key, Who(r.who), r.note, r.position, id=r.id, frequency=r.frequency,
         review=Review(r.review), review_note=r.review_note,
     )
+
+
+def _assignment_values(assignment: Assignment) -> dict:
+    """The columns an assignment can change after it was given (its session and exercise stay)."""
+    return {
+        "who": assignment.who.value,
+        "note": assignment.note,
+        "position": assignment.position,
+        "frequency": assignment.frequency,
+        "review": assignment.review.value,
+        "review_note": assignment.review_note,
+    }
 
 
 def _exercise_from_row(row: ExerciseRow) -> Exercise:
