@@ -7,7 +7,7 @@ import enum
 from dataclasses import dataclass, field
 
 from couplecanvas.domain.couple import PartnerRole
-from couplecanvas.domain.geometry import Rect, connector_segment
+from couplecanvas.domain.geometry import Rect, connector_segment, line_rect
 from couplecanvas.domain.ids import new_id
 
 CARD_WIDTH = 200.0
@@ -115,10 +115,7 @@ class Stroke:
     @property
     def rect(self) -> Rect:
         """The rectangle the line covers, its width included."""
-        xs = [p[0] for p in self.points]
-        ys = [p[1] for p in self.points]
-        half = self.width / 2
-        return Rect(min(xs) - half, min(ys) - half, max(xs) - min(xs) + self.width, max(ys) - min(ys) + self.width)
+        return line_rect(self.points, self.width)
 
     def translated(self, dx: float, dy: float) -> tuple[tuple[float, float, float], ...]:
         return tuple((x + dx, y + dy, p) for x, y, p in self.points)

@@ -40,6 +40,14 @@ class Rect:
         return self.x <= px <= self.right and self.y <= py <= self.bottom
 
 
+def line_rect(points: tuple[tuple[float, float, float], ...], width: float) -> Rect:
+    """The rectangle a freehand line through `points` (x, y, pressure) covers, its width included."""
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    half = width / 2
+    return Rect(min(xs) - half, min(ys) - half, max(xs) - min(xs) + width, max(ys) - min(ys) + width)
+
+
 def border_point(rect: Rect, toward: tuple[float, float]) -> tuple[float, float]:
     """Where the ray from the centre of `rect` toward a point leaves the rectangle's outline."""
     cx, cy = rect.center

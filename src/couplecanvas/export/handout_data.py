@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from couplecanvas.domain.board import Board, Card, CardKind, ConnectorKind, StrokeKind
 from couplecanvas.domain.couple import Couple, PartnerRole
-from couplecanvas.domain.geometry import Rect, connector_segment, curve_control
+from couplecanvas.domain.geometry import Rect, connector_segment, curve_control, line_rect
 from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
 from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.privacy import board_with_aliases
@@ -121,10 +121,7 @@ class MapStroke:
     @property
     def rect(self) -> Rect:
         """The rectangle the line covers, its width included."""
-        xs = [p[0] for p in self.points]
-        ys = [p[1] for p in self.points]
-        half = self.width / 2
-        return Rect(min(xs) - half, min(ys) - half, max(xs) - min(xs) + self.width, max(ys) - min(ys) + self.width)
+        return line_rect(self.points, self.width)
 
 
 @dataclass(frozen=True)
