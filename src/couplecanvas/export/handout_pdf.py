@@ -122,7 +122,7 @@ class HandoutRenderer:
     # -- content ------------------------------------------------------------------------------------------------------
     def story(self, frame_height: float) -> list[Flowable]:
         """Every flowable of the handout, in reading order."""
-        data, st = self.data, self.styles
+        data = self.data
         story: list[Flowable] = self._heading()
         story.extend(self._map(frame_height))
         if data.cycle is not None:
