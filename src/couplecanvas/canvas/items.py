@@ -165,7 +165,7 @@ class CardItem(QGraphicsItem):
             painter.setPen(LINK_PICK_PEN)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), style.CARD_RADIUS, style.CARD_RADIUS)
-        if selected and len(scene.selectedItems()) == 1:
+        if selected and scene.single_selection:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(style.SELECTION_COLOUR)
             grip = self._grip_rect()

@@ -78,6 +78,7 @@ class BoardScene(QGraphicsScene):
         self._drag_start: dict[QGraphicsItem, QPointF] = {}
         self._drag_anchor: QGraphicsItem | None = None
         self.selection_order: list[str] = []
+        self.single_selection = False  # exactly one item (of any kind) is selected; kept by _on_selection_changed
         self._frozen: list[QGraphicsItem] = []  # items drawn in the views' drag snapshot, hidden meanwhile
         self.link_source_id: str | None = None
         self.link_target_id: str | None = None
@@ -196,9 +197,14 @@ class BoardScene(QGraphicsScene):
 
     # -- selection -----------------------------------------------------------------------------------------------------
     def _on_selection_changed(self) -> None:
-        selected = set(self.selected_card_ids())
-        self.selection_order = [i for i in self.selection_order if i in selected]
-        self.selection_order += [i for i in self.selected_card_ids() if i not in self.selection_order]
+        # Qt says this once for every item selected (Ctrl+A: thousands of times), so it stays linear in the selection.
+        items = self.selectedItems()
+        self.single_selection = len(items) == 1  # read by every selected card as it paints (its resize grip)
+        ids = [i.card_id for i in items if isinstance(i, CardItem)]
+        selected = set(ids)
+        kept = [i for i in self.selection_order if i in selected]
+        known = set(kept)
+        self.selection_order = kept + [i for i in ids if i not in known]
 
     def selected_card_ids(self) -> list[str]:
         """Selected cards, in the order they were selected."""
@@ -220,8 +226,23 @@ class BoardScene(QGraphicsScene):
             self.stroke_items[stroke_id].setSelected(True)
 
     def select_all(self) -> None:
-        for item in (*self.card_items.values(), *self.stroke_items.values(), *self.connector_items.values()):
-            item.setSelected(True)
+        items = (*self.card_items.values(), *self.stroke_items.values(), *self.connector_items.values())
+        already = set(self.selection_order)
+        # One by one, Qt would emit selectionChanged for every item, each time reading the whole selection: quadratic,
+        # seconds on a big board. One emission for the lot; the cards join the selection order as they would one by one.
+        blocked = self.blockSignals(True)
+        try:
+            changed = [item for item in items if not item.isSelected()]
+            for item in changed:
+                item.setSelected(True)
+        finally:
+            self.blockSignals(blocked)
+        if blocked or not any(item.isSelected() for item in changed):
+            return
+        self.selection_order = self.selection_order + [
+            card_id for card_id, item in self.card_items.items() if card_id not in already and item.isSelected()
+        ]
+        self.selectionChanged.emit()
 
     def _select_groups(self) -> None:
         """Selecting one member of a group selects the whole group."""
