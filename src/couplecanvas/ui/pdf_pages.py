@@ -49,14 +49,6 @@ def render_pages(pdf: bytes, width_px: int) -> list[QImage]:
         document.close()
 
 
-def page_count(pdf: bytes) -> int:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     """Print `pdf` on `printer`, honouring its page range (and its copies when the system does not make them).
 
