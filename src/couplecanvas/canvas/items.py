@@ -38,12 +38,6 @@ FAR_LOD = 0.35  # below this zoom a card's words are under 5 px tall: draw the b
 FAR_TEXT_COLOUR = QColor(60, 60, 60, 70)
 HINT_QCOLOUR = QColor(HINT_COLOUR)
 PLACEHOLDER_COLOUR = QColor("#9a9488")  # "Type here" on an empty card that has no hint of its own
-
-
-@functools.cache
-def type_here() -> str:
-    """The invitation on an empty card without a hint, translated once (card painting is hot)."""
-    return QCoreApplication.translate("CardItem", "Type here")
 LINK_PICK_PEN = QPen(QColor("#2e7d4f"), 3.0, Qt.PenStyle.DashLine)
 CARD_TEXT_OPTION = QTextOption(Qt.AlignmentFlag.AlignCenter)
 CARD_TEXT_OPTION.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -51,6 +45,12 @@ HINT_TEXT_OPTION = QTextOption(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.
 HINT_TEXT_OPTION.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 EDITOR_MARGIN = 4.0  # QTextDocument's default margin: where the editor's first line really starts
 TOP_ROOM = reframes.TAG_RISE + 1  # a card's drawing reaches this far above it (an old or new story tag)
+
+
+@functools.cache
+def type_here() -> str:
+    """The invitation on an empty card without a hint, translated once (card painting is hot)."""
+    return QCoreApplication.translate("CardItem", "Type here")
 
 
 def LABEL_FONT() -> QFont:  # noqa: N802 - reads like the constant it stands for
