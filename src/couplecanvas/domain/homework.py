@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
-from importlib import resources
 
 from couplecanvas.domain.couple import Couple, PartnerRole
 
@@ -135,6 +133,8 @@ class HomeworkLibrary:
 
     def add_from_toml(self, text: str, source: str) -> None:
         """Add every valid exercise of one TOML text; a bad one is reported and the rest still load."""
+        import tomllib  # only when a library is read, not when the app merely names an assignment's review
+
         try:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
@@ -204,6 +204,8 @@ def adherence(assignments: list[Assignment]) -> dict[Review, int]:
 def load_builtin_library() -> HomeworkLibrary:
     """The homework library shipped under resources/homework/."""
     library = HomeworkLibrary()
+    from importlib import resources
+
     folder = resources.files("couplecanvas.resources").joinpath("homework")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):

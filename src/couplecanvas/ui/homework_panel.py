@@ -17,18 +17,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from couplecanvas.domain.homework import Assignment, Who
 from couplecanvas.storage.errors import StorageError
-from couplecanvas.ui.assign_dialog import AssignDialog, Choice
-from couplecanvas.ui.homework_review import ReviewSection
-from couplecanvas.ui.homework_text import exercise_title, frequency_text, who_text
 from couplecanvas.ui.parts import set_bold
 
 if TYPE_CHECKING:
     from couplecanvas.domain.couple import Couple
-    from couplecanvas.domain.homework import HomeworkLibrary
+    from couplecanvas.domain.homework import HomeworkLibrary, Who
+    from couplecanvas.ui.homework_review import ReviewSection
+    from couplecanvas.ui.assign_dialog import AssignDialog, Choice
 
 __all__ = ["AssignDialog", "HomeworkPanel"]
+
+
+def __getattr__(name: str):
+    if name == "AssignDialog":  # still importable from here, loaded on first use
+        from couplecanvas.ui.assign_dialog import AssignDialog
+
+        return AssignDialog
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 log = logging.getLogger(__name__)
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -79,15 +85,11 @@ class HomeworkPanel(QWidget):
         self.history_button.setToolTip(self.tr("This couple's homework over time, and how it went"))
         top.addLayout(row)
 
-        self.review = ReviewSection()
-        self.review.setObjectName("homework_review")
-        self.review.error.connect(self.error)
+        self._review: ReviewSection | None = None  # made with the first session: not needed for the first paint
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(this_week)
-        self.splitter.addWidget(self.review)
         self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
         layout.addWidget(self.splitter)
         self.library_button.setEnabled(False)
         self._update_buttons()
@@ -116,6 +118,8 @@ class HomeworkPanel(QWidget):
         self.library_button.setEnabled(enabled)
 
     def reload(self) -> None:
+        from couplecanvas.ui.homework_text import exercise_title, frequency_text, who_text  # not before the first paint
+
         self._assignments = (
             self._repository.list_assignments(self._session_id) if self._repository and self._session_id else []
         )
@@ -130,6 +134,19 @@ class HomeworkPanel(QWidget):
             self.list.addItem(item)
         self._update_buttons()
 
+    @property
+    def review(self) -> ReviewSection:
+        """'Since last time': the review of the session before the open one."""
+        if self._review is None:
+            from couplecanvas.ui.homework_review import ReviewSection
+
+            self._review = ReviewSection()
+            self._review.setObjectName("homework_review")
+            self._review.error.connect(self.error)
+            self.splitter.addWidget(self._review)
+            self.splitter.setStretchFactor(1, 3)
+        return self._review
+
     def _reload_review(self) -> None:
         earlier, assignments = None, []
         if self._repository is not None and self._session_id is not None:
@@ -139,13 +156,17 @@ class HomeworkPanel(QWidget):
 
     def save_reviews(self) -> None:
         """Store review notes still being typed."""
-        self.review.save_notes()
+        if self._review is not None:
+            self._review.save_notes()
 
     def assigned_keys(self) -> list[str]:
         return [a.exercise_key for a in self._assignments]
 
     def assign(self, keys: list[str], who: Who | None = None, note: str = "") -> None:
         """Assign exercises to the open session (to both partners unless `who` says otherwise)."""
+        from couplecanvas.domain.homework import Who
+        from couplecanvas.ui.assign_dialog import Choice
+
         self.assign_choices([Choice(key, who or Who.BOTH, note) for key in keys])
 
     def assign_choices(self, choices: list[Choice]) -> None:
@@ -155,7 +176,7 @@ class HomeworkPanel(QWidget):
         try:
             for choice in choices:
                 self._repository.add_assignment(
-                    Assignment(self._session_id, choice.key, choice.who, choice.note, frequency=choice.frequency)
+                    _assignment(self._session_id, choice.key, choice.who, choice.note, choice.frequency)
                 )
         except StorageError as error:
             self.error.emit(str(error))
@@ -165,6 +186,8 @@ class HomeworkPanel(QWidget):
     def open_assign_dialog(self) -> AssignDialog | None:
         if self._couple is None or self._session_id is None or self._library is None:
             return None
+        from couplecanvas.ui.assign_dialog import AssignDialog  # the dialog's module loads on first use, not at start-up
+
         dialog = AssignDialog(self._library, self._couple, set(self.assigned_keys()), self)
         dialog.accepted.connect(lambda: self.assign_choices(dialog.choices()))
         dialog.finished.connect(dialog.deleteLater)
@@ -186,3 +209,9 @@ class HomeworkPanel(QWidget):
         self.assign_button.setEnabled(self._session_id is not None and self._couple is not None)
         self.remove_button.setEnabled(self.list.count() > 0)
         self.history_button.setEnabled(self._couple is not None and self._repository is not None)
+
+
+def _assignment(session_id: int, key: str, who, note: str, frequency: str):
+    from couplecanvas.domain.homework import Assignment  # the domain's homework module loads with the first session
+
+    return Assignment(session_id, key, who, note, frequency=frequency)

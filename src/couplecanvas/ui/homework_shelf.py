@@ -9,10 +9,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-from couplecanvas.domain.homework import HomeworkLibrary, load_builtin_library
-from couplecanvas.ui.homework_library import therapist_library
 
 if TYPE_CHECKING:
+    from couplecanvas.domain.homework import HomeworkLibrary
     from couplecanvas.ui.homework_history import HomeworkHistoryDialog
     from couplecanvas.ui.homework_library import HomeworkLibraryDialog
 
@@ -54,6 +53,8 @@ class HomeworkShelf(QObject):
     def builtin(self) -> HomeworkLibrary:
         """The library that ships with the app (read once)."""
         if self._builtin is None:
+            from couplecanvas.domain.homework import load_builtin_library
+
             self._builtin = load_builtin_library()
             for problem in self._builtin.problems:
                 log.warning("homework library: %s", problem)
@@ -61,6 +62,8 @@ class HomeworkShelf(QObject):
 
     def load_library(self) -> HomeworkLibrary:
         """The library as this therapist uses it: built-in exercises with their edits, and their own exercises."""
+        from couplecanvas.ui.homework_library import therapist_library  # after the first paint, with the data
+
         self.window.library = therapist_library(self.builtin, self.window.repository)
         self.window.homework_panel.set_library_enabled(True)
         self.update_actions()

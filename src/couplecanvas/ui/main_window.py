@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,6 @@ from typing import TYPE_CHECKING
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.couples_panel import CouplesPanel
-from couplecanvas.ui.exports import Exports
 from couplecanvas.ui.homework_panel import HomeworkPanel
 from couplecanvas.ui.homework_shelf import HomeworkShelf
 from couplecanvas.ui.notes_panel import PrivateNotesPanel
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from couplecanvas.domain.homework import HomeworkLibrary
     from couplecanvas.ui.board_page import BoardPage
     from couplecanvas.ui.couple_dialog import CoupleDialog
+    from couplecanvas.ui.exports import Exports
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,6 @@ class MainWindow(QMainWindow):
         self.error_page = MessagePage("")
         self._board_page: BoardPage | None = None  # built with the first board: the canvas is not needed to paint
         self.story = StoryMode(self)  # the couple's earlier boards, shown in this window (never a separate one)
-        self.exports = Exports(self, self._scene)  # the handout and board images
         for page in (self.loading_page, self.welcome_page, self.no_session_page, self.error_page):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
@@ -104,6 +104,13 @@ class MainWindow(QMainWindow):
         self.notes_dock.hide()
         self.stack.setCurrentWidget(self.loading_page)
         self._set_enabled_for_session()
+
+    @functools.cached_property
+    def exports(self) -> Exports:
+        """The handout and board images; built on first use (its module is not needed for the first paint)."""
+        from couplecanvas.ui.exports import Exports
+
+        return Exports(self, self._scene)
 
     @property
     def board_page(self) -> BoardPage:
@@ -154,8 +161,10 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         self.add_couple_action = self._action(self.tr("Add couple…"), self.add_couple, "Ctrl+Shift+N")
         self.new_session_action = self._action(self.tr("New session"), self.new_session, "Ctrl+N")
-        self.export_action = self._action(self.tr("Export handout…"), self.exports.choose_and_export_handout, "Ctrl+E")
-        self.practice_action = self._action(self.tr("Practice details…"), self.exports.edit_practice)
+        self.export_action = self._action(
+            self.tr("Export handout…"), lambda: self.exports.choose_and_export_handout(), "Ctrl+E"
+        )
+        self.practice_action = self._action(self.tr("Practice details…"), lambda: self.exports.edit_practice())
         quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
         file_menu = menu.addMenu(self.tr("&File"))
         for action in (self.add_couple_action, self.new_session_action, None, self.export_action, self.practice_action,
@@ -198,7 +207,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self._action(self.tr("About Couple Canvas"), self._about))
         self.board_actions.shortcuts_requested.connect(self.show_shortcuts)
-        self.board_actions.export_image_requested.connect(self.exports.choose_and_export_image)
+        self.board_actions.export_image_requested.connect(lambda kind: self.exports.choose_and_export_image(kind))
 
         toolbar = self.addToolBar(self.tr("Board"))
         toolbar.setObjectName("board_toolbar")
