@@ -351,3 +351,24 @@ def test_typing_merges_into_one_step_and_history_is_unlimited(board_view, qtbot)
         document.move_cards({card.id: (n + 1, 0)})
     assert document.undo_stack.count() == 301 and document.undo_stack.undoLimit() == 0
     assert isinstance(view.board_scene().card_items[card.id], CardItem)
+
+
+def test_only_the_resize_grip_has_a_cursor_of_its_own(board_view, qtbot):
+    board = Board()
+    card = Card("hover me", 100, 100, 200, 90)
+    board.add_card(card)
+    view = board_view(board)
+    scene = view.scene()
+    item = scene.card_items[card.id]
+    scene.select_only([card.id])
+    grip = view.mapFromScene(QPointF(card.x + card.width - 3, card.y + card.height - 3))
+    middle = view.mapFromScene(QPointF(card.x + 100, card.y + 45))
+    qtbot.mouseMove(view.viewport(), middle)
+    qtbot.mouseMove(view.viewport(), grip)
+    assert item.hasCursor() and item.cursor().shape() == Qt.CursorShape.SizeFDiagCursor
+    qtbot.mouseMove(view.viewport(), middle)
+    assert not item.hasCursor()
+    scene.set_tool(Tool.PEN)  # the pen's cursor shows over the card too, the grip included
+    qtbot.mouseMove(view.viewport(), grip)
+    assert not item.hasCursor()
+    assert view.viewport().cursor().shape() == Qt.CursorShape.CrossCursor

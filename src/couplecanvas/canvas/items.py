@@ -224,8 +224,17 @@ class CardItem(QGraphicsItem):
 
     # -- resize --------------------------------------------------------------------------------------------------------
     def hoverMoveEvent(self, event) -> None:  # noqa: N802
-        on_grip = self.isSelected() and self._grip_rect().contains(event.pos())
-        self.setCursor(Qt.CursorShape.SizeFDiagCursor if on_grip else Qt.CursorShape.ArrowCursor)
+        # Only the resize grip has a cursor of its own; elsewhere the tool's cursor (pen, connect, ...) shows through.
+        on_grip = (
+            self.isSelected()
+            and self.board_scene().tool_object.items_movable
+            and self._grip_rect().contains(event.pos())
+        )
+        if on_grip != self.hasCursor():
+            if on_grip:
+                self.setCursor(Qt.CursorShape.SizeFDiagCursor)
+            else:
+                self.unsetCursor()
         super().hoverMoveEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
