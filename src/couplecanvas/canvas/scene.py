@@ -2,49 +2,46 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from couplecanvas.canvas import style
-from couplecanvas.canvas.arrange import Align, aligned, distributed, snapped
-from couplecanvas.canvas.clipboard import from_mime, to_mime
-from couplecanvas.domain.board_copy import fresh_copies, payload_of
+from couplecanvas.canvas.arrange import Align, aligned, distributed
 from couplecanvas.canvas.ink import EraserTool, HighlighterTool, PenTool, StrokeItem
 from couplecanvas.canvas.editor import CardEditor
 from couplecanvas.canvas.items import CardItem, ConnectorItem
 from couplecanvas.canvas.reframes import StoryMarks
+from couplecanvas.canvas.scene_content import ContentMixin
+from couplecanvas.canvas.scene_drag import DragMixin
+from couplecanvas.canvas.scene_editing import EditingMixin
+from couplecanvas.canvas.scene_links import LinkPickMixin
 from couplecanvas.canvas.tools import BoardTool, ConnectTool, SelectTool, Tool
-from couplecanvas.canvas.word_picker import WordPickerSession, open_word_picker
+from couplecanvas.canvas.word_picker import WordPickerSession
 from couplecanvas.document.board_document import BoardDocument
-from couplecanvas.domain.board import (
-    CARD_HEIGHT,
-    CARD_WIDTH,
-    Card,
-    CardKind,
-    Connector,
-    ConnectorKind,
-    default_card_colour,
-)
-from couplecanvas.domain.couple import DEFAULT_COLOURS, Couple, PartnerRole
+from couplecanvas.domain.board import CardKind, Connector
+from couplecanvas.domain.couple import DEFAULT_COLOURS, PartnerRole
 from couplecanvas.domain.emotions import EmotionWords
-from couplecanvas.domain.templates import Template, instantiate
+
+# Still importable from here, as before the scene's methods were split over the scene_* modules.
+from couplecanvas.canvas.scene_content import CAPTURE_GAP, PASTE_OFFSET  # noqa: F401
+from couplecanvas.canvas.scene_drag import DRAG_PREVIEW_MIN_ITEMS  # noqa: F401
+from couplecanvas.canvas.scene_editing import needed_card_height  # noqa: F401
 
 log = logging.getLogger(__name__)
 
 SCENE_MARGIN = 2000.0
-DRAG_PREVIEW_MIN_ITEMS = 400  # from this many items, a drag paints over a snapshot of the still part of the board
-PASTE_OFFSET = 24.0
-CAPTURE_GAP = 70.0
 
 __all__ = ["BoardScene", "Tool"]
 
 
-class BoardScene(QGraphicsScene):
-    """The items of one board, kept equal to its document."""
+class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphicsScene):
+    """The items of one board, kept equal to its document.
+
+    Mirroring, selection, tools and mouse events live here; the rest comes from mixins beside this module:
+    scene_content (adding and marking content), scene_editing (in-place editing), scene_links (keyboard link picking)
+    and scene_drag (the big-board drag preview and the move a drag ends in)."""
 
     tool_changed = Signal(object)
     """The active tool changed (a Tool)."""
@@ -294,105 +291,13 @@ class BoardScene(QGraphicsScene):
         return tool.release(pos, None, pressure)
 
     # -- requests from gestures and keys -------------------------------------------------------------------------------
-    def add_card_at(self, centre: QPointF, text: str = "", edit: bool = True, kind: CardKind = CardKind.CARD) -> str:
-        """Make a card centred on a board point and, by default, start typing in it."""
-        card = Card(text=text, x=round(centre.x() - CARD_WIDTH / 2), y=round(centre.y() - CARD_HEIGHT / 2), kind=kind,
-                    colour=default_card_colour(kind, None))
-        card_id = self.document.add_card(card)
-        self.select_only([card_id])
-        if edit:
-            self.start_editing(card_id)
-        return card_id
-
-    def _free_spot(self, x: float, y: float, width: float, height: float) -> tuple[float, float]:
-        """The first place at or below (x, y) where a card of this size overlaps no other card."""
-        for _ in range(60):
-            rect = QRectF(x, y, width, height).adjusted(-8, -8, 8, 8)
-            if not any(isinstance(i, CardItem) for i in self.items(rect)):
-                return x, y
-            y += height / 2
-        return x, y
-
-    def add_connected_card(self, from_id: str) -> str:
-        """Tab: a new card to the right of `from_id`, with an arrow from it, ready for typing (one undo step)."""
-        origin = self.document.board.cards[from_id]
-        x, y = self._free_spot(origin.x + origin.width + CAPTURE_GAP, origin.y, origin.width, origin.height)
-        card = Card(x=x, y=y, width=origin.width, height=CARD_HEIGHT, z=self.document.board.next_z())
-        self.document.add_items([card, Connector(from_id, card.id)], "Add connected card")
-        self.select_only([card.id])
-        self.start_editing(card.id)
-        return card.id
-
-    def add_sibling_card(self, of_id: str) -> str:
-        """Enter: a new card below `of_id`, fed by the same card(s) that feed it, ready for typing (one undo step)."""
-        board = self.document.board
-        origin = board.cards[of_id]
-        x, y = self._free_spot(origin.x, origin.y + origin.height + CAPTURE_GAP / 2, origin.width, origin.height)
-        card = Card(x=x, y=y, width=origin.width, height=CARD_HEIGHT, z=board.next_z(), partner=origin.partner,
-                    colour=origin.colour, kind=origin.kind)
-        parents = [c.source_id for c in board.connectors.values() if c.target_id == of_id]
-        self.document.add_items([card, *(Connector(p, card.id) for p in parents)], "Add card")
-        self.select_only([card.id])
-        self.start_editing(card.id)
-        return card.id
-
     def delete_selection(self) -> None:
         """Delete the selection (cards with their arrows, arrows, strokes) as one undo step."""
         self.document.remove(self.selected_card_ids(), self.selected_connector_ids(), self.selected_stroke_ids())
 
-    def connect_selected(self) -> list[str]:
-        """Connect the selected cards one after another, in the order they were selected."""
-        ids = self.selected_card_ids()
-        pairs = [(a, b) for a, b in zip(ids, ids[1:]) if not self.document.board.has_connector(a, b)]
-        connectors = [Connector(a, b) for a, b in pairs]
-        self.document.add_items(connectors, "Connect cards")
-        return [c.id for c in connectors]
-
     def set_emotion_words(self, words: EmotionWords | None) -> None:
         """The emotion words offered while typing in a slot whose role asks for them (None: no suggestions)."""
         self.emotion_words = words
-
-    def mark_reframe(self) -> str | None:
-        """Two selected cards become a reframe pair: the first picked is the old story, the second its new story.
-
-        An arrow already running between them becomes the reframe; otherwise a reframe arrow is added. One undo step.
-        Returns the reframe's connector id, or None unless exactly two cards are selected.
-        """
-        ids = self.selected_card_ids()
-        if len(ids) != 2:
-            return None
-        old, new = ids
-        board = self.document.board
-        for connector in board.connectors.values():
-            if {connector.source_id, connector.target_id} == {old, new}:
-                changed = dataclasses.replace(connector, source_id=old, target_id=new, kind=ConnectorKind.REFRAME)
-                self.document.change([(connector, changed)], "Mark as reframe")
-                return connector.id
-        reframe = Connector(old, new, kind=ConnectorKind.REFRAME)
-        self.document.add_items([reframe], "Mark as reframe")
-        return reframe.id
-
-    def insert_template(self, template: Template, couple: Couple, near: QPointF,
-                        one: PartnerRole = PartnerRole.A) -> list[str]:
-        """Lay a template out as one undo step, centred near a board point but clear of existing cards; select it."""
-        cards, connectors, strokes = instantiate(template, couple, (0.0, 0.0), one=one)
-        rect = QRectF()
-        for card in cards:
-            rect = rect.united(QRectF(card.x, card.y, card.width, card.height))
-        x, y = round(near.x() - rect.width() / 2), round(near.y() - rect.height() / 2)
-        wanted = QRectF(x, y, rect.width(), rect.height()).adjusted(-40, -40, 40, 40)
-        # The scene's index answers "is anything there?" at once; only then is the whole board measured (in C++).
-        if any(isinstance(i, (CardItem, StrokeItem)) for i in self.items(wanted)):
-            taken = self.itemsBoundingRect()
-            x, y = round(taken.right() + 80), round(taken.top() + 40)
-        top, low = self.document.board.next_z(), self.document.board.bottom_z()
-        for n, card in enumerate(cards):
-            card.x, card.y, card.z = card.x + x, card.y + y, top + n
-        for n, stroke in enumerate(strokes):
-            stroke.points, stroke.z = stroke.translated(x, y), low - n
-        self.document.add_items([*cards, *strokes, *connectors], f"Insert template: {template.title}")
-        self.select_only([c.id for c in cards])
-        return [c.id for c in cards]
 
     def nudge(self, dx: float, dy: float) -> None:
         """Move the selection by a small step (the grid step when snapping)."""
@@ -430,143 +335,6 @@ class BoardScene(QGraphicsScene):
     def set_selection_kind(self, kind: CardKind) -> None:
         self.document.set_card_kind(self.selected_card_ids(), kind)
 
-    def neighbour(self, card_id: str, dx: int, dy: int) -> str | None:
-        """The nearest card in a direction (arrow keys), preferring cards straight ahead."""
-        board = self.document.board
-        cx, cy = board.cards[card_id].rect.center
-        best, best_score = None, float("inf")
-        for other in board.cards.values():
-            if other.id == card_id:
-                continue
-            ox, oy = other.rect.center
-            ahead = (ox - cx) * dx + (oy - cy) * dy
-            if ahead <= 1:
-                continue
-            aside = abs((ox - cx) * dy) + abs((oy - cy) * dx)
-            score = ahead + 2 * aside
-            if score < best_score:
-                best, best_score = other.id, score
-        return best
-
-    def start_link_pick(self, source_id: str) -> None:
-        """L on one card: choose the card to connect to with the arrow keys, Enter to connect, Esc to stop."""
-        self.link_source_id = source_id
-        self.link_target_id = self.neighbour(source_id, 1, 0) or self.neighbour(source_id, 0, 1) or self.neighbour(
-            source_id, -1, 0) or self.neighbour(source_id, 0, -1)
-        self._refresh_link_pick()
-
-    def move_link_pick(self, dx: int, dy: int) -> None:
-        if self.link_target_id is not None:
-            self.link_target_id = self.neighbour(self.link_target_id, dx, dy) or self.link_target_id
-            self._refresh_link_pick()
-
-    def finish_link_pick(self, connect: bool) -> str | None:
-        source, target = self.link_source_id, self.link_target_id
-        self.link_source_id = self.link_target_id = None
-        self._refresh_link_pick()
-        if connect and source and target and source != target:
-            return self.document.add_connector(source, target)
-        return None
-
-    def _refresh_link_pick(self) -> None:
-        for item in self.card_items.values():
-            item.update()
-
-    # -- clipboard -----------------------------------------------------------------------------------------------------
-    def _selection_payload(self):
-        board = self.document.board
-        cards = [board.cards[i] for i in self.selected_card_ids()]
-        ids = {c.id for c in cards}
-        connectors = [c for c in board.connectors.values() if c.source_id in ids and c.target_id in ids]
-        strokes = [board.strokes[i] for i in self.selected_stroke_ids()]
-        return cards, connectors, strokes
-
-    def copy_selection(self) -> bool:
-        cards, connectors, strokes = self._selection_payload()
-        if not cards and not strokes:
-            return False
-        QGuiApplication.clipboard().setMimeData(to_mime(cards, connectors, strokes))
-        return True
-
-    def cut_selection(self) -> None:
-        if self.copy_selection():
-            cards, _connectors, strokes = self._selection_payload()
-            self.document.remove([c.id for c in cards], (), [s.id for s in strokes], text="Cut")
-
-    def paste(self, offset: tuple[float, float] = (PASTE_OFFSET, PASTE_OFFSET)) -> list[str]:
-        """Paste items copied from this or another board, shifted so they do not hide the originals."""
-        return self._add_copies(*from_mime(QGuiApplication.clipboard().mimeData(), offset), "Paste")
-
-    def duplicate_selection(self) -> list[str]:
-        cards, connectors, strokes = self._selection_payload()
-        if not cards and not strokes:
-            return []
-        return self._add_copies(*fresh_copies(payload_of(cards, connectors, strokes), (PASTE_OFFSET, PASTE_OFFSET)),
-                                "Duplicate")
-
-    def _add_copies(self, cards, connectors, strokes, text: str) -> list[str]:
-        """Put fresh copies on top of the board as one step and select them."""
-        top = self.document.board.next_z()
-        for n, item in enumerate((*cards, *strokes)):
-            item.z = top + n
-        self.document.add_items([*cards, *strokes, *connectors], text)
-        self.select_only([c.id for c in cards], [s.id for s in strokes])
-        return [c.id for c in cards]
-
-    # -- in-place editing ----------------------------------------------------------------------------------------------
-    def start_editing(self, card_id: str, initial_text: str | None = None) -> None:
-        """Type in a card; `initial_text` is appended (typing on a selected card starts here)."""
-        if self.editing_card_id is not None:
-            self.finish_editing()
-        item = self.card_items[card_id]
-        self.editing_card_id = card_id
-        self._editor = CardEditor(item, lambda text, cid=card_id: self._on_editor_finished(cid, text))
-        item.update()
-        self._editor.start(select_all=initial_text is None)
-        self.word_picker = open_word_picker(self, self._editor, item.card)
-        if initial_text:
-            self._editor.textCursor().insertText(initial_text)
-        self.editing_changed.emit(True)
-
-    def editor_is_empty(self) -> bool:
-        """Nothing typed in the card being edited (its hint then stays as a placeholder); True when not editing."""
-        return self._editor is None or self._editor.is_empty
-
-    def finish_editing(self) -> None:
-        """End in-place editing, keeping the words."""
-        if self._editor is not None:
-            self._editor.finish(True)
-
-    def _on_editor_finished(self, card_id: str, text: str | None) -> None:
-        self._close_editor()
-        if text is None or card_id not in self.document.board.cards:
-            return
-        text = text.strip()
-        card = self.document.board.cards[card_id]
-        needed = needed_card_height(text, card.width)
-        if needed > card.height:
-            self.document.undo_stack.beginMacro("Edit text")
-            self.document.set_card_text(card_id, text)
-            self.document.set_card_geometry(card_id, card.x, card.y, card.width, needed, "Grow card")
-            self.document.undo_stack.endMacro()
-        else:
-            self.document.set_card_text(card_id, text)
-        if card_id in self.card_items:
-            self.card_items[card_id].setSelected(True)
-
-    def _close_editor(self) -> None:
-        picker, self.word_picker = self.word_picker, None
-        if picker is not None:
-            picker.close()
-        editor, self._editor = self._editor, None
-        card_id, self.editing_card_id = self.editing_card_id, None
-        if editor is not None:
-            editor.detach()
-            self.removeItem(editor)
-        if card_id in self.card_items:
-            self.card_items[card_id].sync()
-        self.editing_changed.emit(False)
-
     # -- mouse ---------------------------------------------------------------------------------------------------------
     def card_at(self, point: QPointF) -> CardItem | None:
         for item in self.items(point):
@@ -602,43 +370,6 @@ class BoardScene(QGraphicsScene):
             self.begin_drag_preview(list(self._drag_start))
         super().mouseMoveEvent(event)
 
-    # -- drag preview: a big board is not repainted under a moving card ------------------------------------------------
-    def begin_drag_preview(self, moving: list[QGraphicsItem]) -> bool:
-        """Snapshot everything that stays still and hide it, so each step of a drag paints only what moves.
-
-        On a board of thousands of items one step would otherwise repaint most of the screen (an arrow spanning the
-        board dirties all it crosses). Small boards skip this: repainting them is already quick."""
-        if self._frozen or len(self.items()) < DRAG_PREVIEW_MIN_ITEMS or not self.views():
-            return False
-        moving_set = set(moving)
-        for item in moving:
-            if isinstance(item, CardItem):
-                moving_set.update(self.connector_items[c] for c in self._connectors_by_card.get(item.card_id, ()))
-        # Opacity, not visibility: hiding would take the mouse grab from the dragged card and the selection from others.
-        for view in self.views():
-            for item in moving_set:
-                item.setOpacity(0.0)
-            view.take_snapshot()
-            for item in moving_set:
-                item.setOpacity(1.0)
-        still = [i for i in (*self.card_items.values(), *self.connector_items.values(), *self.stroke_items.values())
-                 if i not in moving_set and i.isVisible() and i.opacity() > 0]
-        for item in still:
-            item.setOpacity(0.0)
-        self._frozen = still
-        return True
-
-    def end_drag_preview(self) -> None:
-        """Show the still items again and drop the snapshots."""
-        frozen, self._frozen = self._frozen, []
-        if not frozen:
-            return
-        for item in frozen:
-            if item.scene() is self:
-                item.setOpacity(1.0)
-        for view in self.views():
-            view.drop_snapshot()
-
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         if self._tool_gesture and event.button() == Qt.MouseButton.LeftButton:
             self._tool_gesture = False
@@ -653,36 +384,6 @@ class BoardScene(QGraphicsScene):
             self._select_groups()  # a plain click selects the clicked item alone: bring its group back
         if event.button() == Qt.MouseButton.LeftButton and self._drag_start:
             self._finish_drag()
-
-    def _finish_drag(self) -> None:
-        """Turn a finished drag into one move command (snapped to the grid when asked)."""
-        start, self._drag_start = self._drag_start, {}
-        moved = {item: item.pos() - origin for item, origin in start.items() if item.scene() is self}
-        if not moved or all(delta.isNull() for delta in moved.values()):
-            return
-        delta = next(iter(moved.values()))
-        if self.snap_to_grid:
-            anchor = self._drag_anchor if isinstance(self._drag_anchor, CardItem) and self._drag_anchor in start else None
-            anchor = anchor or next((i for i in start if isinstance(i, CardItem)), None)
-            if anchor is not None:
-                target = start[anchor] + delta
-                delta = QPointF(snapped(target.x(), style.GRID_STEP), snapped(target.y(), style.GRID_STEP)) - start[anchor]
-        dx, dy = round(delta.x()), round(delta.y())
-        board = self.document.board
-        cards = {}
-        strokes = {}
-        for item in start:
-            if isinstance(item, CardItem) and item.card_id in board.cards:
-                card = board.cards[item.card_id]
-                cards[item.card_id] = (card.x + dx, card.y + dy)
-            elif isinstance(item, StrokeItem) and item.stroke_id in board.strokes:
-                strokes[item.stroke_id] = (dx, dy)
-        self.document.move_items(cards, strokes, "Move" if len(cards) + len(strokes) > 1 else "Move card")
-        for item in start:  # put items back where the domain says (a click that moved nothing, a snap)
-            if item.scene() is self:
-                item.sync()
-                if isinstance(item, CardItem):
-                    self.card_item_moved(item.card_id)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         if event.button() != Qt.MouseButton.LeftButton or self._tool is not Tool.SELECT:
@@ -699,12 +400,3 @@ class BoardScene(QGraphicsScene):
             else:
                 self.add_card_at(event.scenePos())
         event.accept()
-
-
-def needed_card_height(text: str, width: float) -> float:
-    """The card height that shows `text` at the normal card font without shrinking."""
-    metrics = QFontMetricsF(style.card_font())
-    inner = width - 2 * style.CARD_PADDING
-    flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-    rect = metrics.boundingRect(QRectF(0, 0, inner, 10_000), flags, text or " ")
-    return rect.height() + 2 * style.CARD_PADDING / 1.5 + 4

@@ -1,0 +1,78 @@
+"""In-place text editing of a card: the editor item over it, the word picker beside it, the words saved on finish.
+
+Mixed into BoardScene (scene.py); the editor and the card being edited are the scene's, never the card item's."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontMetricsF
+
+from couplecanvas.canvas import style
+from couplecanvas.canvas.editor import CardEditor
+from couplecanvas.canvas.word_picker import open_word_picker
+
+
+class EditingMixin:
+    """BoardScene's in-place editing: start_editing, finish_editing and the editor's clean-up."""
+
+    def start_editing(self, card_id: str, initial_text: str | None = None) -> None:
+        """Type in a card; `initial_text` is appended (typing on a selected card starts here)."""
+        if self.editing_card_id is not None:
+            self.finish_editing()
+        item = self.card_items[card_id]
+        self.editing_card_id = card_id
+        self._editor = CardEditor(item, lambda text, cid=card_id: self._on_editor_finished(cid, text))
+        item.update()
+        self._editor.start(select_all=initial_text is None)
+        self.word_picker = open_word_picker(self, self._editor, item.card)
+        if initial_text:
+            self._editor.textCursor().insertText(initial_text)
+        self.editing_changed.emit(True)
+
+    def editor_is_empty(self) -> bool:
+        """Nothing typed in the card being edited (its hint then stays as a placeholder); True when not editing."""
+        return self._editor is None or self._editor.is_empty
+
+    def finish_editing(self) -> None:
+        """End in-place editing, keeping the words."""
+        if self._editor is not None:
+            self._editor.finish(True)
+
+    def _on_editor_finished(self, card_id: str, text: str | None) -> None:
+        self._close_editor()
+        if text is None or card_id not in self.document.board.cards:
+            return
+        text = text.strip()
+        card = self.document.board.cards[card_id]
+        needed = needed_card_height(text, card.width)
+        if needed > card.height:
+            self.document.undo_stack.beginMacro("Edit text")
+            self.document.set_card_text(card_id, text)
+            self.document.set_card_geometry(card_id, card.x, card.y, card.width, needed, "Grow card")
+            self.document.undo_stack.endMacro()
+        else:
+            self.document.set_card_text(card_id, text)
+        if card_id in self.card_items:
+            self.card_items[card_id].setSelected(True)
+
+    def _close_editor(self) -> None:
+        picker, self.word_picker = self.word_picker, None
+        if picker is not None:
+            picker.close()
+        editor, self._editor = self._editor, None
+        card_id, self.editing_card_id = self.editing_card_id, None
+        if editor is not None:
+            editor.detach()
+            self.removeItem(editor)
+        if card_id in self.card_items:
+            self.card_items[card_id].sync()
+        self.editing_changed.emit(False)
+
+
+def needed_card_height(text: str, width: float) -> float:
+    """The card height that shows `text` at the normal card font without shrinking."""
+    metrics = QFontMetricsF(style.card_font())
+    inner = width - 2 * style.CARD_PADDING
+    flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+    rect = metrics.boundingRect(QRectF(0, 0, inner, 10_000), flags, text or " ")
+    return rect.height() + 2 * style.CARD_PADDING / 1.5 + 4
