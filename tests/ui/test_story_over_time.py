@@ -103,6 +103,7 @@ def test_timeline_steps_and_compares_read_only_and_escape_returns_to_the_same_bo
     assert window.stack.currentWidget() is page and page.isVisible()
     assert not window.board_actions.new_card.isEnabled()  # the hidden board's tools and keys are off meanwhile
     assert not any(a.isEnabled() for a in window.board_actions.ink_colour_actions.actions())
+    assert not window.tool_label.isVisible() and not window.zoom_label.isVisible()
     assert not window.findChild(QToolBar, "board_toolbar").isEnabled()
     assert window.undo_group.activeStack() is None
 
@@ -182,6 +183,7 @@ def test_timeline_steps_and_compares_read_only_and_escape_returns_to_the_same_bo
     assert scene.selected_card_ids() == selected
     assert window.board_actions.new_card.isEnabled() and window.undo_group.activeStack() is document.undo_stack
     assert all(a.isEnabled() for a in window.board_actions.ink_colour_actions.actions())
+    assert window.tool_label.isVisible() and window.zoom_label.isVisible()
     assert window.findChild(QToolBar, "board_toolbar").isEnabled()
     assert page.right.scene is None and page.left.scene is None and page.sessions == []
     assert database_content(database_url) == before

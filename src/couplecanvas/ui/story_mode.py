@@ -15,6 +15,8 @@ def set_board_controls(window, on: bool) -> None:
     """Switch the open board's tools, keys and undo, which must not act on it while it is out of sight (the story page
     and the handout preview both hide it)."""
     window.findChild(QToolBar, "board_toolbar").setEnabled(on)
+    for label in (window.tool_label, window.zoom_label):  # the hidden board's tool and zoom mean nothing meanwhile
+        label.setVisible(on)
     if window.document is not None:
         window.undo_group.setActiveStack(window.document.undo_stack if on else None)
         window.board_actions.set_enabled(on)
