@@ -115,3 +115,30 @@ def test_the_practice_is_tidied_and_checked():
     ):
         with pytest.raises(ValueError, match=message):
             bad.check()
+
+
+def test_a_retired_exercise_is_never_offered_but_old_homework_still_has_its_words():
+    builtin = load_builtin_library()
+    walk = dataclasses.replace(builtin.get("daily-check-in"), key="my-walk", title="A walk", origin=Origin.RETIRED)
+    library = builtin.with_own([walk])
+    assert "my-walk" not in library.exercises and all(e.key != "my-walk" for e in library.ordered())
+    assert library.get("my-walk") == walk
+    assert "my-walk" in library.keys_in_use() and new_exercise_key("Walk", library.keys_in_use()) == "my-walk-2"
+
+
+def test_the_handout_still_prints_a_retired_exercise_given_before():
+    import datetime as dt
+
+    from couplecanvas.domain.board import Board
+    from couplecanvas.domain.couple import Couple, Partner
+    from couplecanvas.domain.session import Session
+    from couplecanvas.export import assemble_handout
+
+    builtin = load_builtin_library()
+    walk = dataclasses.replace(builtin.get("daily-check-in"), key="my-walk", title="A walk together",
+                               steps=("Walk round the block.",), origin=Origin.RETIRED)
+    data = assemble_handout(
+        Couple(Partner("Ana"), Partner("Bo")), Session(1, dt.date(2026, 1, 5), id=1), Board(),
+        [Assignment(1, "my-walk")], builtin.with_own([walk]),
+    )
+    assert "A walk together" in repr(data.homework) and "Walk round the block." in repr(data.homework)

@@ -557,3 +557,23 @@ def test_the_practice_is_empty_until_saved_and_then_kept(repository, database_ur
         assert repository.get_practice().logo == b""
     finally:
         repository.database.dispose()
+
+
+def test_deleting_an_own_exercise_retires_it_and_an_edit_is_forgotten(repository, database_url):
+    import dataclasses
+
+    from couplecanvas.domain.homework import Origin, load_builtin_library
+
+    builtin = load_builtin_library().get("bid-spotting")
+    repository.save_exercise(dataclasses.replace(builtin, title="Our bids", origin=Origin.EDITED))
+    repository.save_exercise(dataclasses.replace(builtin, key="my-tea", title="Tea", origin=Origin.OWN))
+    repository.delete_exercise("bid-spotting")
+    repository.delete_exercise("my-tea")
+    repository.delete_exercise("my-tea")  # twice: still retired, never erased
+    repository = _reopen(repository, database_url)
+    try:
+        assert [(e.key, e.title, e.origin) for e in repository.list_own_exercises()] == [
+            ("my-tea", "Tea", Origin.RETIRED)
+        ]
+    finally:
+        repository.database.dispose()

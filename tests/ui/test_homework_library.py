@@ -269,9 +269,11 @@ def test_deleting_an_exercise_already_given_explains_and_old_homework_still_read
     click(qtbot, dialog.delete_button)
     text = answer(qtbot, dialog, "confirm_delete_exercise")
     assert "Tea together" in text and "given as homework once" in text
-    assert window.repository.list_own_exercises() == []
+    # Retired, not erased: never offered again, but its words stay for the sessions that gave it.
+    assert [(e.key, e.origin) for e in window.repository.list_own_exercises()] == [("my-tea-together", Origin.RETIRED)]
     assert "my-tea-together" not in dialog.exercise_keys()
-    assert window.library.get("my-tea-together") is None
+    assert "my-tea-together" not in window.library.exercises
+    assert window.library.get("my-tea-together").steps == own.steps
     # The assignment stays, and reads as a name rather than a bare key.
     assert window.repository.list_assignments(window.session.id)[-1].exercise_key == "my-tea-together"
     assert panel_texts(window)[-1].startswith("Tea together (no longer in your library)\n")

@@ -32,6 +32,8 @@ class Origin(str, enum.Enum):
     BUILTIN = "builtin"
     EDITED = "edited"
     OWN = "own"
+    RETIRED = "retired"
+    """One of the therapist's own exercises, deleted from the library but kept for the sessions that gave it."""
 
 
 class Review(str, enum.Enum):
@@ -127,9 +129,16 @@ class HomeworkLibrary:
 
     exercises: dict[str, Exercise] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    retired: dict[str, Exercise] = field(default_factory=dict)
+    """Deleted exercises of the therapist's own: never offered again, still read (and printed) for old homework."""
 
     def get(self, key: str) -> Exercise | None:
-        return self.exercises.get(key)
+        """The exercise by key, a retired one included (old homework still needs its words)."""
+        return self.exercises.get(key) or self.retired.get(key)
+
+    def keys_in_use(self) -> set[str]:
+        """Every key a new exercise must not take, the retired ones' included."""
+        return set(self.exercises) | set(self.retired)
 
     def add_from_toml(self, text: str, source: str) -> None:
         """Add every valid exercise of one TOML text; a bad one is reported and the rest still load."""
@@ -157,8 +166,11 @@ class HomeworkLibrary:
         Built-in exercises come from the app and change with upgrades; the edits and own exercises live in the
         therapist's database, so an upgrade brings new built-in words without touching what the therapist wrote.
         """
-        merged = HomeworkLibrary(dict(self.exercises), list(self.problems))
+        merged = HomeworkLibrary(dict(self.exercises), list(self.problems), dict(self.retired))
         for exercise in own:
+            if exercise.origin is Origin.RETIRED:
+                merged.retired[exercise.key] = exercise
+                continue
             if exercise.origin is Origin.EDITED and exercise.key not in self.exercises:
                 exercise = replace(exercise, origin=Origin.OWN)  # the built-in it edited is gone: keep it as theirs
             merged.exercises[exercise.key] = exercise

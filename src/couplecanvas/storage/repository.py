@@ -310,9 +310,20 @@ class Repository:
                 orm.execute(insert(ExerciseRow).values(key=exercise.key, **values))
 
     def delete_exercise(self, key: str) -> None:
-        """Forget an edit (the built-in words come back) or delete one of the therapist's own exercises."""
+        """Forget an edit (the built-in words come back), or take one of the therapist's own out of the library.
+
+        An own exercise is retired rather than erased: sessions that gave it keep its words for their handouts.
+        """
         with self._write() as orm:
-            orm.execute(delete(ExerciseRow).where(ExerciseRow.key == key))
+            retired = orm.execute(
+                update(ExerciseRow)
+                .where(ExerciseRow.key == key, ExerciseRow.origin == Origin.OWN.value)
+                .values(origin=Origin.RETIRED.value, updated_at=func.current_timestamp())
+            )
+            if retired.rowcount == 0:
+                orm.execute(
+                    delete(ExerciseRow).where(ExerciseRow.key == key, ExerciseRow.origin == Origin.EDITED.value)
+                )
 
     # -- the practice ----------------------------------------------------------------------------------------------------
     def get_practice(self) -> Practice:

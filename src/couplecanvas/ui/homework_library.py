@@ -248,7 +248,7 @@ class HomeworkLibraryDialog(QDialog):
         """Check and store the words in the editor; a problem is shown under the form and nothing is stored."""
         previous = self._library.get(self._key) if self._key else None
         if previous is None:
-            key, origin = new_exercise_key(self.editor.title.text(), set(self._library.exercises)), Origin.OWN
+            key, origin = new_exercise_key(self.editor.title.text(), self._library.keys_in_use()), Origin.OWN
         else:
             key, origin = previous.key, (Origin.OWN if previous.origin is Origin.OWN else Origin.EDITED)
         try:
@@ -294,8 +294,8 @@ class HomeworkLibraryDialog(QDialog):
             given = self.tr("It was given as homework once.") if count == 1 else \
                 self.tr("It was given as homework {count} times.").format(count=count)
             text += "\n\n" + given + " " + self.tr(
-                "Those sessions keep their record and their reviews; they will show it by its short name, marked as "
-                "no longer in your library, and its steps will not be printed on their handouts again."
+                "Those sessions keep their record, their reviews and its words, which their handouts still print; "
+                "it will show there as no longer in your library, and it is not offered again."
             )
         keys = self.exercise_keys()
         index = keys.index(exercise.key)

@@ -22,12 +22,16 @@ def tr(text: str) -> str:
 
 
 def exercise_title(library: HomeworkLibrary | None, key: str) -> str:
-    """The exercise's title; for one that is no longer in the library, a readable name made from its key."""
+    """The exercise's title, marked when it is no longer in the library (a name made from its key if it is unknown)."""
     exercise = library.get(key) if library is not None else None
-    if exercise is not None:
+    if exercise is not None and exercise.origin is not Origin.RETIRED:
         return exercise.title
-    words = key.removeprefix("my-").replace("-", " ").strip() or key
-    return tr("{name} (no longer in your library)").format(name=words[:1].upper() + words[1:])
+    if exercise is not None:
+        name = exercise.title
+    else:
+        words = key.removeprefix("my-").replace("-", " ").strip() or key
+        name = words[:1].upper() + words[1:]
+    return tr("{name} (no longer in your library)").format(name=name)
 
 
 def who_text(who: Who, couple: Couple | None) -> str:
@@ -49,7 +53,9 @@ def review_label(review: Review) -> str:
 
 def origin_mark(exercise: Exercise) -> str:
     """The small mark a list puts after an exercise's title: the therapist's words or their own exercise."""
-    return {Origin.BUILTIN: "", Origin.EDITED: tr("your words"), Origin.OWN: tr("yours")}[exercise.origin]
+    return {
+        Origin.BUILTIN: "", Origin.EDITED: tr("your words"), Origin.OWN: tr("yours"), Origin.RETIRED: tr("deleted")
+    }[exercise.origin]
 
 
 def frequency_text(assignment: Assignment, library: HomeworkLibrary | None) -> str:
