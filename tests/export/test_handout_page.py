@@ -33,7 +33,7 @@ from couplecanvas.domain.homework import WEEKDAYS, Origin, load_builtin_library
 from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.sample import build_sample
 from couplecanvas.export import assemble_handout, export_handout, render_handout
-from couplecanvas.export.handout_data import format_appointment
+from couplecanvas.domain.dates import format_appointment
 from couplecanvas.export.handout_page import load_logo
 from couplecanvas.export.handout_pdf import MARGIN, TEXT, HandoutRenderer
 from couplecanvas.export.handout_sections import tick_grid

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from couplecanvas.domain.dates import short_date
+
 
 @dataclass
 class Session:
@@ -18,7 +20,7 @@ class Session:
 
     def label(self) -> str:
         """A short label for lists: the date, then the title if any."""
-        text = self.date.strftime("%d %b %Y").lstrip("0")
+        text = short_date(self.date)
         return f"{text} · {self.title}" if self.title else text
 
 

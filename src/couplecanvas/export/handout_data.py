@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from couplecanvas.domain.board import Board, Card, CardKind, ConnectorKind, StrokeKind
 from couplecanvas.domain.couple import Couple, PartnerRole
+from couplecanvas.domain.dates import format_appointment, format_date
 from couplecanvas.domain.geometry import Rect, connector_segment, curve_control, line_rect
 from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
 from couplecanvas.domain.practice import Practice
@@ -27,23 +28,6 @@ log = logging.getLogger(__name__)
 
 HANDOUT_TITLE = "Our session together"
 
-# English month names on purpose: strftime("%B") follows the process locale, which Qt sets from the environment.
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
 
 # A plain title for each step of the cycle, for a row whose cards carry no prompt of their own.
 STEP_TITLES = {
@@ -55,16 +39,6 @@ STEP_TITLES = {
     "longing": "What I long for",
     "action": "What I do then",
 }
-
-
-def format_date(day: dt.date) -> str:
-    """'25 November 2026', whatever the process locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def format_appointment(when: dt.datetime) -> str:
-    """'Thursday 3 December 2026 at 17:30', whatever the process locale."""
-    return f"{_WEEKDAYS[when.weekday()]} {format_date(when.date())} at {when.hour:02d}:{when.minute:02d}"
 
 
 class Story(str, enum.Enum):

@@ -22,7 +22,7 @@ from couplecanvas.ui.parts import set_bold
 
 if TYPE_CHECKING:
     from couplecanvas.domain.couple import Couple
-    from couplecanvas.domain.homework import HomeworkLibrary, Who
+    from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
     from couplecanvas.ui.homework_review import ReviewSection
     from couplecanvas.ui.assign_dialog import AssignDialog, Choice
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from couplecanvas.domain.dates import short_date
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.parts import set_bold
@@ -18,9 +19,7 @@ log = logging.getLogger(__name__)
 
 def day_and_month(date: dt.date, today: dt.date | None = None) -> str:
     """'12 May' (with the year when it is not this year's): short enough for a button."""
-    today = today or dt.date.today()
-    text = date.strftime("%d %b" if date.year == today.year else "%d %b %Y")
-    return text.lstrip("0")
+    return short_date(date, with_year=date.year != (today or dt.date.today()).year)
 
 
 def board_to_continue(repository, couple_id: int, date: dt.date) -> Session | None:

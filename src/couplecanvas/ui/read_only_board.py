@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,6 +22,7 @@ from couplecanvas.canvas import BoardScene, BoardView
 from couplecanvas.document import BoardDocument
 from couplecanvas.domain.board import Board
 from couplecanvas.domain.couple import Couple, PartnerRole
+from couplecanvas.domain.dates import long_date
 from couplecanvas.domain.session import Session
 from couplecanvas.ui.parts import set_bold
 
@@ -34,11 +34,6 @@ ZOOM_KEYS = {
     QKeySequence("Ctrl+Shift+="): 1,
     QKeySequence("Ctrl+-"): -1,
 }
-
-
-def long_date(date: dt.date) -> str:
-    """'Monday, 12 May 2025': the date as a heading, readable from across a video call."""
-    return f"{date:%A}, {date.day} {date:%B %Y}"
 
 
 class ReadOnlyBoardView(BoardView):
