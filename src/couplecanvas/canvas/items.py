@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGrap
 
 from couplecanvas.canvas import reframes, style
 from couplecanvas.canvas.reframes import StoryMark
-from couplecanvas.domain.board import HINT_COLOUR, CardKind, ConnectorKind
+from couplecanvas.domain.board import CardKind, ConnectorKind
 from couplecanvas.domain.geometry import Rect, arrow_head, border_point, connector_segment, curve_control, label_anchor
 
 if TYPE_CHECKING:
@@ -35,9 +35,6 @@ MIN_CARD_WIDTH = 80.0
 MIN_CARD_HEIGHT = 40.0
 END_HANDLE = 9.0
 FAR_LOD = 0.35  # below this zoom a card's words are under 5 px tall: draw the board as boxes and lines
-FAR_TEXT_COLOUR = QColor(60, 60, 60, 70)
-HINT_QCOLOUR = QColor(HINT_COLOUR)
-PLACEHOLDER_COLOUR = QColor("#9a9488")  # "Type here" on an empty card that has no hint of its own
 LINK_PICK_PEN = QPen(QColor("#2e7d4f"), 3.0, Qt.PenStyle.DashLine)
 CARD_TEXT_OPTION = QTextOption(Qt.AlignmentFlag.AlignCenter)
 CARD_TEXT_OPTION.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -55,6 +52,11 @@ def type_here() -> str:
 
 def LABEL_FONT() -> QFont:  # noqa: N802 - reads like the constant it stands for
     return style.card_font(11)
+
+
+def painted_style(scene: BoardScene) -> style.BoardStyle:
+    """The style the scene's items paint in: the scene's own, but the light board for an exported image (on white)."""
+    return style.LIGHT_BOARD if scene.exporting else scene.board_style
 
 
 class CardItem(QGraphicsItem):
@@ -131,14 +133,15 @@ class CardItem(QGraphicsItem):
         selected = self.isSelected()
         editing = scene.editing_card_id == self.card_id
         mark = scene.story_marks.of(self.card_id)
+        board = painted_style(scene)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < FAR_LOD and not editing:
-            self._paint_far(painter, card, scene, rect, selected, mark)
+            self._paint_far(painter, card, scene, board, rect, selected, mark)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if card.kind is CardKind.LABEL:
             if selected or mark:
-                painter.setPen(QPen(style.SELECTION_COLOUR, 1.5, Qt.PenStyle.DashLine) if selected
+                painter.setPen(QPen(board.selection, board.selection_width / 2, Qt.PenStyle.DashLine) if selected
                                else reframes.border_pen(mark))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(rect, 4, 4)
@@ -148,17 +151,17 @@ class CardItem(QGraphicsItem):
                 painter.setBrush(QColor(0, 0, 0, 28))
                 painter.drawRect(rect.translated(3, 4))
             if selected:
-                pen = QPen(style.SELECTION_COLOUR, 3.0)
+                pen = QPen(board.selection, board.selection_width)
             elif mark:
                 pen = reframes.border_pen(mark)
             elif card.kind is CardKind.NOTE:
-                pen = QPen(QColor(card.colour).darker(125), 1.0)
+                pen = QPen(QColor(card.colour).darker(board.note_border_darker), board.note_border_width)
             elif card.partner is not None:
-                pen = QPen(QColor(scene.partner_colour(card.partner)), 2.0)
+                pen = QPen(QColor(scene.partner_colour(card.partner)), board.partner_border_width)
             else:
-                pen = QPen(style.BORDER_COLOUR, 1.2)
+                pen = QPen(board.border, board.border_width)
             painter.setPen(pen)
-            painter.setBrush(QBrush(QColor(card.colour)))
+            painter.setBrush(QBrush(board.card_fill(card.colour)))
             radius = 2.0 if card.kind is CardKind.NOTE else style.CARD_RADIUS
             painter.drawRoundedRect(rect, radius, radius)
         if scene.link_target_id == self.card_id or scene.link_source_id == self.card_id:
@@ -167,7 +170,7 @@ class CardItem(QGraphicsItem):
             painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), style.CARD_RADIUS, style.CARD_RADIUS)
         if selected and scene.single_selection:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(style.SELECTION_COLOUR)
+            painter.setBrush(board.selection)
             grip = self._grip_rect()
             painter.drawPolygon(QPolygonF([grip.topRight(), grip.bottomRight(), grip.bottomLeft()]))
         if mark:
@@ -179,45 +182,53 @@ class CardItem(QGraphicsItem):
                 inset = style.CARD_PADDING + EDITOR_MARGIN
                 top = style.CARD_PADDING / 1.5
                 hint_rect = rect.adjusted(inset, top + EDITOR_MARGIN, -inset, -top)
-                painter.setPen(HINT_QCOLOUR)
-                painter.setFont(fitting_font(card.hint, hint_rect, bold=bold))
+                painter.setPen(board.hint)
+                painter.setFont(fitting_font(card.hint, hint_rect, bold, board))
                 painter.drawText(hint_rect, card.hint, HINT_TEXT_OPTION)
             return
         text = card.text
         text_rect = rect.adjusted(style.CARD_PADDING, style.CARD_PADDING / 1.5, -style.CARD_PADDING, -style.CARD_PADDING / 1.5)
         if text:
             shown = text
-            painter.setPen(style.TEXT_COLOUR)
+            painter.setPen(board.label_text if bold else board.text)
         elif card.hint:
             shown = card.hint
-            painter.setPen(HINT_QCOLOUR)
+            painter.setPen(board.hint)
         elif scene.exporting:
             return  # an exported image has no use for the invitation to type
         else:
             shown = type_here()
-            painter.setPen(PLACEHOLDER_COLOUR)
-        painter.setFont(fitting_font(shown, text_rect, bold=bold))
+            painter.setPen(board.placeholder)
+        font = fitting_font(shown, text_rect, bold, board)
+        painter.setFont(font)
+        if board.large_text and font.pointSize() <= board.min_card_point_size:
+            # Large text's floor can be too big for a small card: keep the words inside it rather than over others.
+            painter.save()
+            painter.setClipRect(rect)
+            painter.drawText(text_rect, shown, CARD_TEXT_OPTION)
+            painter.restore()
+            return
         painter.drawText(text_rect, shown, CARD_TEXT_OPTION)
 
-    def _paint_far(self, painter: QPainter, card: Card, scene: BoardScene, rect: QRectF, selected: bool,
-                   mark: StoryMark) -> None:
+    def _paint_far(self, painter: QPainter, card: Card, scene: BoardScene, board: style.BoardStyle, rect: QRectF,
+                   selected: bool, mark: StoryMark) -> None:
         """Seen from afar, words are too small to read: a plain box with a few grey strokes for them is enough."""
         if card.kind is not CardKind.LABEL or mark:
             if selected:
-                border = style.SELECTION_COLOUR
+                border = board.selection
             elif mark:
                 border = reframes.border_colour(mark)
             elif card.partner is not None:
                 border = QColor(scene.partner_colour(card.partner))
             else:
-                border = style.BORDER_COLOUR
+                border = board.border
             painter.setPen(QPen(border, 2 if mark else 0))
-            painter.setBrush(QColor(card.colour) if card.kind is not CardKind.LABEL else Qt.BrushStyle.NoBrush)
+            painter.setBrush(board.card_fill(card.colour) if card.kind is not CardKind.LABEL else Qt.BrushStyle.NoBrush)
             painter.drawRect(rect)
         if card.text:
             lines = min(3, 1 + len(card.text) // 30)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(FAR_TEXT_COLOUR)
+            painter.setBrush(board.far_text)
             height = rect.height() / (2 * lines + 1)
             for n in range(lines):
                 painter.drawRect(QRectF(rect.width() * 0.15, height * (2 * n + 1), rect.width() * 0.7, height * 0.8))
@@ -280,16 +291,16 @@ class CardItem(QGraphicsItem):
 _font_cache: dict[tuple, QFont] = {}
 
 
-def fitting_font(text: str, rect: QRectF, bold: bool = False) -> QFont:
-    """The largest card font, down to a floor, whose wrapped text fits the rectangle."""
-    key = (text, round(rect.width()), round(rect.height()), bold)
+def fitting_font(text: str, rect: QRectF, bold: bool = False, board: style.BoardStyle = style.LIGHT_BOARD) -> QFont:
+    """The largest card font, from the style's size down to its floor, whose wrapped text fits the rectangle."""
+    key = (text, round(rect.width()), round(rect.height()), bold, board.card_point_size, board.min_card_point_size)
     cached = _font_cache.get(key)
     if cached is not None:
         return cached
     flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-    size = style.CARD_FONT_POINT_SIZE + (3 if bold else 0)
+    size = board.card_point_size + (3 if bold else 0)
     font = style.card_font(size)
-    while size > style.MIN_CARD_FONT_POINT_SIZE:
+    while size > board.min_card_point_size:
         font = style.card_font(size)
         font.setBold(bold)
         needed = QFontMetricsF(font).boundingRect(rect, flags, text)
@@ -404,10 +415,11 @@ class ConnectorItem(QGraphicsPathItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         selected = self.isSelected()
         shaft = self._shaft
+        board = painted_style(self.board_scene())
         if selected:
-            colour = style.SELECTION_COLOUR
+            colour = board.selection
         else:
-            colour = reframes.REFRAME_QCOLOUR if shaft is not None else style.ARROW_COLOUR
+            colour = reframes.REFRAME_QCOLOUR if shaft is not None else board.arrow
         if option.levelOfDetailFromTransform(painter.worldTransform()) < FAR_LOD and not selected:
             painter.setPen(QPen(colour, 0))
             painter.drawPath(self.path())
@@ -415,13 +427,13 @@ class ConnectorItem(QGraphicsPathItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if shaft is None:
-            painter.setPen(QPen(colour, style.ARROW_WIDTH + (1 if selected else 0), Qt.PenStyle.SolidLine,
+            painter.setPen(QPen(colour, board.arrow_width + (1 if selected else 0), Qt.PenStyle.SolidLine,
                                 Qt.PenCapStyle.RoundCap))
             painter.drawPath(self.path())
-        else:  # a double line: broad in the reframe colour, hollowed out by a thin white line
+        else:  # a double line: broad in the reframe colour, hollowed out by a thin line of the board's colour
             painter.setPen(QPen(colour, reframes.REFRAME_LINE_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
             painter.drawPath(shaft)
-            painter.setPen(QPen(reframes.REFRAME_INNER_COLOUR, reframes.REFRAME_INNER_WIDTH, Qt.PenStyle.SolidLine,
+            painter.setPen(QPen(board.reframe_inner, reframes.REFRAME_INNER_WIDTH, Qt.PenStyle.SolidLine,
                                 Qt.PenCapStyle.FlatCap))
             painter.drawPath(shaft)
             painter.setPen(QPen(colour, 1.0))
@@ -432,12 +444,12 @@ class ConnectorItem(QGraphicsPathItem):
             painter.setFont(LABEL_FONT())
             box = self._label_box(label)
             painter.setPen(Qt.PenStyle.NoPen if shaft is None else QPen(colour, 1.2))
-            painter.setBrush(QColor(255, 255, 255, 235))
+            painter.setBrush(board.arrow_label_fill)
             painter.drawRoundedRect(box, 6, 6)
             painter.setPen(colour)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
         if selected:
-            painter.setPen(QPen(style.SELECTION_COLOUR, 2))
+            painter.setPen(QPen(board.selection, 2))
             painter.setBrush(QColor("#ffffff"))
             for end in self._ends:
                 painter.drawEllipse(end, END_HANDLE / 1.5, END_HANDLE / 1.5)

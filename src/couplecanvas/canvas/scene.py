@@ -79,6 +79,7 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
         self._frozen: list[QGraphicsItem] = []  # items drawn in the views' drag snapshot, hidden meanwhile
         self.link_source_id: str | None = None
         self.link_target_id: str | None = None
+        self.board_style = style.LIGHT_BOARD  # the theme the items paint in; set_board_style changes it
         self.setBackgroundBrush(style.grid_brush())
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         board = document.board
@@ -103,6 +104,15 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
     # -- mirroring the document ----------------------------------------------------------------------------------------
     def partner_colour(self, role: PartnerRole) -> str:
         return self._partner_colours[role]
+
+    def set_board_style(self, board_style: style.BoardStyle) -> None:
+        """Paint the board in another theme (background, grid, borders, arrows, words); the board itself is unchanged."""
+        if board_style is self.board_style:
+            return
+        self.board_style = board_style
+        self.setBackgroundBrush(style.grid_brush(board_style))
+        for item in self.items():
+            item.update()
 
     def _on_card_added(self, card_id: str, grow: bool = True) -> None:
         item = CardItem(card_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from couplecanvas.domain.palette import PARTNER_A_COLOUR, PARTNER_B_COLOUR
+
 
 class PartnerRole(str, enum.Enum):
     """Which of the two partners; stable across renames."""
@@ -31,7 +33,8 @@ class Position(str, enum.Enum):
         return {"": "", "pursuer": "pursues", "withdrawer": "withdraws"}[self.value]
 
 
-DEFAULT_COLOURS = {PartnerRole.A: "#2f6fb0", PartnerRole.B: "#c0631e"}
+# A blue and an orange that stay apart under the common colour-vision deficiencies: the figures are in domain.palette.
+DEFAULT_COLOURS = {PartnerRole.A: PARTNER_A_COLOUR, PartnerRole.B: PARTNER_B_COLOUR}
 
 
 @dataclass
