@@ -23,6 +23,14 @@ class DatabaseWriteError(StorageError):
     """A change could not be written (disk full, file locked, read-only). The change is kept in memory."""
 
 
+class DatabaseReadError(StorageError):
+    """Stored data could not be read (file damaged, locked or gone). Nothing was changed."""
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 def describe_operational_error(error: BaseException) -> str:
     """Turn a low-level SQLite error into a sentence a therapist can act on."""
     text = str(getattr(error, "orig", error)).lower()
@@ -35,3 +43,22 @@ def describe_operational_error(error: BaseException) -> str:
     if "unable to open" in text:
         return "The database file could not be opened. Check that its folder exists and can be written."
     return f"The change could not be saved ({text})."
+
+
+def describe_read_error(what: str, where: str, error: BaseException) -> str:
+    """Say what could not be read from which database, why (SQLite's own words) and what the therapist can do."""
+    detail = " ".join(str(getattr(error, "orig", error)).split())
+    text = detail.lower()
+    if "locked" in text or "busy" in text:
+        advice = "Another program is using the database; try again in a moment. Nothing was changed."
+    elif "malformed" in text or "not a database" in text:
+        advice = "The file is damaged. Nothing was changed; close Couple Canvas and restore a backup."
+    elif "disk i/o" in text:
+        advice = "The disk could not be read; check that it is still connected. Nothing was changed."
+    elif "no such table" in text or "no such column" in text:
+        advice = "The file was changed by another program. Nothing was changed; restore a backup."
+    elif "unable to open" in text:
+        advice = "Check that the file still exists and that it can be read."
+    else:
+        advice = "Nothing was changed."
+    return f"Could not read {what} from {where}: {detail}. {advice}"

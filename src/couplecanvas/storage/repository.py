@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import delete, func, insert, select, update
@@ -21,7 +21,14 @@ from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.sample import SampleCouple
 from couplecanvas.domain.session import PrivateNote, Session
 from couplecanvas.storage.database import Database
-from couplecanvas.storage.errors import DatabaseWriteError, NotFound, describe_operational_error
+from couplecanvas.storage.errors import (
+    DatabaseReadError,
+    DatabaseWriteError,
+    NotFound,
+    StorageError,
+    describe_operational_error,
+    describe_read_error,
+)
 from couplecanvas.storage.tables import (
     AssignmentRow,
     CardRow,
@@ -40,33 +47,60 @@ log = logging.getLogger(__name__)
 
 
 class Repository:
-    """Reads and writes couples, sessions, boards, homework and private notes; each write is one short transaction."""
+    """Reads and writes couples, sessions, boards, homework and private notes; each write is one short transaction.
+
+    It is the app's Store (storage/store.py). Every read and every write goes through `_guarded`, so a failure of
+    the database underneath (damaged file, lock, missing table) reaches the caller as a StorageError, never raw.
+    """
 
     def __init__(self, database: Database) -> None:
         self.database = database
         self._sessions = sessionmaker(database.engine, expire_on_commit=False)
 
+    def close(self) -> None:
+        """Close every connection to the database; the repository is not used afterwards."""
+        self.database.dispose()
+
+    @contextmanager
+    def _guarded(self, action: str, failure: Callable[[SADatabaseError], StorageError]) -> Iterator[None]:
+        """Turn a low-level database failure inside the block into the StorageError that `failure` makes of it."""
+        try:
+            yield
+        except (OperationalError, SADatabaseError) as error:
+            log.warning("%s failed: %s", action, error)
+            raise failure(error) from error
+
     @contextmanager
     def _write(self) -> Iterator[OrmSession]:
         """One transaction; low-level failures become a DatabaseWriteError and nothing half-written remains."""
-        try:
+        with self._guarded("write", lambda error: DatabaseWriteError(describe_operational_error(error))):
             with self._sessions.begin() as orm:
                 yield orm
-        except (OperationalError, SADatabaseError) as error:
-            log.warning("write failed: %s", error)
-            raise DatabaseWriteError(describe_operational_error(error)) from error
 
-    def _read(self) -> OrmSession:
-        return self._sessions()
+    @contextmanager
+    def _read(self, what: str) -> Iterator[OrmSession]:
+        """A session for reading `what` (named in the message); low-level failures become a DatabaseReadError."""
+        with self._guarded(f"reading {what}", lambda error: self._read_error(what, error)):
+            with self._sessions() as orm:
+                yield orm
+
+    def _read_error(self, what: str, error: SADatabaseError) -> DatabaseReadError:
+        """The error for a failed read, naming the database as the therapist knows it: its file, or its URL."""
+        if self.database.path is not None:
+            where = str(self.database.path)
+        else:
+            where = self.database.engine.url.render_as_string(hide_password=True)
+        return DatabaseReadError(describe_read_error(what, where, error), where)
 
     # -- couples -------------------------------------------------------------------------------------------------------
     def count_couples(self) -> int:
-        with self._read() as orm:
+        """How many couples are stored, archived ones too."""
+        with self._read("the number of couples") as orm:
             return orm.scalar(select(func.count()).select_from(CoupleRow)) or 0
 
     def list_couples(self, include_archived: bool = False) -> list[Couple]:
         """All couples, by the first partner's name."""
-        with self._read() as orm:
+        with self._read("the couples") as orm:
             query = select(CoupleRow)
             if not include_archived:
                 query = query.where(CoupleRow.archived.is_(False))
@@ -80,7 +114,8 @@ class Repository:
         return result
 
     def get_couple(self, couple_id: int) -> Couple:
-        with self._read() as orm:
+        """One couple with both partners; NotFound if there is none with this id."""
+        with self._read("the couple") as orm:
             row = orm.get(CoupleRow, couple_id)
             if row is None:
                 raise NotFound(f"No couple with id {couple_id}.")
@@ -132,7 +167,7 @@ class Repository:
     # -- sessions ------------------------------------------------------------------------------------------------------
     def list_sessions(self, couple_id: int) -> list[Session]:
         """The couple's sessions, newest first."""
-        with self._read() as orm:
+        with self._read("the sessions") as orm:
             rows = orm.scalars(
                 select(SessionRow).where(SessionRow.couple_id == couple_id).order_by(
                     SessionRow.date.desc(), SessionRow.id.desc()
@@ -141,7 +176,8 @@ class Repository:
         return [_session_from_row(row) for row in rows]
 
     def get_session(self, session_id: int) -> Session:
-        with self._read() as orm:
+        """One session; NotFound if there is none with this id."""
+        with self._read("the session") as orm:
             row = orm.get(SessionRow, session_id)
         if row is None:
             raise NotFound(f"No session with id {session_id}.")
@@ -168,6 +204,7 @@ class Repository:
         return session
 
     def update_session(self, session: Session) -> None:
+        """Write a session's date, title and next appointment."""
         with self._write() as orm:
             orm.execute(
                 update(SessionRow)
@@ -179,7 +216,7 @@ class Repository:
     def load_board(self, session_id: int) -> Board:
         """The session's board, cards in z order."""
         board = Board(session_id=session_id)
-        with self._read() as orm:
+        with self._read("the board") as orm:
             for row in orm.scalars(select(CardRow).where(CardRow.session_id == session_id).order_by(CardRow.z)):
                 board.cards[row.id] = _card_from_row(row)
             for row in orm.scalars(select(ConnectorRow).where(ConnectorRow.session_id == session_id)):
@@ -239,7 +276,8 @@ class Repository:
 
     # -- homework ------------------------------------------------------------------------------------------------------
     def list_assignments(self, session_id: int) -> list[Assignment]:
-        with self._read() as orm:
+        """The homework given in a session, in its order."""
+        with self._read("the homework") as orm:
             rows = orm.scalars(
                 select(AssignmentRow)
                 .where(AssignmentRow.session_id == session_id)
@@ -249,7 +287,7 @@ class Repository:
 
     def homework_history(self, couple_id: int) -> list[tuple[Session, list[Assignment]]]:
         """Every session of the couple with its assignments and their reviews, oldest first: their adherence."""
-        with self._read() as orm:
+        with self._read("the homework history") as orm:
             sessions = orm.scalars(
                 select(SessionRow).where(SessionRow.couple_id == couple_id).order_by(SessionRow.date, SessionRow.id)
             ).all()
@@ -264,6 +302,7 @@ class Repository:
         return [(_session_from_row(s), by_session.get(s.id, [])) for s in sessions]
 
     def add_assignment(self, assignment: Assignment) -> Assignment:
+        """Give homework in a session (last in its order unless it has a position); returns it with its id set."""
         with self._write() as orm:
             if not assignment.position:
                 last = orm.scalar(
@@ -281,6 +320,7 @@ class Repository:
         return assignment
 
     def update_assignment(self, assignment: Assignment) -> None:
+        """Write an assignment's who, note, position, frequency and review."""
         with self._write() as orm:
             orm.execute(
                 update(AssignmentRow)
@@ -289,13 +329,14 @@ class Repository:
             )
 
     def remove_assignment(self, assignment_id: int) -> None:
+        """Take homework back out of its session."""
         with self._write() as orm:
             orm.execute(delete(AssignmentRow).where(AssignmentRow.id == assignment_id))
 
     # -- the therapist's exercises -------------------------------------------------------------------------------------
     def list_own_exercises(self) -> list[Exercise]:
         """The therapist's edits of built-in exercises and their own exercises, by key."""
-        with self._read() as orm:
+        with self._read("your exercises") as orm:
             rows = orm.scalars(select(ExerciseRow).order_by(ExerciseRow.key)).all()
         return [_exercise_from_row(row) for row in rows]
 
@@ -328,13 +369,14 @@ class Repository:
     # -- the practice ----------------------------------------------------------------------------------------------------
     def get_practice(self) -> Practice:
         """The practice's details for handouts (empty until the therapist fills them in)."""
-        with self._read() as orm:
+        with self._read("the practice's details") as orm:
             row = orm.get(PracticeRow, 1)
         if row is None:
             return Practice()
         return Practice(row.name, row.contact, row.logo or b"", row.page_size, row.large_print)
 
     def save_practice(self, practice: Practice) -> None:
+        """Write the practice's details for handouts."""
         values = {
             "name": practice.name,
             "contact": practice.contact,
@@ -349,11 +391,13 @@ class Repository:
 
     # -- private notes -------------------------------------------------------------------------------------------------
     def load_private_note(self, session_id: int) -> PrivateNote:
-        with self._read() as orm:
+        """The therapist's private note on a session (empty text if none was written)."""
+        with self._read("the private note") as orm:
             row = orm.get(PrivateNoteRow, session_id)
         return PrivateNote(session_id, row.text if row else "")
 
     def save_private_note(self, note: PrivateNote) -> None:
+        """Write the therapist's private note on a session."""
         with self._write() as orm:
             row = orm.get(PrivateNoteRow, note.session_id)
             if row is None:
