@@ -1,4 +1,4 @@
-"""The repository: the one place that knows both table rows and domain objects."""
+"""The repository: with its row mapping (storage/rows.py), the one place that knows both rows and domain objects."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
-from couplecanvas.domain.board import Board, Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
+from couplecanvas.domain.board import Board, Card, Connector, ConnectorKind, Stroke
 from couplecanvas.domain.board_copy import copy_board
-from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
-from couplecanvas.domain.homework import Assignment, Exercise, Origin, Review, Who
+from couplecanvas.domain.couple import Couple, PartnerRole
+from couplecanvas.domain.homework import Assignment, Exercise, Origin
 from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.sample import SampleCouple
 from couplecanvas.domain.session import PrivateNote, Session
@@ -28,6 +28,19 @@ from couplecanvas.storage.errors import (
     StorageError,
     describe_operational_error,
     describe_read_error,
+)
+from couplecanvas.storage.rows import (
+    assignment_from_row,
+    assignment_values,
+    card_from_row,
+    card_values,
+    connector_values,
+    couple_from_rows,
+    exercise_from_row,
+    exercise_values,
+    session_from_row,
+    stroke_from_row,
+    stroke_values,
 )
 from couplecanvas.storage.tables import (
     AssignmentRow,
@@ -41,7 +54,6 @@ from couplecanvas.storage.tables import (
     SessionRow,
     StrokeRow,
 )
-from couplecanvas.storage.points import pack_points, unpack_points
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +121,7 @@ class Repository:
             if couples:
                 for row in orm.scalars(select(PartnerRow).where(PartnerRow.couple_id.in_(couples))):
                     partners.setdefault(row.couple_id, {})[row.role] = row
-        result = [_couple_from_rows(row, partners.get(row.id, {})) for row in couples.values()]
+        result = [couple_from_rows(row, partners.get(row.id, {})) for row in couples.values()]
         result.sort(key=lambda c: (not c.is_sample, c.display_name(False).casefold()))
         return result
 
@@ -120,7 +132,7 @@ class Repository:
             if row is None:
                 raise NotFound(f"No couple with id {couple_id}.")
             partners = {p.role: p for p in orm.scalars(select(PartnerRow).where(PartnerRow.couple_id == couple_id))}
-        return _couple_from_rows(row, partners)
+        return couple_from_rows(row, partners)
 
     def add_couple(self, couple: Couple) -> Couple:
         """Store a new couple; returns it with its id set."""
@@ -173,7 +185,7 @@ class Repository:
                     SessionRow.date.desc(), SessionRow.id.desc()
                 )
             ).all()
-        return [_session_from_row(row) for row in rows]
+        return [session_from_row(row) for row in rows]
 
     def get_session(self, session_id: int) -> Session:
         """One session; NotFound if there is none with this id."""
@@ -181,7 +193,7 @@ class Repository:
             row = orm.get(SessionRow, session_id)
         if row is None:
             raise NotFound(f"No session with id {session_id}.")
-        return _session_from_row(row)
+        return session_from_row(row)
 
     def add_session(self, session: Session, board_from: int | None = None) -> Session:
         """Store a new session; with `board_from`, it starts with a copy of that session's board.
@@ -218,13 +230,13 @@ class Repository:
         board = Board(session_id=session_id)
         with self._read("the board") as orm:
             for row in orm.scalars(select(CardRow).where(CardRow.session_id == session_id).order_by(CardRow.z)):
-                board.cards[row.id] = _card_from_row(row)
+                board.cards[row.id] = card_from_row(row)
             for row in orm.scalars(select(ConnectorRow).where(ConnectorRow.session_id == session_id)):
                 board.connectors[row.id] = Connector(
                     row.source_id, row.target_id, row.label, id=row.id, curved=row.curved, kind=ConnectorKind(row.kind)
                 )
             for row in orm.scalars(select(StrokeRow).where(StrokeRow.session_id == session_id).order_by(StrokeRow.z)):
-                board.strokes[row.id] = _stroke_from_row(row)
+                board.strokes[row.id] = stroke_from_row(row)
         return board
 
     def save_board_changes(
@@ -252,9 +264,9 @@ class Repository:
                 orm.execute(delete(CardRow).where(CardRow.id.in_(removed_card_ids)))
             # Cards before connectors, so an arrow's ends exist when it is written.
             for table, items, values_of in (
-                (StrokeRow, strokes, _stroke_values),
-                (CardRow, cards, _card_values),
-                (ConnectorRow, connectors, _connector_values),
+                (StrokeRow, strokes, stroke_values),
+                (CardRow, cards, card_values),
+                (ConnectorRow, connectors, connector_values),
             ):
                 _upsert_all(orm, table, session_id, list(items), values_of)
 
@@ -283,7 +295,7 @@ class Repository:
                 .where(AssignmentRow.session_id == session_id)
                 .order_by(AssignmentRow.position, AssignmentRow.id)
             ).all()
-        return [_assignment_from_row(r) for r in rows]
+        return [assignment_from_row(r) for r in rows]
 
     def homework_history(self, couple_id: int) -> list[tuple[Session, list[Assignment]]]:
         """Every session of the couple with its assignments and their reviews, oldest first: their adherence."""
@@ -298,8 +310,8 @@ class Repository:
             ).all()
         by_session: dict[int, list[Assignment]] = {}
         for row in rows:
-            by_session.setdefault(row.session_id, []).append(_assignment_from_row(row))
-        return [(_session_from_row(s), by_session.get(s.id, [])) for s in sessions]
+            by_session.setdefault(row.session_id, []).append(assignment_from_row(row))
+        return [(session_from_row(s), by_session.get(s.id, [])) for s in sessions]
 
     def add_assignment(self, assignment: Assignment) -> Assignment:
         """Give homework in a session (last in its order unless it has a position); returns it with its id set."""
@@ -312,7 +324,7 @@ class Repository:
             row = AssignmentRow(
                 session_id=assignment.session_id,
                 exercise_key=assignment.exercise_key,
-                **_assignment_values(assignment),
+                **assignment_values(assignment),
             )
             orm.add(row)
             orm.flush()
@@ -325,7 +337,7 @@ class Repository:
             orm.execute(
                 update(AssignmentRow)
                 .where(AssignmentRow.id == assignment.id)
-                .values(**_assignment_values(assignment))
+                .values(**assignment_values(assignment))
             )
 
     def remove_assignment(self, assignment_id: int) -> None:
@@ -338,13 +350,13 @@ class Repository:
         """The therapist's edits of built-in exercises and their own exercises, by key."""
         with self._read("your exercises") as orm:
             rows = orm.scalars(select(ExerciseRow).order_by(ExerciseRow.key)).all()
-        return [_exercise_from_row(row) for row in rows]
+        return [exercise_from_row(row) for row in rows]
 
     def save_exercise(self, exercise: Exercise) -> None:
         """Store an edited built-in exercise or one of the therapist's own (its key decides which it replaces)."""
         if exercise.origin is Origin.BUILTIN:
             raise ValueError("a built-in exercise is saved as an edit (origin EDITED)")
-        values = _exercise_values(exercise)
+        values = exercise_values(exercise)
         with self._write() as orm:
             done = orm.execute(update(ExerciseRow).where(ExerciseRow.key == exercise.key).values(**values))
             if done.rowcount == 0:
@@ -424,9 +436,9 @@ class Repository:
 def _insert_board(orm: OrmSession, session_id: int, board: Board) -> None:
     """Insert every row of a board into an empty session, in bulk: strokes, cards, then the arrows between them."""
     for table, items, values_of in (
-        (StrokeRow, board.strokes.values(), _stroke_values),
-        (CardRow, board.cards.values(), _card_values),
-        (ConnectorRow, board.connectors.values(), _connector_values),
+        (StrokeRow, board.strokes.values(), stroke_values),
+        (CardRow, board.cards.values(), card_values),
+        (ConnectorRow, board.connectors.values(), connector_values),
     ):
         if items:
             orm.execute(insert(table), [{"id": i.id, "session_id": session_id, **values_of(i)} for i in items])
@@ -452,126 +464,3 @@ def _upsert(orm: OrmSession, table, session_id: int, item_id: str, values: dict)
     done = orm.execute(update(table).where(table.id == item_id).values(**values))
     if done.rowcount == 0:
         orm.execute(insert(table).values(id=item_id, session_id=session_id, **values))
-
-
-def _couple_from_rows(row: CoupleRow, partners: dict[str, PartnerRow]) -> Couple:
-    def partner(role: PartnerRole) -> Partner:
-        p = partners.get(role.value)
-        return Partner(p.first_name, p.alias, p.colour, Position(p.position)) if p else Partner("?")
-
-    return Couple(
-        partner(PartnerRole.A),
-        partner(PartnerRole.B),
-        id=row.id,
-        is_sample=row.is_sample,
-        use_aliases=row.use_aliases,
-        archived=row.archived,
-    )
-
-
-def _session_from_row(row: SessionRow) -> Session:
-    return Session(row.couple_id, row.date, row.title, id=row.id, next_appointment=row.next_appointment)
-
-
-def _assignment_from_row(r: AssignmentRow) -> Assignment:
-    return Assignment(
-        r.session_id, r.exercise_key, Who(r.who), r.note, r.position, id=r.id, frequency=r.frequency,
-        review=Review(r.review), review_note=r.review_note,
-    )
-
-
-def _assignment_values(assignment: Assignment) -> dict:
-    """The columns an assignment can change after it was given (its session and exercise stay)."""
-    return {
-        "who": assignment.who.value,
-        "note": assignment.note,
-        "position": assignment.position,
-        "frequency": assignment.frequency,
-        "review": assignment.review.value,
-        "review_note": assignment.review_note,
-    }
-
-
-def _exercise_from_row(row: ExerciseRow) -> Exercise:
-    return Exercise(
-        key=row.key, title=row.title, approach=row.approach, frequency=row.frequency, duration=row.duration,
-        who=Who(row.who), summary=row.summary, steps=tuple(row.steps.split("\n")), tracking=row.tracking,
-        origin=Origin(row.origin),
-    )
-
-
-def _exercise_values(exercise: Exercise) -> dict:
-    return {
-        "origin": exercise.origin.value,
-        "title": exercise.title,
-        "approach": exercise.approach,
-        "frequency": exercise.frequency,
-        "duration": exercise.duration,
-        "who": exercise.who.value,
-        "summary": exercise.summary,
-        "steps": "\n".join(" ".join(step.split()) for step in exercise.steps),
-        "tracking": exercise.tracking,
-        "updated_at": func.current_timestamp(),
-    }
-
-
-def _card_from_row(row: CardRow) -> Card:
-    return Card(
-        text=row.text,
-        x=row.x,
-        y=row.y,
-        width=row.width,
-        height=row.height,
-        colour=row.colour,
-        partner=PartnerRole(row.partner) if row.partner else None,
-        z=row.z,
-        id=row.id,
-        kind=CardKind(row.kind),
-        group_id=row.group_id,
-        role=row.role,
-        hint=row.hint,
-    )
-
-
-def _stroke_from_row(row: StrokeRow) -> Stroke:
-    return Stroke(
-        unpack_points(row.points), row.colour, row.width, StrokeKind(row.kind), row.z, row.group_id, id=row.id
-    )
-
-
-def _stroke_values(stroke: Stroke) -> dict:
-    return {
-        "points": pack_points(stroke.points),
-        "colour": stroke.colour,
-        "width": stroke.width,
-        "kind": stroke.kind.value,
-        "z": stroke.z,
-        "group_id": stroke.group_id,
-    }
-
-
-def _connector_values(connector: Connector) -> dict:
-    return {
-        "source_id": connector.source_id,
-        "target_id": connector.target_id,
-        "label": connector.label,
-        "curved": connector.curved,
-        "kind": connector.kind.value,
-    }
-
-
-def _card_values(card: Card) -> dict:
-    return {
-        "text": card.text,
-        "x": card.x,
-        "y": card.y,
-        "width": card.width,
-        "height": card.height,
-        "colour": card.colour,
-        "partner": card.partner.value if card.partner else None,
-        "z": card.z,
-        "kind": card.kind.value,
-        "group_id": card.group_id,
-        "role": card.role,
-        "hint": card.hint,
-    }

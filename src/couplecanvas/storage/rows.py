@@ -1,0 +1,145 @@
+"""Row mapping: one table row (or its columns) to one domain object and back, for the repository."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+
+from couplecanvas.domain.board import Card, CardKind, Connector, Stroke, StrokeKind
+from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
+from couplecanvas.domain.homework import Assignment, Exercise, Origin, Review, Who
+from couplecanvas.domain.session import Session
+from couplecanvas.storage.points import pack_points, unpack_points
+from couplecanvas.storage.tables import AssignmentRow, CardRow, CoupleRow, ExerciseRow, PartnerRow, SessionRow, StrokeRow
+
+
+def couple_from_rows(row: CoupleRow, partners: dict[str, PartnerRow]) -> Couple:
+    """A couple from its row and its partners' rows by role (a missing partner reads as "?")."""
+    def partner(role: PartnerRole) -> Partner:
+        p = partners.get(role.value)
+        return Partner(p.first_name, p.alias, p.colour, Position(p.position)) if p else Partner("?")
+
+    return Couple(
+        partner(PartnerRole.A),
+        partner(PartnerRole.B),
+        id=row.id,
+        is_sample=row.is_sample,
+        use_aliases=row.use_aliases,
+        archived=row.archived,
+    )
+
+
+def session_from_row(row: SessionRow) -> Session:
+    """A session from its row."""
+    return Session(row.couple_id, row.date, row.title, id=row.id, next_appointment=row.next_appointment)
+
+
+def assignment_from_row(r: AssignmentRow) -> Assignment:
+    """Homework given, from its row."""
+    return Assignment(
+        r.session_id, r.exercise_key, Who(r.who), r.note, r.position, id=r.id, frequency=r.frequency,
+        review=Review(r.review), review_note=r.review_note,
+    )
+
+
+def assignment_values(assignment: Assignment) -> dict:
+    """The columns an assignment can change after it was given (its session and exercise stay)."""
+    return {
+        "who": assignment.who.value,
+        "note": assignment.note,
+        "position": assignment.position,
+        "frequency": assignment.frequency,
+        "review": assignment.review.value,
+        "review_note": assignment.review_note,
+    }
+
+
+def exercise_from_row(row: ExerciseRow) -> Exercise:
+    """One of the therapist's exercises (or edits), from its row."""
+    return Exercise(
+        key=row.key, title=row.title, approach=row.approach, frequency=row.frequency, duration=row.duration,
+        who=Who(row.who), summary=row.summary, steps=tuple(row.steps.split("\n")), tracking=row.tracking,
+        origin=Origin(row.origin),
+    )
+
+
+def exercise_values(exercise: Exercise) -> dict:
+    """The columns of an exercise row, its key aside (steps one to a line)."""
+    return {
+        "origin": exercise.origin.value,
+        "title": exercise.title,
+        "approach": exercise.approach,
+        "frequency": exercise.frequency,
+        "duration": exercise.duration,
+        "who": exercise.who.value,
+        "summary": exercise.summary,
+        "steps": "\n".join(" ".join(step.split()) for step in exercise.steps),
+        "tracking": exercise.tracking,
+        "updated_at": func.current_timestamp(),
+    }
+
+
+def card_from_row(row: CardRow) -> Card:
+    """A card from its row."""
+    return Card(
+        text=row.text,
+        x=row.x,
+        y=row.y,
+        width=row.width,
+        height=row.height,
+        colour=row.colour,
+        partner=PartnerRole(row.partner) if row.partner else None,
+        z=row.z,
+        id=row.id,
+        kind=CardKind(row.kind),
+        group_id=row.group_id,
+        role=row.role,
+        hint=row.hint,
+    )
+
+
+def stroke_from_row(row: StrokeRow) -> Stroke:
+    """A freehand line from its row (the points unpacked)."""
+    return Stroke(
+        unpack_points(row.points), row.colour, row.width, StrokeKind(row.kind), row.z, row.group_id, id=row.id
+    )
+
+
+def stroke_values(stroke: Stroke) -> dict:
+    """The columns of a stroke row, its id and session aside."""
+    return {
+        "points": pack_points(stroke.points),
+        "colour": stroke.colour,
+        "width": stroke.width,
+        "kind": stroke.kind.value,
+        "z": stroke.z,
+        "group_id": stroke.group_id,
+    }
+
+
+def connector_values(connector: Connector) -> dict:
+    """The columns of a connector row, its id and session aside."""
+    return {
+        "source_id": connector.source_id,
+        "target_id": connector.target_id,
+        "label": connector.label,
+        "curved": connector.curved,
+        "kind": connector.kind.value,
+    }
+
+
+def card_values(card: Card) -> dict:
+    """The columns of a card row, its id and session aside."""
+    return {
+        "text": card.text,
+        "x": card.x,
+        "y": card.y,
+        "width": card.width,
+        "height": card.height,
+        "colour": card.colour,
+        "partner": card.partner.value if card.partner else None,
+        "z": card.z,
+        "kind": card.kind.value,
+        "group_id": card.group_id,
+        "role": card.role,
+        "hint": card.hint,
+    }
