@@ -280,19 +280,21 @@ class StrokeItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         width = self._drawn[1]
+        board = style.painted_style(self.scene())
+        brush = QBrush(board.ink(self._brush.color())) if board.dark else self._brush  # dark ink on a dark board
         if lod * width < SKETCH_BELOW_PX and len(self._points) > 1:
             # Seen from afar the pressure outline is invisible: a thin polyline looks the same and costs far less.
-            pen = QPen(self._brush.color(), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+            pen = QPen(brush.color(), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPolyline(self._sketch(lod))
         else:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self._brush)
+            painter.setBrush(brush)
             painter.drawPath(self.outline())
         if self.isSelected():
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(style.SELECTION_COLOUR, 1.5, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(board.selection, 1.5, Qt.PenStyle.DashLine))
             painter.drawRect(self._bounds.adjusted(2 + width / 2, 2 + width / 2, -2 - width / 2, -2 - width / 2))
 
 
@@ -436,7 +438,8 @@ class PenTool(BoardTool):
         pressure = 1.0 if self._mouse else max(0.0, min(pressure, 1.0))
         self._points = [(pos.x(), pos.y(), pressure)]
         self._latest = None
-        self._live = LiveInk(ink_colour(self.colour, self.kind), self.width, self.kind is StrokeKind.HIGHLIGHTER)
+        colour = self.scene.board_style.ink(ink_colour(self.colour, self.kind))  # as the finished line will show
+        self._live = LiveInk(colour, self.width, self.kind is StrokeKind.HIGHLIGHTER)
         self.scene.addItem(self._live)
         self._live.start(pos.x(), pos.y(), self._half(pressure))
         return True

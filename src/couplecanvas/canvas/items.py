@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
+from couplecanvas.canvas.screen_words import shown as shown_words
 from couplecanvas.canvas import reframes, style
 from couplecanvas.canvas.reframes import StoryMark
 from couplecanvas.domain.board import CardKind, ConnectorKind
@@ -54,7 +55,7 @@ def LABEL_FONT() -> QFont:  # noqa: N802 - reads like the constant it stands for
     return style.card_font(11)
 
 
-def painted_style(scene: BoardScene) -> style.BoardStyle:
+def style.painted_style(scene: BoardScene) -> style.BoardStyle:
     """The style the scene's items paint in: the scene's own, but the light board for an exported image (on white)."""
     return style.LIGHT_BOARD if scene.exporting else scene.board_style
 
@@ -133,7 +134,7 @@ class CardItem(QGraphicsItem):
         selected = self.isSelected()
         editing = scene.editing_card_id == self.card_id
         mark = scene.story_marks.of(self.card_id)
-        board = painted_style(scene)
+        board = style.painted_style(scene)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if lod < FAR_LOD and not editing:
             self._paint_far(painter, card, scene, board, rect, selected, mark)
@@ -183,16 +184,17 @@ class CardItem(QGraphicsItem):
                 top = style.CARD_PADDING / 1.5
                 hint_rect = rect.adjusted(inset, top + EDITOR_MARGIN, -inset, -top)
                 painter.setPen(board.hint)
-                painter.setFont(fitting_font(card.hint, hint_rect, bold, board))
-                painter.drawText(hint_rect, card.hint, HINT_TEXT_OPTION)
+                hint = shown_words(widget, card.hint)
+                painter.setFont(fitting_font(hint, hint_rect, bold, board))
+                painter.drawText(hint_rect, hint, HINT_TEXT_OPTION)
             return
-        text = card.text
+        text = shown_words(widget, card.text)
         text_rect = rect.adjusted(style.CARD_PADDING, style.CARD_PADDING / 1.5, -style.CARD_PADDING, -style.CARD_PADDING / 1.5)
         if text:
             shown = text
             painter.setPen(board.label_text if bold else board.text)
         elif card.hint:
-            shown = card.hint
+            shown = shown_words(widget, card.hint)
             painter.setPen(board.hint)
         elif scene.exporting:
             return  # an exported image has no use for the invitation to type
@@ -415,7 +417,7 @@ class ConnectorItem(QGraphicsPathItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         selected = self.isSelected()
         shaft = self._shaft
-        board = painted_style(self.board_scene())
+        board = style.painted_style(self.board_scene())
         if selected:
             colour = board.selection
         else:
@@ -442,7 +444,8 @@ class ConnectorItem(QGraphicsPathItem):
         label = self._label
         if label:
             painter.setFont(LABEL_FONT())
-            box = self._label_box(label)
+            box = self._label_box(label)  # sized for the words as typed, as the item's bounds are
+            label = shown_words(widget, label)
             painter.setPen(Qt.PenStyle.NoPen if shaft is None else QPen(colour, 1.2))
             painter.setBrush(board.arrow_label_fill)
             painter.drawRoundedRect(box, 6, 6)

@@ -211,6 +211,11 @@ def board_style(name: str, large_text: bool = False) -> BoardStyle:
                    min_card_point_size=LARGE_TEXT_MIN_CARD_POINT_SIZE, large_text=True)
 
 
+def painted_style(scene) -> BoardStyle:
+    """The style a BoardScene's items paint in: its own, but the light board while an image is exported (on white)."""
+    return LIGHT_BOARD if scene.exporting else scene.board_style
+
+
 def card_font(point_size: int = CARD_FONT_POINT_SIZE) -> QFont:
     """The card font: the application's family (the bundled sans) at a size readable over video."""
     font = QFont()
