@@ -55,11 +55,6 @@ def LABEL_FONT() -> QFont:  # noqa: N802 - reads like the constant it stands for
     return style.card_font(11)
 
 
-def style.painted_style(scene: BoardScene) -> style.BoardStyle:
-    """The style the scene's items paint in: the scene's own, but the light board for an exported image (on white)."""
-    return style.LIGHT_BOARD if scene.exporting else scene.board_style
-
-
 class CardItem(QGraphicsItem):
     """A card on screen. Position lives in the domain; during a drag Qt moves the item and the drop is a command."""
 
