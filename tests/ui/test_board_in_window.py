@@ -19,25 +19,25 @@ def test_copy_in_one_session_and_paste_into_the_next(make_window, qtbot):
     viewport = window.board_page.view.viewport()
     window.board_page.view.setFocus()
     scene = window.board_page.scene
-    first, second = list(window.document.board.connectors.values())[:2]
+    first, second = list(window.controller.document.board.connectors.values())[:2]
     chosen = list(dict.fromkeys([first.source_id, first.target_id, second.source_id, second.target_id]))
     scene.select_only(chosen)
     qtbot.keyClick(viewport, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    texts = sorted(window.document.board.cards[i].text for i in chosen)
-    arrows_between = sum(c.source_id in chosen and c.target_id in chosen for c in window.document.board.connectors.values())
+    texts = sorted(window.controller.document.board.cards[i].text for i in chosen)
+    arrows_between = sum(c.source_id in chosen and c.target_id in chosen for c in window.controller.document.board.connectors.values())
     assert arrows_between >= 2
 
     qtbot.mouseClick(window.couples_panel.findChild(QPushButton, "new_session"), Qt.MouseButton.LeftButton)
     # The sample's board could go on in the new session; here the therapist starts empty.
     qtbot.mouseClick(window.findChild(QPushButton, "start_empty"), Qt.MouseButton.LeftButton)
-    assert window.document.board.cards == {}
+    assert window.controller.document.board.cards == {}
     window.board_page.view.setFocus()
     qtbot.keyClick(window.board_page.view.viewport(), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    pasted = window.document.board
+    pasted = window.controller.document.board
     assert sorted(c.text for c in pasted.cards.values()) == texts
     assert len(pasted.connectors) == arrows_between  # the arrows between the copied cards came along
-    assert window.document.flush()
-    assert window.repository.load_board(window.session.id) == pasted
+    assert window.controller.document.flush()
+    assert window.repository.load_board(window.controller.session.id) == pasted
 
 
 def test_question_mark_shows_the_key_sheet_and_the_status_bar_tells_tool_and_zoom(make_window, qtbot):

@@ -33,7 +33,7 @@ def test_handout_from_the_window_has_the_board_and_homework_but_no_private_notes
     editor.setFocus()
     qtbot.keyClicks(editor, f" {CANARY}")
     assert window.notes_panel.save()
-    assert CANARY in window.repository.load_private_note(window.session.id).text
+    assert CANARY in window.repository.load_private_note(window.controller.session.id).text
 
     # Type a new card on the board, then export at once (the pending edit must reach the PDF).
     viewport = window.board_page.view.viewport()
@@ -45,7 +45,7 @@ def test_handout_from_the_window_has_the_board_and_homework_but_no_private_notes
     assert window.export_handout_to(path)
 
     text = pdf_text(path)
-    titles = [window.library.get(a.exercise_key).title for a in window.repository.list_assignments(window.session.id)]
+    titles = [window.controller.library.get(a.exercise_key).title for a in window.repository.list_assignments(window.controller.session.id)]
     assert len(titles) == 2
     for expected in ("Maya", "Jordan", "We both want closeness", "phone", *titles, "Mon", "Sun"):
         assert expected in text, expected

@@ -26,7 +26,7 @@ CANARY = "CANARY-preview-91c2"
 
 def open_sample(window, qtbot) -> None:
     qtbot.mouseClick(window.welcome_page.findChild(QPushButton, "open_sample"), Qt.MouseButton.LeftButton)
-    assert window.document is not None
+    assert window.controller.document is not None
 
 
 def press_ctrl_e(window, qtbot):
@@ -134,10 +134,10 @@ def test_the_next_appointment_is_saved_to_the_session_and_printed(sample_window,
     page.appointment_box.setChecked(True)
     page.appointment.setDateTime(QDateTime(when))
     page.flush_pending()  # as Save and Print do: a time still being typed counts
-    assert window.session.next_appointment == when
+    assert window.controller.session.next_appointment == when
     other = Repository(open_database(database_url))
     try:
-        assert other.get_session(window.session.id).next_appointment == when
+        assert other.get_session(window.controller.session.id).next_appointment == when
     finally:
         other.database.dispose()
     text = pdf_text(preview.pdf)
@@ -147,7 +147,7 @@ def test_the_next_appointment_is_saved_to_the_session_and_printed(sample_window,
     assert "15 April 2031" not in pdf_text(preview.pdf)
     other = Repository(open_database(database_url))
     try:
-        assert other.get_session(window.session.id).next_appointment is None
+        assert other.get_session(window.controller.session.id).next_appointment is None
     finally:
         other.database.dispose()
 
@@ -207,7 +207,7 @@ def test_print_sends_every_page_to_the_printer(sample_window, qtbot, tmp_path):
 
 def test_escape_returns_to_the_same_board_as_it_was(sample_window, qtbot):
     window = sample_window
-    view, scene, document = window.board_page.view, window.board_page.scene, window.document
+    view, scene, document = window.board_page.view, window.board_page.scene, window.controller.document
     card = next(iter(scene.selectedItems()), None) or next(
         item for item in scene.items() if item.flags() & item.GraphicsItemFlag.ItemIsSelectable
     )
@@ -221,7 +221,7 @@ def test_escape_returns_to_the_same_board_as_it_was(sample_window, qtbot):
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Escape)
     assert not preview.is_shown
     assert window.stack.currentWidget() is window.board_page
-    assert window.board_page.scene is scene and window.document is document
+    assert window.board_page.scene is scene and window.controller.document is document
     after = (view.transform(), view.horizontalScrollBar().value(), view.verticalScrollBar().value(),
              [item for item in scene.selectedItems()])
     assert after == before
@@ -247,7 +247,7 @@ def test_the_back_button_and_the_story_page_leave_the_board_usable(sample_window
     window.story.back_to_board()
     assert window.stack.currentWidget() is window.board_page
     assert window.findChild(QToolBar, "board_toolbar").isEnabled()
-    assert window.undo_group.activeStack() is window.document.undo_stack
+    assert window.undo_group.activeStack() is window.controller.document.undo_stack
 
     # And the other way round: Ctrl+E on the story page leaves it for the preview, Esc goes to the board.
     window.story_action.trigger()
@@ -262,17 +262,17 @@ def test_the_back_button_and_the_story_page_leave_the_board_usable(sample_window
 def test_homework_changes_and_private_notes(sample_window, qtbot):
     window = sample_window
     repository = window.repository
-    repository.save_private_note(PrivateNote(window.session.id, CANARY))
+    repository.save_private_note(PrivateNote(window.controller.session.id, CANARY))
     preview = press_ctrl_e(window, qtbot)
     assert CANARY not in pdf_text(preview.pdf)
     assert CANARY.encode() not in preview.pdf
-    titles = {window.library.get(a.exercise_key).title for a in repository.list_assignments(window.session.id)}
-    new_key = next(key for key in window.library.exercises
-                   if key not in {a.exercise_key for a in repository.list_assignments(window.session.id)})
-    repository.add_assignment(Assignment(window.session.id, new_key, position=9))
+    titles = {window.controller.library.get(a.exercise_key).title for a in repository.list_assignments(window.controller.session.id)}
+    new_key = next(key for key in window.controller.library.exercises
+                   if key not in {a.exercise_key for a in repository.list_assignments(window.controller.session.id)})
+    repository.add_assignment(Assignment(window.controller.session.id, new_key, position=9))
     window.homework_panel.changed.emit()
     text = pdf_text(preview.pdf)
-    for title in (*titles, window.library.get(new_key).title):
+    for title in (*titles, window.controller.library.get(new_key).title):
         assert " ".join(title.split()) in text, title
 
 
@@ -285,12 +285,12 @@ def test_opening_another_couple_lets_the_preview_go(sample_window, qtbot):
     window.repository.add_session(Session(other.id, dt.date(2025, 5, 1)))
     preview = press_ctrl_e(window, qtbot)
     window.reload_couples(other.id)
-    assert window.couple.id == other.id and window.document is not None
+    assert window.controller.couple.id == other.id and window.controller.document is not None
     assert window.stack.currentWidget() is window.board_page
     assert not preview.is_shown
     assert preview.pdf == b"" and preview.page.pages.images == [] and preview.page.subtitle.text() == ""
     assert window.findChild(QToolBar, "board_toolbar").isEnabled()
-    assert window.undo_group.activeStack() is window.document.undo_stack
+    assert window.undo_group.activeStack() is window.controller.document.undo_stack
     assert window.connect_action.isEnabled()
     # Their own handout, with their own names.
     preview = press_ctrl_e(window, qtbot)
@@ -309,7 +309,7 @@ def test_a_time_typed_just_before_esc_is_kept_and_a_refused_write_is_said(sample
     page.appointment.setDateTime(QDateTime(when))  # still settling when Esc comes
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.board_page
-    assert window.repository.get_session(window.session.id).next_appointment == when
+    assert window.repository.get_session(window.controller.session.id).next_appointment == when
 
     def refuse(session):
         raise DatabaseWriteError("The disk is full.")
@@ -322,5 +322,5 @@ def test_a_time_typed_just_before_esc_is_kept_and_a_refused_write_is_said(sample
     assert page.problem.isVisible() and "disk is full" in page.problem.text()
     assert page.appointment_box.isChecked()  # back to what is saved
     assert page.options().next_appointment == when
-    assert window.session.next_appointment == when
+    assert window.controller.session.next_appointment == when
     assert preview.pdf == shown

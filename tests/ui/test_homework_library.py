@@ -87,7 +87,7 @@ def test_the_library_lists_every_exercise_by_approach(make_window, qtbot):
 def test_edited_words_are_stored_shown_and_survive_reopening(make_window, qtbot):
     window = make_window()
     click(qtbot, window.welcome_page.findChild(QPushButton, "open_sample"))  # its homework includes the daily check-in
-    original = window.library.get("daily-check-in")
+    original = window.controller.library.get("daily-check-in")
     dialog = open_library(qtbot, window)
     dialog.select("daily-check-in")
     assert not dialog.save_button.isEnabled()
@@ -102,7 +102,7 @@ def test_edited_words_are_stored_shown_and_survive_reopening(make_window, qtbot)
     assert stored["daily-check-in"].steps == ("Pick your moment.", NEW_STEP)
     assert stored["daily-check-in"].tracking == original.tracking  # untouched words stay as they were
     assert list_texts(dialog)["daily-check-in"].strip() == f"{NEW_TITLE}  · your words"
-    assert window.library.get("daily-check-in").title == NEW_TITLE  # the window uses the new words at once
+    assert window.controller.library.get("daily-check-in").title == NEW_TITLE  # the window uses the new words at once
     assert any(text.startswith(NEW_TITLE) for text in panel_texts(window))
     assert not dialog.save_button.isEnabled()
     dialog.reject()
@@ -110,8 +110,8 @@ def test_edited_words_are_stored_shown_and_survive_reopening(make_window, qtbot)
 
     window.close()
     again = make_window()
-    assert again.library.get("daily-check-in").title == NEW_TITLE
-    assert again.library.get("daily-check-in").steps[-1] == NEW_STEP
+    assert again.controller.library.get("daily-check-in").title == NEW_TITLE
+    assert again.controller.library.get("daily-check-in").steps[-1] == NEW_STEP
     assert any(text.startswith(NEW_TITLE) for text in panel_texts(again))
     reopened = open_library(qtbot, again)
     reopened.select("daily-check-in")
@@ -151,7 +151,7 @@ def test_an_update_brings_new_built_in_words_and_keeps_the_therapists_edit(datab
 def test_use_the_original_words_again(make_window, qtbot):
     window = make_window()
     click(qtbot, window.welcome_page.findChild(QPushButton, "open_sample"))
-    builtin_title = window.library.get("daily-check-in").title
+    builtin_title = window.controller.library.get("daily-check-in").title
     dialog = open_library(qtbot, window)
     dialog.select("daily-check-in")
     assert not dialog.restore_button.isEnabled()  # nothing of theirs to undo yet
@@ -165,8 +165,8 @@ def test_use_the_original_words_again(make_window, qtbot):
     click(qtbot, dialog.restore_button)
     answer(qtbot, dialog, "confirm_restore_exercise")
     assert window.repository.list_own_exercises() == []
-    assert window.library.get("daily-check-in").title == builtin_title
-    assert window.library.get("daily-check-in").origin is Origin.BUILTIN
+    assert window.controller.library.get("daily-check-in").title == builtin_title
+    assert window.controller.library.get("daily-check-in").origin is Origin.BUILTIN
     assert dialog.editor.title.text() == builtin_title
     assert list_texts(dialog)["daily-check-in"].strip() == builtin_title
     assert any(text.startswith(builtin_title) for text in panel_texts(window))
@@ -202,7 +202,7 @@ def test_a_new_exercise_of_their_own_can_be_assigned(make_window, qtbot):
     assert assign.frequency.text() == "Twice this week"
     qtbot.keyClick(assign.exercises, Qt.Key.Key_Space)
     qtbot.mouseClick(assign.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    assignments = window.repository.list_assignments(window.session.id)
+    assignments = window.repository.list_assignments(window.controller.session.id)
     assert assignments[-1].exercise_key == "my-a-walk-for-two" and assignments[-1].frequency == ""
     assert panel_texts(window)[-1].startswith("A walk for two\nBoth of you · Twice this week")
 
@@ -210,7 +210,7 @@ def test_a_new_exercise_of_their_own_can_be_assigned(make_window, qtbot):
 def test_a_validation_problem_shows_a_message_and_saves_nothing(make_window, qtbot):
     window = make_window()
     click(qtbot, window.welcome_page.findChild(QPushButton, "open_sample"))
-    before = window.library.get("daily-check-in")
+    before = window.controller.library.get("daily-check-in")
     dialog = open_library(qtbot, window)
     dialog.select("daily-check-in")
     assert not dialog.editor.message.isVisible()
@@ -218,7 +218,7 @@ def test_a_validation_problem_shows_a_message_and_saves_nothing(make_window, qtb
     click(qtbot, dialog.save_button)
     assert dialog.editor.message.isVisible() and "title" in dialog.editor.message.text()
     assert window.repository.list_own_exercises() == []
-    assert window.library.get("daily-check-in") == before
+    assert window.controller.library.get("daily-check-in") == before
 
     # A new exercise without any steps is refused the same way.
     click(qtbot, dialog.new_button)
@@ -228,7 +228,7 @@ def test_a_validation_problem_shows_a_message_and_saves_nothing(make_window, qtb
     click(qtbot, dialog.save_button)
     assert dialog.editor.message.isVisible() and "cannot be empty" in dialog.editor.message.text()
     assert window.repository.list_own_exercises() == []
-    assert "my-only-a-title" not in window.library.exercises
+    assert "my-only-a-title" not in window.controller.library.exercises
 
 
 def test_unsaved_words_are_asked_about_before_moving_on(make_window, qtbot):
@@ -243,24 +243,24 @@ def test_unsaved_words_are_asked_about_before_moving_on(make_window, qtbot):
     assert dialog.editor.title.text() == NEW_TITLE
     dialog.select("bid-spotting")
     answer(qtbot, dialog, "unsaved_exercise", QMessageBox.StandardButton.Save)
-    assert dialog.editor.title.text() == window.library.get("bid-spotting").title
-    assert window.library.get("daily-check-in").title == NEW_TITLE
+    assert dialog.editor.title.text() == window.controller.library.get("bid-spotting").title
+    assert window.controller.library.get("daily-check-in").title == NEW_TITLE
     replace_text(qtbot, dialog.editor.title, "Not this")
     dialog.reject()  # Esc / Close
     answer(qtbot, dialog, "unsaved_exercise", QMessageBox.StandardButton.Discard)
     assert not dialog.isVisible()
-    assert window.library.get("bid-spotting").title != "Not this"
+    assert window.controller.library.get("bid-spotting").title != "Not this"
     assert [e.key for e in window.repository.list_own_exercises()] == ["daily-check-in"]
 
 
 def test_deleting_an_exercise_already_given_explains_and_old_homework_still_reads_well(make_window, qtbot):
     window = make_window()
     click(qtbot, window.welcome_page.findChild(QPushButton, "open_sample"))
-    own = dataclasses.replace(window.library.get("bid-spotting"), key="my-tea-together", title="Tea together",
+    own = dataclasses.replace(window.controller.library.get("bid-spotting"), key="my-tea-together", title="Tea together",
                               origin=Origin.OWN)
     window.repository.save_exercise(own)
     window.homework.load_library()
-    window.homework_panel.set_library(window.library)
+    window.homework_panel.set_library(window.controller.library)
     window.homework_panel.assign(["my-tea-together"])
     assert panel_texts(window)[-1].startswith("Tea together\n")
 
@@ -272,8 +272,8 @@ def test_deleting_an_exercise_already_given_explains_and_old_homework_still_read
     # Retired, not erased: never offered again, but its words stay for the sessions that gave it.
     assert [(e.key, e.origin) for e in window.repository.list_own_exercises()] == [("my-tea-together", Origin.RETIRED)]
     assert "my-tea-together" not in dialog.exercise_keys()
-    assert "my-tea-together" not in window.library.exercises
-    assert window.library.get("my-tea-together").steps == own.steps
+    assert "my-tea-together" not in window.controller.library.exercises
+    assert window.controller.library.get("my-tea-together").steps == own.steps
     # The assignment stays, and reads as a name rather than a bare key.
-    assert window.repository.list_assignments(window.session.id)[-1].exercise_key == "my-tea-together"
+    assert window.repository.list_assignments(window.controller.session.id)[-1].exercise_key == "my-tea-together"
     assert panel_texts(window)[-1].startswith("Tea together (no longer in your library)\n")

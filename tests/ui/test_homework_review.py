@@ -51,7 +51,7 @@ def homework_window(make_window, database_url):
         repository.database.dispose()
     window = make_window()
     window.reload_couples(zoe.id)
-    assert window.session.id == second.id
+    assert window.controller.session.id == second.id
     return window, first, second
 
 
@@ -133,13 +133,13 @@ def test_review_last_sessions_homework_by_click_and_key(homework_window, qtbot, 
     rows = {row.assignment.exercise_key: row for row in again.homework_panel.review.rows}
     assert rows["daily-check-in"].review() is Review.PARTLY
     assert rows["catch-our-cycle"].note.text() == "Twice; then the week got busy"
-    assert again.session.id == second.id
+    assert again.controller.session.id == second.id
 
 
 def test_the_first_session_has_nothing_to_review(homework_window, qtbot):
     window, first, _second = homework_window
-    window.couples_panel.set_sessions(window.repository.list_sessions(window.couple.id), first.id)
-    assert window.session.id == first.id
+    window.couples_panel.set_sessions(window.repository.list_sessions(window.controller.couple.id), first.id)
+    assert window.controller.session.id == first.id
     assert not window.homework_panel.review.isVisible() and window.homework_panel.review.rows == []
 
 

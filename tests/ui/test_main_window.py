@@ -16,7 +16,7 @@ def view_point(window, scene_x: float, scene_y: float) -> QPoint:
 
 
 def card_centre(window, card_id: str) -> QPoint:
-    card = window.document.board.cards[card_id]
+    card = window.controller.document.board.cards[card_id]
     return view_point(window, card.x + card.width / 2, card.y + card.height / 2)
 
 
@@ -69,7 +69,7 @@ def test_first_session_end_to_end_and_relaunch(make_window, qtbot):
     qtbot.keyClicks(viewport, "When you turn away")
     qtbot.keyClick(viewport, Qt.Key.Key_Return)
     assert window.board_page.scene.editing_card_id is None
-    texts = [c.text for c in window.document.board.cards.values()]
+    texts = [c.text for c in window.controller.document.board.cards.values()]
     assert texts == ["When you turn away"]
 
     # Card 2: N key with nothing selected puts it in the middle of the view.
@@ -77,8 +77,8 @@ def test_first_session_end_to_end_and_relaunch(make_window, qtbot):
     qtbot.keyClick(viewport, Qt.Key.Key_N)
     qtbot.keyClicks(viewport, "I go quiet")
     qtbot.keyClick(viewport, Qt.Key.Key_Return)
-    first_id, second_id = list(window.document.board.cards)
-    assert window.document.board.cards[second_id].text == "I go quiet"
+    first_id, second_id = list(window.controller.document.board.cards)
+    assert window.controller.document.board.cards[second_id].text == "I go quiet"
 
     # An arrow: C for the connect tool (with no card selected, letters are tool keys), drag from card 1 to card 2.
     qtbot.keyClick(viewport, Qt.Key.Key_Escape)
@@ -89,46 +89,46 @@ def test_first_session_end_to_end_and_relaunch(make_window, qtbot):
     qtbot.mouseMove(viewport, pos=(start + end) / 2)
     qtbot.mouseMove(viewport, pos=end)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
-    connectors = list(window.document.board.connectors.values())
+    connectors = list(window.controller.document.board.connectors.values())
     assert [(c.source_id, c.target_id) for c in connectors] == [(first_id, second_id)]
     assert any(isinstance(i, ConnectorItem) for i in window.board_page.scene.items())
     qtbot.keyClick(viewport, Qt.Key.Key_Escape)
     assert not window.connect_action.isChecked()
 
     # Move card 2 by dragging it: one undo step on release.
-    before = (window.document.board.cards[second_id].x, window.document.board.cards[second_id].y)
+    before = (window.controller.document.board.cards[second_id].x, window.controller.document.board.cards[second_id].y)
     grab = card_centre(window, second_id)
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=grab)
     for step in range(1, 6):
         qtbot.mouseMove(viewport, pos=grab + QPoint(20 * step, 10 * step))
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=grab + QPoint(100, 50))
-    moved = (window.document.board.cards[second_id].x, window.document.board.cards[second_id].y)
+    moved = (window.controller.document.board.cards[second_id].x, window.controller.document.board.cards[second_id].y)
     assert moved != before
-    steps = window.document.undo_stack.count()
+    steps = window.controller.document.undo_stack.count()
 
     # Undo the move and the arrow with the keyboard, then redo both.
     qtbot.keyClick(viewport, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert (window.document.board.cards[second_id].x, window.document.board.cards[second_id].y) == before
+    assert (window.controller.document.board.cards[second_id].x, window.controller.document.board.cards[second_id].y) == before
     item = window.board_page.scene.card_items[second_id]
     assert (item.pos().x(), item.pos().y()) == before
     qtbot.keyClick(viewport, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert not window.document.board.connectors
+    assert not window.controller.document.board.connectors
     qtbot.keyClick(viewport, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(viewport, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert len(window.document.board.connectors) == 1
-    assert (window.document.board.cards[second_id].x, window.document.board.cards[second_id].y) == moved
-    assert window.document.undo_stack.index() == steps
+    assert len(window.controller.document.board.connectors) == 1
+    assert (window.controller.document.board.cards[second_id].x, window.controller.document.board.cards[second_id].y) == moved
+    assert window.controller.document.undo_stack.index() == steps
 
-    qtbot.waitUntil(lambda: not window.document.has_unsaved_changes, timeout=3000)
+    qtbot.waitUntil(lambda: not window.controller.document.has_unsaved_changes, timeout=3000)
     assert window.save_label.text().startswith("Saved")
-    expected = window.document.board.clone()
+    expected = window.controller.document.board.clone()
     window.close()
 
     # Relaunch on the same database: the same couple, session and board.
     again = make_window()
     assert again.couples_panel.couples.item(0).text() == "Zoë & Sam"
     assert again.stack.currentWidget() is again.board_page
-    assert again.document.board == expected
+    assert again.controller.document.board == expected
     items = [i for i in again.board_page.scene.items() if isinstance(i, CardItem)]
     assert len(items) == 2
 
@@ -140,8 +140,8 @@ def test_welcome_opens_a_labelled_sample_in_one_click(make_window, qtbot):
     assert label.startswith("Sample:") and "Maya" in label
     assert window.stack.currentWidget() is window.board_page
     sample = build_sample().board
-    assert len(window.document.board.cards) == len(sample.cards) > 10
-    assert len(window.document.board.connectors) == len(sample.connectors) > 10
+    assert len(window.controller.document.board.cards) == len(sample.cards) > 10
+    assert len(window.controller.document.board.connectors) == len(sample.connectors) > 10
     assert window.homework_panel.list.count() == 2
     assert not window.notes_dock.isVisible()
 
@@ -156,7 +156,7 @@ def test_rename_couple(make_window, qtbot):
     qtbot.keyClicks(edit, "Mia")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert "Mia & Jordan" in window.couples_panel.couples.item(0).text()
-    assert window.repository.get_couple(window.couple.id).partner_a.first_name == "Mia"
+    assert window.repository.get_couple(window.controller.couple.id).partner_a.first_name == "Mia"
 
 
 def test_assign_homework_through_the_dialog(make_window, qtbot):
@@ -180,7 +180,7 @@ def test_assign_homework_through_the_dialog(make_window, qtbot):
     assert item.checkState() == Qt.CheckState.Checked
     qtbot.keyClicks(dialog.note, "Start on Sunday")
     qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    assignments = window.repository.list_assignments(window.session.id)
+    assignments = window.repository.list_assignments(window.controller.session.id)
     assert len(assignments) == 3
     assert assignments[-1].note == "Start on Sunday"
     assert window.homework_panel.list.count() == 3

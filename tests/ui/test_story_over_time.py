@@ -61,7 +61,7 @@ def database_content(database_url: str) -> list[str]:
 
 def open_couple(window, couple_id: int) -> None:
     window.reload_couples(couple_id)
-    assert window.couple.id == couple_id and window.document is not None
+    assert window.controller.couple.id == couple_id and window.controller.document is not None
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def story_window(make_window, database_url):
     ])
     window = make_window()
     open_couple(window, ana.id)
-    assert window.session.id == ids[0][-1]
+    assert window.controller.session.id == ids[0][-1]
     return window, ids[0], other
 
 
@@ -88,8 +88,8 @@ def shown_texts(page) -> list[list[str]]:
 def test_timeline_steps_and_compares_read_only_and_escape_returns_to_the_same_board(story_window, qtbot, database_url):
     window, session_ids, other = story_window
     before = database_content(database_url)
-    board_before = window.document.board.clone()
-    document, scene = window.document, window.board_page.scene
+    board_before = window.controller.document.board.clone()
+    document, scene = window.controller.document, window.board_page.scene
     view = window.board_page.view
     view.set_zoom(0.8)
     transform = view.transform()
@@ -177,8 +177,8 @@ def test_timeline_steps_and_compares_read_only_and_escape_returns_to_the_same_bo
     # Escape: back to the very same open board, as it was.
     qtbot.keyClick(page, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.board_page
-    assert window.document is document and window.board_page.scene is scene
-    assert window.document.board == board_before
+    assert window.controller.document is document and window.board_page.scene is scene
+    assert window.controller.document.board == board_before
     assert view.transform() == transform
     assert scene.selected_card_ids() == selected
     assert window.board_actions.new_card.isEnabled() and window.undo_group.activeStack() is document.undo_stack
@@ -263,33 +263,33 @@ def test_a_new_session_can_start_from_the_previous_board(one_session_window, qtb
     assert "6 Mar" in dialog.copy_button.text() and dialog.copy_button.isDefault()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default: go on from the last board
 
-    assert window.session.id != first_id and window.session.date == dt.date.today()
-    copy = window.document.board
+    assert window.controller.session.id != first_id and window.controller.session.date == dt.date.today()
+    copy = window.controller.document.board
     assert card_facts(copy) == card_facts(original)
     assert arrow_facts(copy) == arrow_facts(original)
     assert [s.points for s in copy.strokes.values()] == [s.points for s in original.strokes.values()]
     assert not set(copy.cards) & set(original.cards)
     assert not set(copy.connectors) & set(original.connectors)
     assert not set(copy.strokes) & set(original.strokes)
-    assert stored_board(window, window.session.id) == copy
+    assert stored_board(window, window.controller.session.id) == copy
     assert stored_board(window, first_id) == original  # the earlier board is untouched
-    assert [s.id for s in window.repository.list_sessions(window.couple.id)] == [window.session.id, first_id]
-    assert window.couples_panel.current_session_id() == window.session.id
+    assert [s.id for s in window.repository.list_sessions(window.controller.couple.id)] == [window.controller.session.id, first_id]
+    assert window.couples_panel.current_session_id() == window.controller.session.id
 
 
 def test_a_new_session_can_start_empty_and_escape_makes_none(one_session_window, qtbot):
     window, first_id, original = one_session_window
     dialog = window.new_session()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert [s.id for s in window.repository.list_sessions(window.couple.id)] == [first_id]
-    assert window.session.id == first_id
+    assert [s.id for s in window.repository.list_sessions(window.controller.couple.id)] == [first_id]
+    assert window.controller.session.id == first_id
 
     qtbot.mouseClick(window.couples_panel.findChild(QPushButton, "new_session"), Qt.MouseButton.LeftButton)
     [dialog] = [d for d in window.findChildren(StartFromDialog) if d.isVisible()]  # the first one is on its way out
     qtbot.mouseClick(dialog.empty_button, Qt.MouseButton.LeftButton)
-    assert window.session.id != first_id
-    assert window.document.board == Board(session_id=window.session.id)
-    assert stored_board(window, window.session.id).cards == {}
+    assert window.controller.session.id != first_id
+    assert window.controller.document.board == Board(session_id=window.controller.session.id)
+    assert stored_board(window, window.controller.session.id).cards == {}
     assert stored_board(window, first_id) == original
 
 
@@ -306,8 +306,8 @@ def test_a_copy_that_cannot_be_written_says_so_and_loses_nothing(one_session_win
     box = window.findChild(QMessageBox, "session_not_made")
     assert box is not None and box.isVisible() and "nothing has changed" in box.text()
     # all or nothing: no half-made session without its board, and the open one is still open
-    assert [s.id for s in window.repository.list_sessions(window.couple.id)] == [first_id]
-    assert window.session.id == first_id
+    assert [s.id for s in window.repository.list_sessions(window.controller.couple.id)] == [first_id]
+    assert window.controller.session.id == first_id
     assert stored_board(window, first_id) == original
     box.close()
 
@@ -322,7 +322,7 @@ def test_a_first_session_is_not_offered_a_copy(make_window, database_url, qtbot)
         qtbot.mouseClick(window.couples_panel.findChild(QPushButton, "new_session"), Qt.MouseButton.LeftButton)
         assert window.findChild(StartFromDialog) is None
         assert window.stack.currentWidget() is window.board_page
-        assert window.session.date == dt.date.today() and window.document.board.cards == {}
+        assert window.controller.session.date == dt.date.today() and window.controller.document.board.cards == {}
 
 
 def test_boards_are_read_when_shown_and_one_that_cannot_be_read_says_so(story_window, qtbot, monkeypatch):

@@ -27,7 +27,7 @@ def add_couple(window, first_a: str, first_b: str) -> Couple:
     couple = window.repository.add_couple(Couple(Partner(first_a), Partner(first_b)))
     window.repository.add_session(Session(couple.id, dt.date(2025, 3, 4)))
     window.reload_couples(couple.id)
-    assert window.couple.id == couple.id and window.document is not None
+    assert window.controller.couple.id == couple.id and window.controller.document is not None
     return couple
 
 
@@ -52,7 +52,7 @@ def press_enter(qtbot, dialog: TemplateDialog) -> None:
 
 
 def texts(window) -> list[str]:
-    return sorted(card.text for card in window.document.board.cards.values())
+    return sorted(card.text for card in window.controller.document.board.cards.values())
 
 
 def save_board_as(window, title: str) -> None:
@@ -78,7 +78,7 @@ def test_our_cycle_with_positions_lands_as_mirrored_columns_and_keeps_the_positi
     assert dialog.preview.card_count() > 14
     press_enter(qtbot, dialog)
 
-    board = window.document.board
+    board = window.controller.document.board
     for role in ("trigger", "meaning", "surface-emotion", "deeper-emotion", "longing", "action"):
         (a_card,) = board.cards_with_role(role, PartnerRole.A)
         (b_card,) = board.cards_with_role(role, PartnerRole.B)
@@ -92,7 +92,7 @@ def test_our_cycle_with_positions_lands_as_mirrored_columns_and_keeps_the_positi
     assert set(window.board_page.scene.selected_card_ids()) == set(board.cards)
     visible = window.board_page.view.mapToScene(window.board_page.view.viewport().rect()).boundingRect()
     assert visible.contains(QPointF(action_a.x, action_a.y))
-    assert window.couple.partner(PartnerRole.A).position is Position.PURSUER
+    assert window.controller.couple.partner(PartnerRole.A).position is Position.PURSUER
 
     # The positions are kept with the couple, not only drawn.
     stored = Repository(open_database(database_url)).get_couple(couple.id)
@@ -100,9 +100,9 @@ def test_our_cycle_with_positions_lands_as_mirrored_columns_and_keeps_the_positi
 
     # One undo takes the whole template away.
     window.undo_action.trigger()
-    assert window.document.board.cards == {} and window.document.board.connectors == {}
+    assert window.controller.document.board.cards == {} and window.controller.document.board.connectors == {}
     window.redo_action.trigger()
-    assert len(window.document.board.cards) == len(board.cards)
+    assert len(window.controller.document.board.cards) == len(board.cards)
 
 
 def test_the_picker_remembers_positions_and_the_couple_dialog_edits_them(make_window, qtbot, database_url):
@@ -136,7 +136,7 @@ def test_iceberg_for_the_second_partner(make_window, qtbot):
     assert not dialog.position[PartnerRole.A].isVisibleTo(dialog)
     dialog.one_partner.setCurrentIndex(dialog.one_partner.findData(PartnerRole.B.value))
     press_enter(qtbot, dialog)
-    cards = window.document.board.cards.values()
+    cards = window.controller.document.board.cards.values()
     assert len(cards) > 6 and {c.partner for c in cards} - {None} == {PartnerRole.B}
     assert "Jordan's iceberg" in texts(window)
     assert not any("Maya" in t for t in texts(window))
@@ -172,7 +172,7 @@ def test_save_board_as_template_then_use_it_for_another_couple(make_window, qtbo
     add_couple(window, "Maya", "Jordan")
     scene = window.board_page.scene
     card_id = scene.add_card_at(QPointF(0, 0), edit=False)
-    window.document.set_card_text(card_id, "Maya goes quiet when Jordan sighs")
+    window.controller.document.set_card_text(card_id, "Maya goes quiet when Jordan sighs")
     scene.add_card_at(QPointF(300, 0), text="What helps us", edit=False, kind=CardKind.NOTE)
     scene.select_only([card_id, scene.selected_card_ids()[0]])
     assert scene.mark_reframe() is not None
@@ -194,9 +194,9 @@ def test_save_board_as_template_then_use_it_for_another_couple(make_window, qtbo
     assert not dialog.position[PartnerRole.A].isVisibleTo(dialog)
     press_enter(qtbot, dialog)
     assert texts(window) == ["Ana goes quiet when Ben sighs", "What helps us"]
-    (reframe,) = window.document.board.connectors.values()
+    (reframe,) = window.controller.document.board.connectors.values()
     assert reframe.kind is ConnectorKind.REFRAME
-    assert window.document.board.cards[reframe.source_id].text.startswith("Ana")
+    assert window.controller.document.board.cards[reframe.source_id].text.startswith("Ana")
 
 
 def test_deleting_your_own_template_removes_its_file(make_window, qtbot, tmp_path):
@@ -274,7 +274,7 @@ def test_mark_as_reframe_with_ctrl_r(make_window, qtbot):
 
     # Click the old story, Shift+click the new one, Ctrl+R.
     def centre(card_id: str) -> QPoint:
-        card = window.document.board.cards[card_id]
+        card = window.controller.document.board.cards[card_id]
         return view.mapFromScene(card.x + card.width / 2, card.y + card.height / 2)
 
     view.setFocus()
@@ -282,7 +282,7 @@ def test_mark_as_reframe_with_ctrl_r(make_window, qtbot):
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, centre(new))
     assert scene.selected_card_ids() == [old, new]
     qtbot.keyClick(view.viewport(), Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    (reframe,) = window.document.board.connectors.values()
+    (reframe,) = window.controller.document.board.connectors.values()
     assert (reframe.source_id, reframe.target_id, reframe.kind) == (old, new, ConnectorKind.REFRAME)
     assert "old story" in window.statusBar().currentMessage()
 
@@ -290,7 +290,7 @@ def test_mark_as_reframe_with_ctrl_r(make_window, qtbot):
     scene.select_only([old])
     window.statusBar().clearMessage()
     qtbot.keyClick(view.viewport(), Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert len(window.document.board.connectors) == 1
+    assert len(window.controller.document.board.connectors) == 1
     assert "Shift+click its new story" in window.statusBar().currentMessage()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings
 
 
 class Settings:
@@ -30,6 +30,24 @@ class Settings:
     @show_private_notes.setter
     def show_private_notes(self, value: bool) -> None:
         self._store.setValue("preferences/show_private_notes", "true" if value else "false")
+
+    @property
+    def theme(self) -> str:
+        """The chosen theme: "system" (the default: follow the computer), "light", "dark" or "high_contrast"."""
+        return self._get("preferences/theme", "system", str)
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._store.setValue("preferences/theme", value)
+
+    @property
+    def large_text(self) -> bool:
+        """Larger words in the app and on the board, for a shared screen."""
+        return self._get("preferences/large_text", "false", str) == "true"
+
+    @large_text.setter
+    def large_text(self, value: bool) -> None:
+        self._store.setValue("preferences/large_text", "true" if value else "false")
 
     # -- window state --------------------------------------------------------------------------------------------------
     @property
@@ -67,6 +85,35 @@ class Settings:
     @window_state.setter
     def window_state(self, value: QByteArray) -> None:
         self._store.setValue("window/state", value)
+
+    # -- the share window ----------------------------------------------------------------------------------------------
+    @property
+    def share_follows(self) -> bool:
+        """The share window follows the therapist's zoom and pan (the default), or stays where it was put."""
+        return self._get("share/follows", "true", str) != "false"
+
+    @share_follows.setter
+    def share_follows(self, value: bool) -> None:
+        self._store.setValue("share/follows", "true" if value else "false")
+
+    @property
+    def share_window_screen(self) -> str:
+        """The name of the screen the share window was last on ("" before it was first opened)."""
+        return self._get("share/screen", "", str)
+
+    @share_window_screen.setter
+    def share_window_screen(self, value: str) -> None:
+        self._store.setValue("share/screen", value)
+
+    @property
+    def share_window_rect(self) -> QRect | None:
+        """Where the share window was last, on that screen."""
+        value = self._store.value("share/rect")
+        return value if isinstance(value, QRect) and value.isValid() else None
+
+    @share_window_rect.setter
+    def share_window_rect(self, value: QRect) -> None:
+        self._store.setValue("share/rect", value)
 
     def sync(self) -> None:
         self._store.sync()

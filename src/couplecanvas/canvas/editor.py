@@ -6,10 +6,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QTextOption
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextOption
 from PySide6.QtWidgets import QGraphicsTextItem
 
 from couplecanvas.canvas import style
+from couplecanvas.canvas.screen_words import words_for
 from couplecanvas.domain.board import CardKind
 
 if TYPE_CHECKING:
@@ -109,6 +110,20 @@ class CardEditor(QGraphicsTextItem):
             scene.add_connected_card(card_id)
             return
         super().keyPressEvent(event)
+
+    def paint(self, painter, option, widget=None) -> None:
+        """In a view seen by others (see screen_words), the words being typed show with aliases, never as typed."""
+        words = words_for(widget)
+        text = self.toPlainText()
+        shown = words(text) if words is not None and text else text
+        if shown == text:
+            super().paint(painter, option, widget)
+            return
+        document = self.document().clone()
+        document.setPlainText(shown)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, self.defaultTextColor())
+        document.documentLayout().draw(painter, context)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802
         super().focusOutEvent(event)

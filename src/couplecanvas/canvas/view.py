@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPixmap, QTabletEven
 from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
 
 from couplecanvas.canvas.scene import BoardScene
+from couplecanvas.canvas.screen_words import ScreenWords
 from couplecanvas.canvas.tools import Tool
 from couplecanvas.domain.board import CardKind
 
@@ -50,6 +51,8 @@ class BoardView(QGraphicsView):
         self.setAccessibleName("Board")
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.grabGesture(Qt.GestureType.PinchGesture)
+        self.screen_words: ScreenWords | None = None
+        """How this view shows the words on cards (aliases for first names where others may see it); None: as typed."""
         self._space_down = False
         self._panning_from: QPointF | None = None
         self._snapshot: QPixmap | None = None

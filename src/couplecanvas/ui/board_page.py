@@ -8,8 +8,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from couplecanvas.canvas import BoardScene, BoardView
 from couplecanvas.canvas.scene import Tool
 from couplecanvas.document import BoardDocument
-from couplecanvas.domain.couple import Couple, PartnerRole
-from couplecanvas.domain.session import Session
 from couplecanvas.ui.parts import set_bold
 
 
@@ -55,26 +53,23 @@ class BoardPage(QWidget):
         self.document: BoardDocument | None = None
         self.scene: BoardScene | None = None
 
-    def show_board(self, document: BoardDocument, couple: Couple, session: Session) -> BoardScene:
-        """Show a document's board; the previous scene is dropped."""
-        colours = {role: couple.partner(role).colour for role in PartnerRole}
-        self.scene = BoardScene(document, colours, self)
-        old = self.view.scene()
-        self.view.setScene(self.scene)
-        if old is not None:
-            old.deleteLater()
-        self.document = document
-        self.title.setText(f"{couple.display_name()} · {session.label()}")
+    def show_scene(self, scene: BoardScene) -> None:
+        """Show the open session's scene (the session controller owns it; a share window may show it too)."""
+        self.scene = scene
+        self.document = scene.document
+        self.view.setScene(scene)
         self.view.fit_to_content()
         # Fit again once the layout has given the view its real size.
         QTimer.singleShot(0, self.view.fit_to_content)
-        return self.scene
+
+    def set_title(self, text: str) -> None:
+        """The header: whose board it is and which session, as this screen may show them."""
+        self.title.setText(text)
 
     def clear(self) -> None:
-        old = self.view.scene()
+        """Let go of the scene (it is the session controller's to delete)."""
         self.view.setScene(None)
-        if old is not None:
-            old.deleteLater()
+        self.view.screen_words = None
         self.document = None
         self.scene = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -82,13 +83,14 @@ class CouplesPanel(QWidget):
         self._update_buttons()
         self.couple_selected.emit(_item_id(chosen))
 
-    def set_sessions(self, sessions: list[Session], select_id: int | None = None) -> None:
-        """Show these sessions (newest first) and select one."""
+    def set_sessions(self, sessions: list[Session], select_id: int | None = None,
+                     label: Callable[[Session], str] | None = None) -> None:
+        """Show these sessions (newest first) and select one; `label` words each (share mode leaves titles out)."""
         self.sessions.blockSignals(True)
         self.sessions.clear()
         chosen = None
         for session in sessions:
-            item = QListWidgetItem(session.label())
+            item = QListWidgetItem(label(session) if label is not None else session.label())
             item.setData(ID_ROLE, session.id)
             self.sessions.addItem(item)
             if session.id == select_id:

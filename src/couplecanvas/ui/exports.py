@@ -9,10 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
 
 from couplecanvas.domain.practice import Practice
+from couplecanvas.ui.session_controller import SessionController
 
 if TYPE_CHECKING:
     from couplecanvas.ui.handout_mode import HandoutMode
@@ -23,13 +24,19 @@ log = logging.getLogger(__name__)
 
 
 class Exports(QObject):
-    """Asks where, writes the file, and says how it went; reads the open session from the main window."""
+    """Asks where, writes the file, and says how it went; reads the open session from the session controller."""
 
-    def __init__(self, window, scene: Callable) -> None:
-        super().__init__(window)
-        self._window = window
-        self._scene = scene  # the open board's scene, or None
+    message = Signal(str)
+    """A short note for the therapist's status bar."""
+
+    def __init__(self, controller: SessionController, stack: QStackedWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._stack = stack
+        self._parent = parent  # dialogs open over the therapist's window, never over the shared one
         self._preview: HandoutMode | None = None
+        self.ask_before_showing: Callable[[str], bool] = lambda _what: True
+        """Asked before a file dialog shows folders (share mode asks the therapist first)."""
 
     @property
     def preview(self) -> HandoutMode:
@@ -37,22 +44,22 @@ class Exports(QObject):
         if self._preview is None:
             from couplecanvas.ui.handout_mode import HandoutMode
 
-            self._preview = HandoutMode(self._window, self)
+            self._preview = HandoutMode(self._controller, self, self._stack, self._parent)
         return self._preview
 
     def suggested_path(self, stem: str, suffix: str) -> Path:
         """`<Documents>/<stem>-<session date>.<suffix>`, where a save dialog starts."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        session = self._window.session
+        session = self._controller.session
         date = session.date.isoformat() if session else dt.date.today().isoformat()
         return Path(folder) / f"{stem}-{date}.{suffix}"
 
     # -- board image ---------------------------------------------------------------------------------------------------
     def choose_and_export_image(self, kind: str) -> None:
-        if self._scene() is None:
+        if self._controller.scene is None or not self.ask_before_showing(self.tr("A file dialog shows your folders.")):
             return
         path, _ = QFileDialog.getSaveFileName(
-            self._window, self.tr("Export board"), str(self.suggested_path("board", kind)),
+            self._parent, self.tr("Export board"), str(self.suggested_path("board", kind)),
             self.tr("PNG images (*.png)") if kind == "png" else self.tr("SVG drawings (*.svg)"),
         )
         if path:
@@ -62,7 +69,7 @@ class Exports(QObject):
         """Write the open board as a PNG or SVG image (for email or a report)."""
         from couplecanvas.canvas.image_export import board_to_png, board_to_svg
 
-        scene = self._scene()
+        scene = self._controller.scene
         if scene is None:
             return False
         scene.finish_editing()
@@ -72,7 +79,7 @@ class Exports(QObject):
             self._not_written(self.tr("Image not saved"),
                               self.tr("The image could not be written to {path}:\n{reason}"), path, error)
             return False
-        self._window.statusBar().showMessage(self.tr("Board saved to {path}").format(path=path), 8000)
+        self.message.emit(self.tr("Board saved to {path}").format(path=path))
         return True
 
     # -- handout -------------------------------------------------------------------------------------------------------
@@ -84,14 +91,15 @@ class Exports(QObject):
         """The open session's handout as PDF bytes, made with these options (never with the private notes)."""
         from couplecanvas.export import export_handout
 
-        window = self._window
-        if self._scene() is not None:
-            self._scene().finish_editing()
-        window.document.flush()
-        library = window.library.with_own(window.repository.list_own_exercises())
+        controller = self._controller
+        if controller.scene is not None:
+            controller.scene.finish_editing()
+        controller.document.flush()
+        session_id = controller.session.id
+        library = controller.library.with_own(controller.read(lambda r: r.list_own_exercises()))
         return export_handout(
-            window.couple, window.session, window.document.board,
-            window.repository.list_assignments(window.session.id), library,
+            controller.couple, controller.session, controller.document.board,
+            controller.read(lambda r: r.list_assignments(session_id)), library,
             use_alias=options.use_alias, page_size=options.page_size, practice=practice,
             large_print=options.large_print,
         )
@@ -100,12 +108,12 @@ class Exports(QObject):
         """Write the open session's handout, with the couple's and the practice's own choices, to a PDF file."""
         from couplecanvas.ui.handout_preview import HandoutOptions
 
-        window = self._window
-        if window.session is None or window.document is None:
+        controller = self._controller
+        if controller.session is None or controller.document is None:
             return False
-        practice = window.repository.get_practice()
-        options = HandoutOptions(window.couple.use_aliases, practice.page_size, practice.large_print,
-                                 window.session.next_appointment)
+        practice = controller.read(lambda r: r.get_practice())
+        options = HandoutOptions(controller.couple.use_aliases, practice.page_size, practice.large_print,
+                                 controller.session.next_appointment)
         return self.write_handout(path, self.handout_pdf(options, practice))
 
     def write_handout(self, path: Path, pdf: bytes) -> bool:
@@ -118,7 +126,7 @@ class Exports(QObject):
             self._not_written(self.tr("Handout not saved"),
                               self.tr("The handout could not be written to {path}:\n{reason}"), path, error)
             return False
-        self._window.statusBar().showMessage(self.tr("Handout saved to {path}").format(path=path), 8000)
+        self.message.emit(self.tr("Handout saved to {path}").format(path=path))
         return True
 
     # -- the practice --------------------------------------------------------------------------------------------------
@@ -126,9 +134,10 @@ class Exports(QObject):
         """Open the practice details (name, contact, logo, paper); the preview takes them up when saved."""
         from couplecanvas.ui.practice_dialog import PracticeDialog
 
-        if self._window.repository is None:
+        if self._controller.repository is None:
             return None
-        dialog = PracticeDialog(self._window.repository, self._window)
+        dialog = PracticeDialog(self._controller.repository, self._parent)
+        dialog.ask_before_showing = self.ask_before_showing
         dialog.saved.connect(lambda practice: self.preview.practice_saved(practice))
         dialog.open()
         return dialog
@@ -136,7 +145,7 @@ class Exports(QObject):
     # -- messages ------------------------------------------------------------------------------------------------------
     def tell(self, name: str, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
         """A message box that does not block (tests and the event loop go on); found by its object name."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._window)
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._parent)
         box.setObjectName(name)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

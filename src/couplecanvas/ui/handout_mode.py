@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
 
 from couplecanvas.domain.practice import Practice
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.handout_preview import HandoutOptions, suggested_appointment
-from couplecanvas.ui.story_mode import set_board_controls
+from couplecanvas.ui.session_controller import Page, SessionController
 
 if TYPE_CHECKING:
     from couplecanvas.ui.exports import Exports
@@ -31,19 +31,21 @@ PAGE_SIZE_IDS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.L
 class HandoutMode(QObject):
     """Shows the handout preview page in the window's stack, in place of the open board."""
 
-    def __init__(self, window, exports: Exports) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, controller: SessionController, exports: Exports, stack: QStackedWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._controller = controller
         self._exports = exports
+        self._stack = stack
+        self._parent = parent
         self._page: HandoutPreviewPage | None = None
-        self._shown = False
         self._practice = Practice()
         self.pdf = b""
         """The handout as shown now: what Save PDF writes and Print prints."""
         self.build_ms = 0.0
         """How long the last handout took to make and draw (PDF, then its pages as pictures)."""
-        window.stack.currentChanged.connect(self._on_stack_changed)
-        window.homework_panel.changed.connect(self._on_homework_changed)
+        controller.page_changed.connect(self._on_page_changed)
+        controller.homework_changed.connect(self._on_homework_changed)
+        controller.share_mode_changed.connect(self._on_share_mode_changed)
 
     @property
     def page(self) -> HandoutPreviewPage:
@@ -57,77 +59,83 @@ class HandoutMode(QObject):
             self._page.save_requested.connect(self.choose_and_save)
             self._page.print_requested.connect(self.choose_and_print)
             self._page.practice_requested.connect(self._exports.edit_practice)
-            self._window.stack.addWidget(self._page)
+            self._stack.addWidget(self._page)
         return self._page
 
     @property
     def is_shown(self) -> bool:
-        return self._shown and self._window.stack.currentWidget() is self._page
+        return self._page is not None and self._controller.page == Page.HANDOUT
 
     # -- opening and closing -------------------------------------------------------------------------------------------
     def show(self) -> None:
         """Show the open session's handout, with the couple's and the practice's own choices."""
-        window = self._window
-        if window.document is None or window.session is None or window.couple is None:
+        controller = self._controller
+        if controller.document is None or controller.session is None or controller.couple is None:
             return
         if self.is_shown:
             self.page.pages.setFocus()
             return
-        if window.story.is_shown:
-            window.story.back_to_board()
         try:
-            self._practice = window.repository.get_practice()
+            self._practice = controller.read(lambda r: r.get_practice())
         except StorageError as error:
             log.warning("could not read the practice: %s", error)
             self._practice = Practice()
-        couple, session = window.couple, window.session
+        couple, session = controller.couple, controller.session
         options = HandoutOptions(couple.use_aliases, self._practice.page_size, self._practice.large_print,
                                  session.next_appointment)
-        aliases = bool(couple.partner_a.alias.strip() or couple.partner_b.alias.strip())
-        self.page.set_options(options, aliases, suggested_appointment(session.date))
-        set_board_controls(window, False)
-        self._shown = True
-        window.stack.setCurrentWidget(self.page)
+        self._set_options(options)
+        controller.set_page(Page.HANDOUT)
         self.rebuild()
         self.page.pages.setFocus()
 
+    def _set_options(self, options: HandoutOptions) -> None:
+        """Show these options; in share mode the handout uses the aliases, and the box that would undo that is locked."""
+        controller = self._controller
+        couple = controller.couple
+        aliases = bool(couple.partner_a.alias.strip() or couple.partner_b.alias.strip())
+        if controller.share_mode:
+            options = dataclasses.replace(options, use_alias=True)
+        self.page.set_options(options, aliases, suggested_appointment(controller.session.date),
+                              aliases_locked=controller.share_mode)
+
+    def _on_share_mode_changed(self, _on: bool) -> None:
+        if self.is_shown:
+            self._set_options(self.page.options())
+            self.rebuild()
+
     def back_to_board(self) -> None:
         """Return to the open board, exactly where it was."""
-        window = self._window
         if not self.is_shown:
             return
         if self.page.take_pending():
             self._save_appointment()  # a time typed just before Esc still counts
-        if window.document is not None:
-            window.stack.setCurrentWidget(window.board_page)  # _on_stack_changed lets the preview go
-            window.board_page.view.setFocus()
+        if self._controller.document is not None:
+            self._controller.set_page(Page.BOARD)  # _on_page_changed lets the preview go
 
-    def _on_stack_changed(self, _index: int) -> None:
+    def _on_page_changed(self, page: str) -> None:
         """Whatever replaced the preview (the board, the story page, another couple's session), it lets go."""
-        if not self._shown or self._window.stack.currentWidget() is self._page:
+        if page == Page.HANDOUT or self._page is None or not self.pdf:
             return
-        self._shown = False
         self.pdf = b""
         self._page.clear()
-        if not self._window.story.is_shown:  # the story page keeps the board's controls off itself
-            set_board_controls(self._window, True)
+        self._controller.set_handout(b"")
 
     # -- making the handout --------------------------------------------------------------------------------------------
     def rebuild(self) -> None:
         """Make the handout with the options shown and show its pages."""
         if not self.is_shown:
             return
-        page, window = self.page, self._window
+        page, controller = self.page, self._controller
         options = page.options()
         started = time.perf_counter()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.pdf = self._exports.handout_pdf(options, self._practice)
-            names = window.couple.display_name(options.use_alias)
+            names = controller.couple.display_name(options.use_alias or controller.share_mode)
             page.show_pdf(self.pdf)
             count = len(page.pages.images)
             pages = self.tr("one page") if count == 1 else self.tr("{count} pages").format(count=count)
-            page.subtitle.setText(f"{names} · {window.session.label()} · {options.page_size} · {pages}")
+            page.subtitle.setText(f"{names} · {controller.session_label()} · {options.page_size} · {pages}")
         except Exception:  # a handout that cannot be made must not take the session with it
             log.exception("could not make the handout")
             self.pdf = b""
@@ -135,6 +143,7 @@ class HandoutMode(QObject):
                                       "the board and homework are safe."))
         finally:
             QGuiApplication.restoreOverrideCursor()
+        controller.set_handout(self.pdf)
         self.build_ms = (time.perf_counter() - started) * 1000
         log.debug("handout preview made in %.0f ms", self.build_ms)
 
@@ -144,26 +153,23 @@ class HandoutMode(QObject):
 
     def _save_appointment(self) -> bool:
         """Store the next appointment shown on the session, if it changed; False (after saying so) if it could not be."""
-        window = self._window
+        controller = self._controller
         wanted = self.page.options().next_appointment
-        if window.session is None or wanted == window.session.next_appointment:
+        if controller.session is None or wanted == controller.session.next_appointment:
             return True
-        changed = dataclasses.replace(window.session, next_appointment=wanted)
+        changed = dataclasses.replace(controller.session, next_appointment=wanted)
         try:
-            window.repository.update_session(changed)
+            controller.update_session(changed)
         except StorageError as error:
             log.warning("could not save the next appointment: %s", error)
             self.page.set_message(self.tr("The next appointment could not be saved: {error}").format(error=error))
             self._reset_appointment()
             return False
-        window.session.next_appointment = wanted
         return True
 
     def _reset_appointment(self) -> None:
-        window = self._window
-        options = dataclasses.replace(self.page.options(), next_appointment=window.session.next_appointment)
-        aliases = self.page.alias_box.isEnabled()
-        self.page.set_options(options, aliases, suggested_appointment(window.session.date))
+        options = dataclasses.replace(self.page.options(), next_appointment=self._controller.session.next_appointment)
+        self._set_options(options)
 
     def _on_homework_changed(self) -> None:
         if self.is_shown:
@@ -179,17 +185,16 @@ class HandoutMode(QObject):
             options = dataclasses.replace(options, page_size=practice.page_size)
         if practice.large_print != old.large_print:
             options = dataclasses.replace(options, large_print=practice.large_print)
-        window = self._window
-        self.page.set_options(options, self.page.alias_box.isEnabled(), suggested_appointment(window.session.date))
+        self._set_options(options)
         self.rebuild()
 
     # -- saving and printing -------------------------------------------------------------------------------------------
     def choose_and_save(self) -> None:
         self.page.flush_pending()
-        if not self.pdf:
+        if not self.pdf or not self._exports.ask_before_showing(self.tr("A file dialog shows your folders.")):
             return
         path, _ = QFileDialog.getSaveFileName(
-            self._window, self.tr("Save handout"), str(self._exports.suggested_path("handout", "pdf")),
+            self._parent, self.tr("Save handout"), str(self._exports.suggested_path("handout", "pdf")),
             self.tr("PDF files (*.pdf)"),
         )
         if path:
@@ -209,7 +214,7 @@ class HandoutMode(QObject):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.tr("Handout"))
         printer.setPageSize(QPageSize(PAGE_SIZE_IDS.get(self.page.options().page_size, QPageSize.PageSizeId.A4)))
-        dialog = QPrintDialog(printer, self._window)
+        dialog = QPrintDialog(printer, self._parent)
         dialog.setObjectName("handout_print_dialog")
         dialog.setMinMax(1, len(self.page.pages.images) or 1)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
@@ -236,8 +241,8 @@ class HandoutMode(QObject):
             )
             return False
         QGuiApplication.restoreOverrideCursor()
-        self._window.statusBar().showMessage(
+        self._exports.message.emit(
             self.tr("Handout sent to the printer (one page)") if sent == 1
-            else self.tr("Handout sent to the printer ({count} pages)").format(count=sent), 8000
+            else self.tr("Handout sent to the printer ({count} pages)").format(count=sent)
         )
         return True

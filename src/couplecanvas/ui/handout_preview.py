@@ -164,17 +164,23 @@ class HandoutPreviewPage(QWidget):
         return button
 
     # -- options -------------------------------------------------------------------------------------------------------
-    def set_options(self, options: HandoutOptions, aliases_available: bool, appointment_guess: dt.datetime) -> None:
-        """Show these options (without asking for a rebuild); `appointment_guess` fills the field when there is none."""
+    def set_options(self, options: HandoutOptions, aliases_available: bool, appointment_guess: dt.datetime,
+                    aliases_locked: bool = False) -> None:
+        """Show these options (without asking for a rebuild); `appointment_guess` fills the field when there is none.
+
+        `aliases_locked` (share mode): the aliases are used and the box cannot be unticked on a shared screen."""
         widgets = (self.alias_box, self.paper, self.large_box, self.appointment_box, self.appointment)
         for widget in widgets:
             widget.blockSignals(True)
         self.alias_box.setChecked(options.use_alias and aliases_available)
-        self.alias_box.setEnabled(aliases_available)
-        self.alias_box.setToolTip(
-            self.tr("Print the aliases you gave the partners instead of their first names") if aliases_available
-            else self.tr("Neither partner has an alias yet: add one in the couple's details")
-        )
+        self.alias_box.setEnabled(aliases_available and not aliases_locked)
+        if aliases_locked:
+            self.alias_box.setToolTip(self.tr("Share mode is on: the handout shows the aliases"))
+        else:
+            self.alias_box.setToolTip(
+                self.tr("Print the aliases you gave the partners instead of their first names") if aliases_available
+                else self.tr("Neither partner has an alias yet: add one in the couple's details")
+            )
         self.paper.setCurrentIndex(max(0, self.paper.findData(options.page_size)))
         self.large_box.setChecked(options.large_print)
         self.appointment_box.setChecked(options.next_appointment is not None)

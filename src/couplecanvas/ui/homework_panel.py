@@ -59,6 +59,7 @@ class HomeworkPanel(QWidget):
         self._couple: Couple | None = None
         self._session_id: int | None = None
         self._assignments: list[Assignment] = []
+        self._private_enabled = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         this_week = QWidget()
@@ -108,6 +109,17 @@ class HomeworkPanel(QWidget):
         self.reload()
         self._reload_review()
 
+    def set_couple(self, couple: Couple | None) -> None:
+        """Name the partners as this screen may (a copy with aliases in share mode); the homework stays."""
+        self._couple = couple
+        self.reload()
+        self._reload_review()
+
+    def set_private_enabled(self, enabled: bool) -> None:
+        """Share mode turns the homework history off (it is the therapist's, not for a shared screen)."""
+        self._private_enabled = enabled
+        self._update_buttons()
+
     def set_library(self, library: HomeworkLibrary) -> None:
         """Show titles and frequencies from a changed library (the therapist edited their words)."""
         self._library = library
@@ -120,9 +132,13 @@ class HomeworkPanel(QWidget):
     def reload(self) -> None:
         from couplecanvas.ui.homework_text import exercise_title, frequency_text, who_text  # not before the first paint
 
-        self._assignments = (
-            self._repository.list_assignments(self._session_id) if self._repository and self._session_id else []
-        )
+        try:
+            self._assignments = (
+                self._repository.list_assignments(self._session_id) if self._repository and self._session_id else []
+            )
+        except StorageError as error:
+            self._assignments = []
+            self.error.emit(str(error))
         self.list.clear()
         for assignment in self._assignments:
             details = [who_text(assignment.who, self._couple), frequency_text(assignment, self._library)]
@@ -150,8 +166,12 @@ class HomeworkPanel(QWidget):
     def _reload_review(self) -> None:
         earlier, assignments = None, []
         if self._repository is not None and self._session_id is not None:
-            earlier = self._repository.latest_earlier_session(self._repository.get_session(self._session_id))
-            assignments = self._repository.list_assignments(earlier.id) if earlier is not None else []
+            try:
+                earlier = self._repository.latest_earlier_session(self._repository.get_session(self._session_id))
+                assignments = self._repository.list_assignments(earlier.id) if earlier is not None else []
+            except StorageError as error:
+                earlier, assignments = None, []
+                self.error.emit(str(error))
         self.review.show_review(self._repository, self._library, self._couple, earlier, assignments)
 
     def save_reviews(self) -> None:
@@ -208,7 +228,8 @@ class HomeworkPanel(QWidget):
     def _update_buttons(self) -> None:
         self.assign_button.setEnabled(self._session_id is not None and self._couple is not None)
         self.remove_button.setEnabled(self.list.count() > 0)
-        self.history_button.setEnabled(self._couple is not None and self._repository is not None)
+        self.history_button.setEnabled(self._couple is not None and self._repository is not None
+                                       and self._private_enabled)
 
 
 def _assignment(session_id: int, key: str, who, note: str, frequency: str):

@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
+from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.session_controller import SessionController
 
 if TYPE_CHECKING:
     from couplecanvas.domain.homework import HomeworkLibrary
+    from couplecanvas.ui.homework_panel import HomeworkPanel
     from couplecanvas.ui.homework_history import HomeworkHistoryDialog
     from couplecanvas.ui.homework_library import HomeworkLibraryDialog
 
@@ -19,21 +22,26 @@ log = logging.getLogger(__name__)
 
 
 class HomeworkShelf(QObject):
-    """Keeps `window.library` (built-in exercises with the therapist's words over them) and opens the homework dialogs."""
+    """Keeps the controller's homework library (built-in exercises with the therapist's words over them) and opens the
+    homework dialogs over `parent`, the therapist's window."""
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, controller: SessionController, panel: HomeworkPanel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._panel = panel
+        self._parent = parent
         self._builtin: HomeworkLibrary | None = None
-        panel = window.homework_panel
-        self.assign_action = QAction(self.tr("&Assign homework…"), window)
+        self.assign_action = QAction(self.tr("&Assign homework…"), parent)
         self.assign_action.triggered.connect(panel.open_assign_dialog)
-        self.library_action = QAction(self.tr("Homework &library…"), window)
+        self.library_action = QAction(self.tr("Homework &library…"), parent)
         self.library_action.triggered.connect(lambda: self.open_library())
-        self.history_action = QAction(self.tr("Homework &history of this couple…"), window)
+        self.history_action = QAction(self.tr("Homework &history of this couple…"), parent)
         self.history_action.triggered.connect(self.open_history)
         panel.library_requested.connect(lambda: self.open_library())
         panel.history_requested.connect(self.open_history)
+        controller.library_changed.connect(lambda: panel.set_library(controller.library))
+        controller.couple_opened.connect(self.update_actions)
+        controller.share_mode_changed.connect(lambda _on: self.update_actions())
 
     def menu(self, parent: QWidget) -> QMenu:
         """The Homework menu (its entries follow what is open each time it shows)."""
@@ -44,10 +52,12 @@ class HomeworkShelf(QObject):
         return menu
 
     def update_actions(self) -> None:
-        window = self.window
-        self.assign_action.setEnabled(window.homework_panel.assign_button.isEnabled())
-        self.library_action.setEnabled(window.repository is not None)
-        self.history_action.setEnabled(window.repository is not None and window.couple is not None)
+        controller = self._controller
+        self.assign_action.setEnabled(self._panel.assign_button.isEnabled())
+        self.library_action.setEnabled(controller.repository is not None)
+        # The homework history is the therapist's process information: never on a shared screen.
+        self.history_action.setEnabled(controller.repository is not None and controller.couple is not None
+                                       and not controller.share_mode)
 
     @property
     def builtin(self) -> HomeworkLibrary:
@@ -64,23 +74,19 @@ class HomeworkShelf(QObject):
         """The library as this therapist uses it: built-in exercises with their edits, and their own exercises."""
         from couplecanvas.ui.homework_library import therapist_library  # after the first paint, with the data
 
-        self.window.library = therapist_library(self.builtin, self.window.repository)
-        self.window.homework_panel.set_library_enabled(True)
+        self._controller.set_library(self._controller.read(lambda r: therapist_library(self.builtin, r)))
+        self._panel.set_library_enabled(True)
         self.update_actions()
-        return self.window.library
-
-    def _on_library_changed(self, library: HomeworkLibrary) -> None:
-        self.window.library = library
-        self.window.homework_panel.set_library(library)
+        return self._controller.library
 
     def open_library(self, select_key: str | None = None) -> HomeworkLibraryDialog | None:
         """The homework library dialog: browse, edit the words, add and delete exercises of your own."""
         from couplecanvas.ui.homework_library import HomeworkLibraryDialog
 
-        if self.window.repository is None:
+        if self._controller.repository is None:
             return None
-        dialog = HomeworkLibraryDialog(self.window.repository, self.builtin, self.window, select_key)
-        dialog.library_changed.connect(self._on_library_changed)
+        dialog = HomeworkLibraryDialog(self._controller.repository, self.builtin, self._parent, select_key)
+        dialog.library_changed.connect(self._controller.set_library)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
@@ -89,12 +95,16 @@ class HomeworkShelf(QObject):
         """The open couple's homework over time, with how each piece went."""
         from couplecanvas.ui.homework_history import HomeworkHistoryDialog
 
-        window = self.window
-        if window.repository is None or window.couple is None:
+        controller = self._controller
+        if controller.repository is None or controller.couple is None or controller.share_mode:
             return None
-        window.homework_panel.save_reviews()  # a note still being typed belongs in the history
-        history = window.repository.homework_history(window.couple.id)
-        dialog = HomeworkHistoryDialog(window.couple, history, window.library, window)
+        self._panel.save_reviews()  # a note still being typed belongs in the history
+        couple_id = controller.couple.id
+        try:
+            history = controller.read(lambda r: r.homework_history(couple_id))
+        except StorageError:
+            return None
+        dialog = HomeworkHistoryDialog(controller.couple, history, controller.library, self._parent)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

@@ -1,4 +1,8 @@
-"""The main window composes the panels, owns the actions, and opens one session's board at a time."""
+"""The therapist's window: it composes the panels and the actions, and shows what the session controller has open.
+
+The window holds no session state of its own: the open couple, session, board and share mode live in the
+`SessionController` (`self.controller`), which this window, the share window and every shelf observe.
+"""
 
 from __future__ import annotations
 
@@ -7,35 +11,25 @@ import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from typing import TYPE_CHECKING
-
-from couplecanvas.domain.session import Session
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.couples_panel import CouplesPanel
 from couplecanvas.ui.homework_panel import HomeworkPanel
 from couplecanvas.ui.homework_shelf import HomeworkShelf
 from couplecanvas.ui.notes_panel import PrivateNotesPanel
-from couplecanvas.ui.pages import MessagePage
+from couplecanvas.ui.pages import MessagePage, NeutralPage
+from couplecanvas.ui.session_controller import Page, SessionController
+from couplecanvas.ui.share_actions import ShareActions
 from couplecanvas.ui.story_mode import StoryMode
 from couplecanvas.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
-    from couplecanvas.document import BoardDocument
     from couplecanvas.domain.couple import Couple
-    from couplecanvas.domain.homework import HomeworkLibrary
     from couplecanvas.ui.board_page import BoardPage
     from couplecanvas.ui.couple_dialog import CoupleDialog
     from couplecanvas.ui.exports import Exports
@@ -54,14 +48,9 @@ class MainWindow(QMainWindow):
     def __init__(self, settings, open_repository: Callable[[], object], parent: QWidget | None = None, *,
                  templates_folder: Path | None = None) -> None:
         super().__init__(parent)
+        self._painted = False  # before any child: adding one sends this window an event
         self.settings = settings
-        self._open_repository = open_repository
-        self.repository = None
-        self.library: HomeworkLibrary | None = None
-        self.couple: Couple | None = None
-        self.session: Session | None = None
-        self.document: BoardDocument | None = None
-        self._painted = False
+        self.controller = SessionController(open_repository, self)
         self.setWindowTitle("Couple Canvas")
         self.resize(1440, 900)
         self.undo_group = QUndoGroup(self)
@@ -71,19 +60,32 @@ class MainWindow(QMainWindow):
         self.welcome_page = WelcomePage()
         self.no_session_page = MessagePage(self.tr("Choose a session on the left, or start a new one."), self.tr("New session"))
         self.error_page = MessagePage("")
+        self.neutral_page = NeutralPage()  # blank, or between two couples in share mode
         self._board_page: BoardPage | None = None  # built with the first board: the canvas is not needed to paint
-        self.story = StoryMode(self)  # the couple's earlier boards, shown in this window (never a separate one)
-        for page in (self.loading_page, self.welcome_page, self.no_session_page, self.error_page):
+        for page in (self.loading_page, self.welcome_page, self.no_session_page, self.error_page, self.neutral_page):
             self.stack.addWidget(page)
-        self.setCentralWidget(self.stack)
+        self.share_banner = QLabel()
+        self.share_banner.setObjectName("share_banner")
+        self.share_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.share_banner.setStyleSheet("background: #8a3b12; color: white; font-weight: bold; padding: 6px;")
+        self.share_banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.share_banner)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.story = StoryMode(self.controller, self.stack)  # the couple's earlier boards, shown in this window
 
         self.couples_panel = CouplesPanel()
         self.couples_dock = self._dock("couples", self.tr("Couples"), self.couples_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.homework_panel = HomeworkPanel()
         self.homework_dock = self._dock("homework", self.tr("Homework"), self.homework_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.homework = HomeworkShelf(self)  # the library in the therapist's words, its dialog, the couple's history
+        self.homework = HomeworkShelf(self.controller, self.homework_panel, self)
         self.notes_panel = PrivateNotesPanel()
         self.notes_dock = self._dock("private_notes", self.tr("Private notes"), self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.controller.add_saver(self.notes_panel.save)
 
         self.tool_label = QLabel()
         self.zoom_label = QLabel()
@@ -91,11 +93,14 @@ class MainWindow(QMainWindow):
         self.save_label.setObjectName("save_state")
         for label in (self.tool_label, self.zoom_label, self.save_label):
             self.statusBar().addPermanentWidget(label)
+        self.share = ShareActions(self.controller, self, settings, self._view)
         self._build_actions()
         self._connect()
         from couplecanvas.ui.template_shelf import TemplateShelf
 
-        self.template_shelf = TemplateShelf(self, templates_folder or settings.folder / "templates", self._scene, self._view)
+        self.template_shelf = TemplateShelf(self.controller, self.board_actions, self,
+                                            templates_folder or settings.folder / "templates", self._view)
+        self.template_shelf.message.connect(self.say)
         if settings.window_geometry is None or not self.restoreGeometry(settings.window_geometry):
             self._default_geometry()
         if settings.window_state is not None:
@@ -105,12 +110,20 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.loading_page)
         self._set_enabled_for_session()
 
+    # -- the parts -----------------------------------------------------------------------------------------------------
+    @property
+    def repository(self):
+        """The open database (the controller's), or None."""
+        return self.controller.repository
+
     @functools.cached_property
     def exports(self) -> Exports:
         """The handout and board images; built on first use (its module is not needed for the first paint)."""
         from couplecanvas.ui.exports import Exports
 
-        return Exports(self, self._scene)
+        exports = Exports(self.controller, self.stack, self)
+        exports.message.connect(self.say)
+        return exports
 
     @property
     def board_page(self) -> BoardPage:
@@ -123,10 +136,18 @@ class MainWindow(QMainWindow):
             self.board_actions.attach_view(self._board_page.view)
             self._board_page.view.zoom_changed.connect(self._on_zoom_changed)
             self._board_page.story_requested.connect(self.story.show)
+            self.share.main_view_ready(self._board_page.view)
         return self._board_page
 
     def _view(self):
+        """The board view the therapist is working in: the share window's while it has the focus, else this one's."""
+        shared = self.share.focused_view()
+        if shared is not None:
+            return shared
         return self._board_page.view if self._board_page is not None else None
+
+    def _scene(self):
+        return self.controller.scene
 
     def _default_geometry(self) -> None:
         """First launch: a generous window, centred, leaving the edges of the screen free."""
@@ -146,20 +167,17 @@ class MainWindow(QMainWindow):
         return dock
 
     # -- actions -------------------------------------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, board_key: bool = False) -> QAction:
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-            if board_key:
-                # The board view handles these keys itself (so typing in a card is never hijacked);
-                # the menu only shows them.
-                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.triggered.connect(slot)
         return action
 
     def _build_actions(self) -> None:
         menu = self.menuBar()
         self.add_couple_action = self._action(self.tr("Add couple…"), self.add_couple, "Ctrl+Shift+N")
+        self.other_couple_action = self._action(self.tr("Open another couple…"), self.share.choose_couple)
         self.new_session_action = self._action(self.tr("New session"), self.new_session, "Ctrl+N")
         self.export_action = self._action(
             self.tr("Export handout…"), lambda: self.exports.choose_and_export_handout(), "Ctrl+E"
@@ -167,8 +185,8 @@ class MainWindow(QMainWindow):
         self.practice_action = self._action(self.tr("Practice details…"), lambda: self.exports.edit_practice())
         quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
         file_menu = menu.addMenu(self.tr("&File"))
-        for action in (self.add_couple_action, self.new_session_action, None, self.export_action, self.practice_action,
-                       None, quit_action):
+        for action in (self.add_couple_action, self.other_couple_action, self.new_session_action, None,
+                       self.export_action, self.practice_action, None, quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
 
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
@@ -200,6 +218,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.story_action = self._action(self.tr("Story over time"), self.story.toggle, "Ctrl+Shift+Y")
         view_menu.addAction(self.story_action)
+        view_menu.addSeparator()
+        self.share.fill_menu(view_menu)
 
         menu.addMenu(self.homework.menu(menu))
         help_menu = menu.addMenu(self.tr("&Help"))
@@ -208,10 +228,12 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(self.tr("About Couple Canvas"), self._about))
         self.board_actions.shortcuts_requested.connect(self.show_shortcuts)
         self.board_actions.export_image_requested.connect(lambda kind: self.exports.choose_and_export_image(kind))
+        self.board_actions.message.connect(self.say)
 
         toolbar = self.addToolBar(self.tr("Board"))
         toolbar.setObjectName("board_toolbar")
         toolbar.setMovable(False)
+        self.board_toolbar = toolbar
         self.board_actions.fill_toolbar(toolbar)
         toolbar.addSeparator()
         # Short, fixed labels on the toolbar ("Undo Insert template: Our cycle" would push other buttons out of sight);
@@ -223,8 +245,12 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.board_actions.fit)
         toolbar.addSeparator()
         toolbar.addAction(self.export_action)
+        toolbar.addSeparator()
+        self.share.fill_toolbar(toolbar)
+        self.share.set_window_actions(self.board_actions.attach_view, [self.undo_action, self.redo_action])
 
     def _connect(self) -> None:
+        controller = self.controller
         self.couples_panel.couple_selected.connect(self._on_couple_selected)
         self.couples_panel.session_selected.connect(self._on_session_selected)
         self.couples_panel.add_couple_requested.connect(self.add_couple)
@@ -234,7 +260,20 @@ class MainWindow(QMainWindow):
         self.welcome_page.add_couple_requested.connect(self.add_couple)
         self.no_session_page.action_requested.connect(self.new_session)
         self.homework_panel.error.connect(self._on_save_failed)
+        self.homework_panel.changed.connect(controller.homework_changed)
         self.notes_panel.save_failed.connect(self._on_save_failed)
+        controller.repository_failed.connect(self._on_repository_failed)
+        controller.session_closing.connect(self._on_session_closing)
+        controller.session_opened.connect(self._on_session_opened)
+        controller.session_closed.connect(self._on_session_closed)
+        controller.couple_changed.connect(self._show_names)
+        controller.page_changed.connect(self._on_page_changed)
+        controller.share_mode_changed.connect(self._on_share_mode_changed)
+        controller.blank_changed.connect(self._on_blank_changed)
+        controller.saved.connect(self._on_saved)
+        controller.save_failed.connect(self._on_save_failed)
+        controller.storage_failed.connect(self._on_storage_failed)
+        self.share.couple_chosen.connect(self._switch_couple)
 
     # -- start-up ------------------------------------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
@@ -246,100 +285,141 @@ class MainWindow(QMainWindow):
 
     def load(self) -> None:
         """Open the database and show the couples. Called once the window has been painted, so start-up feels instant."""
-        try:
-            self.repository = self._open_repository()
-        except StorageError as error:
-            log.error("could not open the database: %s", error)
-            self.error_page.set_text(self.tr("Couple Canvas could not open its database.\n\n{error}").format(error=error))
-            self.stack.setCurrentWidget(self.error_page)
-            self.couples_dock.setEnabled(False)
-            self.add_couple_action.setEnabled(False)
-            self.loaded.emit()
-            box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Database problem"), str(error),
-                              QMessageBox.StandardButton.Ok, self)
-            box.setObjectName("database_error")
-            box.open()
-            return
-        self.library = self.homework.load_library()  # built-in exercises with the therapist's own words over them
-        self.reload_couples(self.settings.last_couple_id)
+        if self.controller.open():
+            try:
+                self.homework.load_library()  # built-in exercises with the therapist's own words over them
+            except StorageError:
+                pass  # said by the controller; the couples may still be readable
+            self.reload_couples(self.settings.last_couple_id)
         self.loaded.emit()
 
+    def _on_repository_failed(self, error: str) -> None:
+        self.error_page.set_text(self.tr("Couple Canvas could not open its database.\n\n{error}").format(error=error))
+        self.stack.setCurrentWidget(self.error_page)
+        self.couples_dock.setEnabled(False)
+        self.add_couple_action.setEnabled(False)
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Database problem"), error,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("database_error")
+        box.open()
+
     def reload_couples(self, select_id: int | None = None) -> None:
-        couples = self.repository.list_couples()
+        """List the couples (only the open one in share mode, by its aliases) and select one."""
+        try:
+            couples = self.controller.list_couples()
+        except StorageError:
+            return
         if not couples:
             self.couples_panel.set_couples([], None)
             self.stack.setCurrentWidget(self.welcome_page)
             return
         if select_id not in {c.id for c in couples}:
             select_id = couples[0].id
+        if self.controller.share_mode:
+            couples = [self.controller.shown_couple()]
         self.couples_panel.set_couples(couples, select_id)
+
+    def _list_sessions(self, select_id: int | None) -> None:
+        try:
+            sessions = self.controller.list_sessions()
+        except StorageError:
+            sessions = []
+        self.couples_panel.set_sessions(sessions, select_id, self.controller.session_label)
 
     # -- selection -----------------------------------------------------------------------------------------------------
     def _on_couple_selected(self, couple_id: int | None) -> None:
-        if self.document is not None and self._refuse_to_leave():
+        controller = self.controller
+        if controller.couple is not None and couple_id == controller.couple.id and controller.session is not None:
+            return
+        if controller.document is not None and self._refuse_to_leave():
             self._reselect_open_session()
             return
-        self.close_session()
-        self.couple = self.repository.get_couple(couple_id) if couple_id is not None else None
+        if controller.share_mode and controller.document is not None:
+            self.stack.setCurrentWidget(self.neutral_page)  # nothing of one couple while the next one opens
+            self.stack.repaint()
+        try:
+            controller.open_couple(couple_id)
+        except StorageError:
+            return
+        self.notes_dock.hide()  # another couple: their notes stay closed until asked for
         self.settings.last_couple_id = couple_id
-        if self.couple is None:
+        if controller.couple is None:
             self.couples_panel.set_sessions([], None)
             return
-        sessions = self.repository.list_sessions(couple_id)
         wanted = self.settings.last_session_id
+        try:
+            sessions = controller.list_sessions()
+        except StorageError:
+            return
         if wanted not in {s.id for s in sessions}:
             wanted = sessions[0].id if sessions else None
-        self.couples_panel.set_sessions(sessions, wanted)
+        self.couples_panel.set_sessions(sessions, wanted, controller.session_label)
+        self._set_enabled_for_session()
+
+    def _switch_couple(self, couple_id: int) -> None:
+        """Open another couple chosen from the list (share mode lists only the open one, so it is chosen elsewhere)."""
+        self._on_couple_selected(couple_id)
+        self.reload_couples(couple_id)
 
     def _on_session_selected(self, session_id: int | None) -> None:
-        if self.session is not None and session_id == self.session.id:
+        controller = self.controller
+        if controller.session is not None and session_id == controller.session.id:
             return
-        if self.document is not None and self._refuse_to_leave():
+        if controller.document is not None and self._refuse_to_leave():
             self._reselect_open_session()
             return
-        self.close_session()
         if session_id is None:
-            self.stack.setCurrentWidget(self.no_session_page if self.couple else self.welcome_page)
+            controller.close_session()
+            self.stack.setCurrentWidget(self.no_session_page if controller.couple else self.welcome_page)
             self._set_enabled_for_session()
             return
         self.open_session(session_id)
 
     def open_session(self, session_id: int) -> None:
         """Show a session's board, homework and (hidden) notes."""
-        self.session = self.repository.get_session(session_id)
-        board = self.repository.load_board(session_id)
-        from couplecanvas.document import BoardDocument
+        self.controller.open_session(session_id)
+
+    def _on_session_opened(self) -> None:
         from couplecanvas.domain.couple import PartnerRole
 
-        self.document = BoardDocument(board, saver=self.repository, parent=self)
-        self.document.saved.connect(self._on_saved)
-        self.document.save_failed.connect(self._on_save_failed)
-        self.undo_group.addStack(self.document.undo_stack)
-        self.undo_group.setActiveStack(self.document.undo_stack)
-        scene = self.board_page.show_board(self.document, self.couple, self.session)
+        controller = self.controller
+        self.undo_group.addStack(controller.document.undo_stack)
+        self.undo_group.setActiveStack(controller.document.undo_stack)
+        scene = controller.scene
         scene.tool_changed.connect(self.board_actions.on_tool_changed)
         scene.tool_changed.connect(self._on_tool_changed)
         self.board_actions.apply_ink(scene)
         scene.set_emotion_words(self.template_shelf.emotion_words)
         self.board_actions.on_tool_changed(scene.tool)
         self._on_tool_changed(scene.tool)
-        self.board_actions.set_partner_names({role: self.couple.partner(role).shown_name(self.couple.use_aliases)
-                                              for role in PartnerRole})
-        self.stack.setCurrentWidget(self.board_page)
-        self.homework_panel.set_session(self.repository, self.library, self.couple, session_id)
-        self.notes_panel.set_session(self.repository, session_id)
-        self.settings.last_session_id = session_id
-        self.setWindowTitle(f"{self.couple.display_name()} · Couple Canvas")
+        self.board_actions.set_partner_names({role: controller.names()[role] for role in PartnerRole})
+        self.board_page.show_scene(scene)
+        self._show_names()
+        controller.set_page(Page.BOARD)
+        self.homework_panel.set_session(controller.repository, controller.library, controller.shown_couple(),
+                                        controller.session.id)
+        self.notes_panel.set_session(controller.repository, controller.session.id)
+        self.settings.last_session_id = controller.session.id
         self.save_label.setText(self.tr("All changes saved"))
         self._set_enabled_for_session()
         self.board_page.view.setFocus()
 
+    def _show_names(self) -> None:
+        """Titles and headers with the names this screen may show (aliases in share mode; no session titles)."""
+        controller = self.controller
+        couple = controller.shown_couple()
+        if couple is None:
+            self.setWindowTitle("Couple Canvas")
+            return
+        self.setWindowTitle(f"{couple.display_name()} · Couple Canvas")
+        if controller.session is not None and self._board_page is not None:
+            self._board_page.set_title(f"{couple.display_name()} · {controller.session_label()}")
+            self._board_page.view.screen_words = controller.screen_words()
+            self._board_page.view.viewport().update()
+
     def save_open_session(self) -> bool:
         """Write every pending change of the open session; False if something could not be saved."""
-        if self._scene() is not None:
-            self._scene().finish_editing()
-        ok = self.document.flush() if self.document is not None else True
-        return self.notes_panel.save() and ok
+        return self.controller.save_open_session()
 
     def _refuse_to_leave(self) -> bool:
         """True (after telling the therapist) when the open session cannot be left without losing changes."""
@@ -353,9 +433,11 @@ class MainWindow(QMainWindow):
         return True
 
     def _reselect_open_session(self) -> None:
+        controller = self.controller
         for widget in (self.couples_panel.couples, self.couples_panel.sessions):
             widget.blockSignals(True)
-        for widget, wanted in ((self.couples_panel.couples, self.couple), (self.couples_panel.sessions, self.session)):
+        for widget, wanted in ((self.couples_panel.couples, controller.couple),
+                               (self.couples_panel.sessions, controller.session)):
             for row in range(widget.count()):
                 if wanted is not None and widget.item(row).data(Qt.ItemDataRole.UserRole) == wanted.id:
                     widget.setCurrentRow(row)
@@ -364,30 +446,89 @@ class MainWindow(QMainWindow):
 
     def close_session(self) -> None:
         """Let the open session go (after save_open_session)."""
-        if self.document is not None:
-            self.undo_group.removeStack(self.document.undo_stack)
-            self.board_page.clear()
-            self.document.deleteLater()
-            self.document = None
+        self.controller.close_session()
+
+    def _on_session_closing(self) -> None:
+        if self.controller.document is not None:
+            self.undo_group.removeStack(self.controller.document.undo_stack)
+        if self._board_page is not None:
+            self._board_page.clear()
+
+    def _on_session_closed(self) -> None:
         self.notes_panel.set_session(None, None)
-        self.homework_panel.set_session(None, self.library, None, None)
-        self.story.forget()
-        self.session = None
+        self.homework_panel.set_session(None, self.controller.library, None, None)
         self.setWindowTitle("Couple Canvas")
         self._set_enabled_for_session()
 
     def _set_enabled_for_session(self) -> None:
-        has = self.document is not None
+        controller = self.controller
+        has = controller.document is not None
         self.export_action.setEnabled(has)
-        self.board_actions.set_enabled(has)
-        self.new_session_action.setEnabled(self.couple is not None)
+        self.board_actions.set_enabled(has and controller.page == Page.BOARD)
+        self.new_session_action.setEnabled(controller.couple is not None)
         self.story_action.setEnabled(has)
+        self.other_couple_action.setEnabled(controller.repository is not None)
+        self.share.update_actions()
+
+    # -- pages ---------------------------------------------------------------------------------------------------------
+    def _on_page_changed(self, page: str) -> None:
+        """Show the page the controller says is shown; the board's tools and undo rest while it is out of sight."""
+        controller = self.controller
+        if page == Page.BOARD and controller.document is not None and not (controller.blanked and controller.share_mode):
+            self.stack.setCurrentWidget(self.board_page)
+        elif page == Page.HANDOUT:
+            self.stack.setCurrentWidget(self.exports.preview.page)
+        elif page == Page.STORY:
+            self.stack.setCurrentWidget(self.story.page)
+        self._set_board_controls(page == Page.BOARD)
+
+    def _set_board_controls(self, on: bool) -> None:
+        """Switch the open board's tools, keys and undo, which must not act on it while it is out of sight."""
+        self.board_toolbar.setEnabled(on)
+        for label in (self.tool_label, self.zoom_label):  # the hidden board's tool and zoom mean nothing meanwhile
+            label.setVisible(on)
+        document = self.controller.document
+        if document is not None:
+            self.undo_group.setActiveStack(document.undo_stack if on else None)
+            self.board_actions.set_enabled(on)
+
+    # -- share mode ----------------------------------------------------------------------------------------------------
+    def _on_share_mode_changed(self, on: bool) -> None:
+        controller = self.controller
+        self.share_banner.setText(self.tr("Share mode: only this couple, under their aliases. F6 ends it."))
+        self.share_banner.setVisible(on)
+        if on:
+            self.notes_dock.hide()
+        self.notes_toggle_action.setEnabled(not on)
+        self.homework.update_actions()
+        self.homework_panel.set_private_enabled(not on)
+        self.reload_couples(controller.couple.id if controller.couple else None)
+        if controller.couple is not None:
+            self._list_sessions(controller.session.id if controller.session else None)
+        if controller.session is not None:
+            self.homework_panel.set_couple(controller.shown_couple())
+        self.story.names_changed()
+        self._show_names()
+        self._on_blank_changed(controller.blanked)
+        self._set_enabled_for_session()
+
+    def _on_blank_changed(self, blanked: bool) -> None:
+        """In share mode the board is blanked here too (the share window blanks itself)."""
+        if blanked and self.controller.share_mode:
+            self.stack.setCurrentWidget(self.neutral_page)
+            self.stack.repaint()
+        elif self.stack.currentWidget() is self.neutral_page:
+            if self.controller.document is not None:
+                self._on_page_changed(self.controller.page)
+            else:
+                self.stack.setCurrentWidget(self.no_session_page if self.controller.couple else self.welcome_page)
 
     # -- couples and sessions ------------------------------------------------------------------------------------------
     def add_couple(self) -> CoupleDialog | None:
         from couplecanvas.ui.couple_dialog import CoupleDialog
 
-        if self.repository is None:
+        if self.controller.repository is None or not self.share.ask_before_showing(
+                self.tr("Adding a couple shows the new couple's names on the screen.")):
             return None
         dialog = CoupleDialog(self)
         dialog.accepted.connect(lambda: self._store_new_couple(dialog.result_couple()))
@@ -396,26 +537,35 @@ class MainWindow(QMainWindow):
 
     def _store_new_couple(self, couple: Couple) -> None:
         try:
-            self.repository.add_couple(couple)
+            self.controller.repository.add_couple(couple)
         except StorageError as error:
             self._on_save_failed(str(error))
             return
         self.settings.last_session_id = None
+        self.controller.set_share_mode(False) if self.controller.share_mode else None
         self.reload_couples(couple.id)
 
     def edit_couple(self) -> CoupleDialog | None:
         from couplecanvas.ui.couple_dialog import CoupleDialog
 
-        if self.couple is None:
+        controller = self.controller
+        if controller.couple is None or not self.share.ask_before_showing(
+                self.tr("Renaming shows the partners' first names on the screen.")):
             return None
-        dialog = CoupleDialog(self, self.repository.get_couple(self.couple.id))
-        dialog.accepted.connect(lambda: self._store_edited_couple(dialog.result_couple()))
+        try:
+            couple = controller.read(lambda r: r.get_couple(controller.couple.id))
+        except StorageError:
+            return None
+        dialog = CoupleDialog(self, couple)
+        dialog.accepted.connect(lambda: self._store_edited_couple(dialog.result_couple(), couple.id))
         dialog.open()
         return dialog
 
-    def _store_edited_couple(self, couple: Couple) -> None:
+    def _store_edited_couple(self, couple: Couple, couple_id: int) -> None:
+        couple.id = couple_id
         try:
-            self.repository.update_couple(couple)
+            self.controller.repository.update_couple(couple)
+            self.controller.reload_couple()
         except StorageError as error:
             self._on_save_failed(str(error))
             return
@@ -425,22 +575,20 @@ class MainWindow(QMainWindow):
         """Make today's session; asks first (and returns that StartFromDialog) when an earlier board could go on."""
         from couplecanvas.ui.new_session import start_new_session
 
-        if self.couple is None or self.repository is None:
+        controller = self.controller
+        if controller.couple is None or controller.repository is None:
             return None
-        if self.document is not None and self._refuse_to_leave():
+        if controller.document is not None and self._refuse_to_leave():
             return None  # the open board's last changes must be on disk before it can be copied
-        couple_id = self.couple.id
-        return start_new_session(
-            self, self.repository, couple_id,
-            lambda session: self.couples_panel.set_sessions(self.repository.list_sessions(couple_id), session.id),
-        )
+        return start_new_session(self, controller.repository, controller.couple.id,
+                                 lambda session: self._list_sessions(session.id))
 
     def open_sample(self) -> None:
         """Add the clearly labelled sample couple with a filled board and open it."""
         from couplecanvas.domain.sample import build_sample
 
         try:
-            couple, session = self.repository.add_sample(build_sample())
+            couple, session = self.controller.repository.add_sample(build_sample())
         except StorageError as error:
             self._on_save_failed(str(error))
             return
@@ -448,9 +596,6 @@ class MainWindow(QMainWindow):
         self.reload_couples(couple.id)
 
     # -- board --------------------------------------------------------------------------------------------------------
-    def _scene(self):
-        return self._board_page.scene if self._board_page is not None else None
-
     def _on_tool_changed(self, tool) -> None:
         self.tool_label.setText(self.tr("Tool: {name}").format(name=self.board_actions.tool_actions[tool].text()))
 
@@ -468,7 +613,11 @@ class MainWindow(QMainWindow):
         """Write the open session's handout (never the private notes) to a PDF file."""
         return self.exports.export_handout_to(path)
 
-    # -- save state ----------------------------------------------------------------------------------------------------
+    # -- telling the therapist (this window only: never the shared one) ------------------------------------------------
+    def say(self, text: str) -> None:
+        """A short note in the status bar."""
+        self.statusBar().showMessage(text, 10000)
+
     def _on_saved(self) -> None:
         self.save_label.setStyleSheet("")
         self.save_label.setText(self.tr("Saved {time}").format(time=dt.datetime.now().strftime("%H:%M:%S")))
@@ -477,6 +626,18 @@ class MainWindow(QMainWindow):
         self.save_label.setStyleSheet("color: #a12a12; font-weight: bold;")
         self.save_label.setText(self.tr("Not saved yet"))
         self.statusBar().showMessage(message, 15000)
+
+    def _on_storage_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        if self.findChild(QMessageBox, "database_unreadable") is not None:
+            return  # one box at a time, however many reads failed
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The database could not be read"),
+                          self.tr("Couple Canvas could not read its database, so what is on screen may be out of "
+                                  "date. Nothing has been changed.\n\n{error}").format(error=message),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("database_unreadable")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _about(self) -> None:
         from couplecanvas import __version__
@@ -498,13 +659,12 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Discard:
                 event.ignore()
                 return
+        self.share.close_window()
         self.close_session()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.sync()
-        if self.repository is not None:
-            self.repository.database.dispose()
-            self.repository = None
+        self.controller.close()
         super().closeEvent(event)
 
 

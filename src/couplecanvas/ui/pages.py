@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -30,3 +31,18 @@ class MessagePage(QWidget):
 
     def set_text(self, text: str) -> None:
         self.label.setText(text)
+
+
+NEUTRAL_COLOUR = "#e8e4dc"
+
+
+class NeutralPage(QWidget):
+    """A calm, empty screen for a shared window: blanked, or between two couples. It names nobody."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("neutral_page")
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), QColor(NEUTRAL_COLOUR))
+        self.setPalette(palette)

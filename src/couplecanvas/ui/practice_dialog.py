@@ -108,9 +108,13 @@ class PracticeDialog(QDialog):
         self.name.textChanged.connect(self._check)
         self.contact.textChanged.connect(self._check)
         self._show_logo()
+        self.ask_before_showing = lambda _what: True
+        """Asked before the file dialog shows folders (share mode asks the therapist first)."""
 
     # -- the logo ------------------------------------------------------------------------------------------------------
     def choose_logo(self) -> None:
+        if not self.ask_before_showing(self.tr("A file dialog shows your folders.")):
+            return
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Choose your logo"), str(Path.home()), self.tr("Pictures (*.png *.jpg *.jpeg)")
         )

@@ -1,33 +1,36 @@
-"""The main window's side of the story page: open it over the open board, and come back to that board as it was."""
+"""The story page over the open board: open it from the session controller's open couple, and come back to that
+board as it was. The controller says which page is shown; windows follow it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QStackedWidget
+
+from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.session_controller import Page, SessionController
 
 if TYPE_CHECKING:
     from couplecanvas.domain.board import Board
     from couplecanvas.ui.story_page import StoryPage
 
 
-def set_board_controls(window, on: bool) -> None:
-    """Switch the open board's tools, keys and undo, which must not act on it while it is out of sight (the story page
-    and the handout preview both hide it)."""
-    window.findChild(QToolBar, "board_toolbar").setEnabled(on)
-    for label in (window.tool_label, window.zoom_label):  # the hidden board's tool and zoom mean nothing meanwhile
-        label.setVisible(on)
-    if window.document is not None:
-        window.undo_group.setActiveStack(window.document.undo_stack if on else None)
-        window.board_actions.set_enabled(on)
-
-
-class StoryMode:
+class StoryMode(QObject):
     """Opens the story page over the open board and returns to that board unchanged."""
 
-    def __init__(self, window) -> None:
-        self._window = window
+    story_opened = Signal()
+    """The story page was filled for the open couple (a shared copy of the page may follow)."""
+
+    def __init__(self, controller: SessionController, stack: QStackedWidget) -> None:
+        super().__init__(stack)
+        self._controller = controller
+        self._stack = stack
         self._page: StoryPage | None = None
+        self._load: Callable[[int], Board] | None = None
+        controller.session_closing.connect(self.forget)
+        controller.page_changed.connect(self._on_page_changed)
 
     @property
     def page(self) -> StoryPage:
@@ -37,49 +40,70 @@ class StoryMode:
 
             self._page = StoryPage()
             self._page.back_requested.connect(self.back_to_board)
-            self._window.stack.addWidget(self._page)
+            self._stack.addWidget(self._page)
         return self._page
 
     @property
     def is_shown(self) -> bool:
-        return self._page is not None and self._window.stack.currentWidget() is self._page
+        return self._page is not None and self._controller.page == Page.STORY
 
     def toggle(self) -> None:
         self.back_to_board() if self.is_shown else self.show()
 
     def show(self) -> None:
         """Show the open couple's story, starting at the open session."""
-        window = self._window
-        if window.document is None or window.couple is None or window.session is None:
+        controller = self._controller
+        if controller.document is None or controller.couple is None or controller.session is None:
             return
-        board_page = window.board_page
-        if board_page.scene is not None:
-            board_page.scene.finish_editing()
-        live, open_id, repository = window.document.board, window.session.id, window.repository
+        if controller.scene is not None:
+            controller.scene.finish_editing()
+        try:
+            self.open_story(self.page, shared=False)
+        except StorageError:
+            return
+        controller.set_page(Page.STORY)
+        self.page.setFocus()
+        self.story_opened.emit()
+
+    def open_story(self, page: StoryPage, shared: bool) -> None:
+        """Fill a story page with the open couple's boards, names as that screen may show them."""
+        controller = self._controller
+        live, open_id = controller.document.board, controller.session.id
 
         def load(session_id: int) -> Board:
             # The open session is shown as it is on screen (even a change not yet written), as a copy.
-            return live.clone() if session_id == open_id else repository.load_board(session_id)
+            if session_id == open_id:
+                return live.clone()
+            return controller.read(lambda r: r.load_board(session_id))
 
-        self.page.open_story(window.couple, repository.list_sessions(window.couple.id), open_id, load)
-        set_board_controls(window, False)
-        window.stack.setCurrentWidget(self.page)
-        self.page.setFocus()
+        page.open_story(controller.shown_couple(shared), controller.list_sessions(), open_id, load,
+                        **_titles(not controller.share_mode and not shared))
+
+    def names_changed(self) -> None:
+        """Share mode came or went: the page shown again with the names (and titles) that screen may show."""
+        if self.is_shown:
+            self.open_story(self.page, shared=False)
 
     def back_to_board(self) -> None:
         """Return to the open board, exactly where it was."""
-        window = self._window
         if not self.is_shown:
             return
-        self.page.clear()
-        if window.document is None:
-            return
-        window.stack.setCurrentWidget(window.board_page)
-        set_board_controls(window, True)
-        window.board_page.view.setFocus()
+        self._controller.set_page(Page.BOARD)
+
+    def _on_page_changed(self, page: str) -> None:
+        if page != Page.STORY and self._page is not None:
+            self._page.clear()
 
     def forget(self) -> None:
         """The open session is closing: drop everything the story page holds."""
         if self._page is not None:
             self._page.clear()
-            set_board_controls(self._window, True)
+
+
+def _titles(show: bool) -> dict:
+    """`show_titles` for StoryPage.open_story, where the page takes it."""
+    import inspect
+
+    from couplecanvas.ui.story_page import StoryPage
+
+    return {"show_titles": show} if "show_titles" in inspect.signature(StoryPage.open_story).parameters else {}

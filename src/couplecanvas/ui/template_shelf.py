@@ -13,11 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox
+from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.session_controller import SessionController
 
 if TYPE_CHECKING:
     from couplecanvas.domain.emotions import EmotionWords
@@ -30,29 +31,30 @@ MAX_TITLE = 80
 
 
 class TemplateShelf(QObject):
-    """Holds the template library and the emotion words for a main window, and does what its template actions ask."""
+    """Holds the template library and the emotion words, and does what the board's template actions ask."""
 
-    def __init__(self, window: QMainWindow, folder: Path, scene: Callable, view: Callable) -> None:
-        super().__init__(window)
-        self.window = window
+    message = Signal(str)
+    """A short note for the therapist's status bar."""
+
+    def __init__(self, controller: SessionController, actions, parent: QWidget, folder: Path, view: Callable) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._parent = parent  # dialogs open over the therapist's window
         self.folder = Path(folder)
-        self._scene = scene
         self._view = view
         self._builtin: TemplateLibrary | None = None
         self._library: TemplateLibrary | None = None
         self._emotion_words: EmotionWords | None = None
         self._logged: set[str] = set()
-        actions = window.board_actions
         actions.insert_template_requested.connect(self.open_picker)
         actions.save_template_requested.connect(self.ask_to_save)
-        actions.message.connect(self._say)
         # After the couples are shown, not before: the first paint and the first list come first.
-        window.loaded.connect(lambda: QTimer.singleShot(0, self.load))
+        controller.repository_opened.connect(lambda: QTimer.singleShot(0, self.load))
 
     # -- loading -------------------------------------------------------------------------------------------------------
     def load(self) -> None:
         """Read the built-in templates, the therapist's own and the emotion words (once; problems are logged)."""
-        if self.window.repository is None:
+        if self._controller.repository is None:
             return
         _ = self.emotion_words
         self.reload_user_templates()
@@ -97,11 +99,13 @@ class TemplateShelf(QObject):
         """Show the template picker for the open board (nothing without one)."""
         from couplecanvas.ui.template_dialog import TemplateDialog
 
-        scene = self._scene()
-        if scene is None or self.window.couple is None:
+        scene, controller = self._controller.scene, self._controller
+        if scene is None or controller.couple is None:
             return None
         scene.finish_editing()
-        dialog = TemplateDialog(self.reload_user_templates(), self.window.couple, self.window)
+        # The names the screen may show (aliases in share mode); the cards get the couple's own names, drawn as
+        # aliases wherever a shared screen shows them.
+        dialog = TemplateDialog(self.reload_user_templates(), controller.shown_couple(), self._parent)
         dialog.accepted.connect(lambda: self.insert(dialog))
         dialog.delete_requested.connect(lambda template: self._delete_from(dialog, template))
         dialog.finished.connect(dialog.deleteLater)
@@ -110,35 +114,31 @@ class TemplateShelf(QObject):
 
     def insert(self, dialog: TemplateDialog) -> list[str]:
         """Lay the dialog's template out near the middle of the view; keep the positions chosen for the couple."""
-        template, scene, view = dialog.chosen_template(), self._scene(), self._view()
-        if template is None or scene is None or view is None or self.window.couple is None:
+        template, scene, view = dialog.chosen_template(), self._controller.scene, self._view()
+        if template is None or scene is None or view is None or self._controller.couple is None:
             return []
-        couple = dialog.couple_as_chosen()
         if template.uses_positions:
-            self._keep_positions(couple)
+            self._keep_positions(dialog.couple_as_chosen())
         near = view.mapToScene(view.viewport().rect().center())
-        ids = scene.insert_template(template, couple, QPointF(near), one=dialog.chosen_partner())
+        ids = scene.insert_template(template, self._controller.couple, QPointF(near), one=dialog.chosen_partner())
         self._show_cards(ids)
         view.setFocus()
         self._say(self.tr("“{title}” is on the board. Undo takes it away in one step.").format(title=template.title))
         return ids
 
-    def _keep_positions(self, couple) -> None:
-        current = self.window.couple
-        if all(current.partner(r).position is couple.partner(r).position for r in PartnerRole):
+    def _keep_positions(self, chosen) -> None:
+        current = self._controller.couple
+        if all(current.partner(r).position is chosen.partner(r).position for r in PartnerRole):
             return
         try:
-            self.window.repository.update_couple(couple)
+            self._controller.set_positions(chosen)  # the positions only: `chosen` carries the names as shown
         except StorageError as error:
             log.error("could not save the partners' positions: %s", error)
             self._say(self.tr("The partners' positions could not be saved: {error}").format(error=error))
-            return
-        for role in PartnerRole:
-            current.partner(role).position = couple.partner(role).position
 
     def _show_cards(self, ids: list[str]) -> None:
         """Bring freshly inserted cards into view without changing a view that already shows them."""
-        view, board = self._view(), self.window.document.board
+        view, board = self._view(), self._controller.document.board
         rect = QRectF()
         for card_id in ids:
             card = board.cards[card_id]
@@ -173,14 +173,14 @@ class TemplateShelf(QObject):
     # -- saving a board as a template ----------------------------------------------------------------------------------
     def ask_to_save(self) -> QInputDialog | None:
         """Ask for a name, then save the open board as a template of the therapist's own."""
-        scene = self._scene()
-        if scene is None or self.window.document is None:
+        scene = self._controller.scene
+        if scene is None or self._controller.document is None:
             return None
         scene.finish_editing()
-        if not self.window.document.board.cards:
+        if not self._controller.document.board.cards:
             self._say(self.tr("Put a card or two on the board first: a template is made from its cards."))
             return None
-        dialog = QInputDialog(self.window)
+        dialog = QInputDialog(self._parent)
         dialog.setObjectName("save_template_dialog")
         dialog.setWindowTitle(self.tr("Save board as template"))
         dialog.setLabelText(
@@ -209,7 +209,7 @@ class TemplateShelf(QObject):
         from couplecanvas.export.files import write_file_atomically
 
         title = " ".join(title.split())[:MAX_TITLE]
-        document = self.window.document
+        document = self._controller.document
         if not title or document is None:
             return None
         library = self.reload_user_templates()
@@ -223,7 +223,7 @@ class TemplateShelf(QObject):
         key = template_file_key(title, taken)
         path = self.folder / f"{key}.toml"
         try:
-            template = template_from_board(document.board, title, key, self.window.couple)
+            template = template_from_board(document.board, title, key, self._controller.couple)
             template = replace(template, approach="", summary=self.tr("Your own map, saved on {date}.").format(
                 date=f"{dt.date.today().day} {dt.date.today():%B %Y}"))
             text = template_to_toml(template)
@@ -249,10 +249,10 @@ class TemplateShelf(QObject):
 
     # -- telling the therapist -----------------------------------------------------------------------------------------
     def _say(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 10000)
+        self.message.emit(text)
 
     def _warn(self, name: str, title: str, text: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self._parent)
         box.setObjectName(name)
         box.finished.connect(box.deleteLater)
         box.open()

@@ -1,0 +1,225 @@
+"""The share window: a second top-level window made to be shared on a video call.
+
+It shows only the open board (a second view on the one scene the session controller keeps, so both windows stay in
+step and either can be edited), and the handout preview or the story page while the therapist has them open. It never
+shows the couples or sessions, private notes, homework history, dialogs, file paths or another couple: its title
+names nobody, the words on its cards show aliases in place of first names, and it goes neutral (a calm empty screen)
+when blanked, between two couples, and when the database cannot be read.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QPointF, QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from couplecanvas.canvas import BoardView
+from couplecanvas.canvas.style import CARD_FONT_POINT_SIZE
+from couplecanvas.ui.pages import NeutralPage
+from couplecanvas.ui.pdf_pages import PdfPagesView
+from couplecanvas.ui.session_controller import Page, SessionController
+
+log = logging.getLogger(__name__)
+
+TITLE = "Couple Canvas: board"
+SHARE_SIZE = (1280, 720)  # what video calls send: a window this size is shared without being scaled down
+
+
+def card_text_px(zoom: float) -> float:
+    """How tall the card font is on screen, in pixels, at a zoom."""
+    return CARD_FONT_POINT_SIZE * 96 / 72 * zoom
+
+
+class ShareBoardView(BoardView):
+    """The board as the share window shows it: `B` blanks the screen (as in presentation software), unless a card is
+    being typed in, where it is a letter."""
+
+    blank_requested = Signal()
+    """The therapist pressed B in the share window."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        scene = self.board_scene()
+        typing = scene is not None and scene.editing_card_id is not None
+        if not typing and event.key() == Qt.Key.Key_B and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.blank_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class ShareWindow(QWidget):
+    """A neutral-titled window that mirrors what the therapist shows, for the couple to see."""
+
+    closed = Signal()
+    """The share window was closed."""
+
+    def __init__(self, controller: SessionController, settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("share_window")
+        self.setWindowTitle(TITLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self._controller = controller
+        self._settings = settings
+        self._unreadable = False
+        self.follows = settings.share_follows
+        """The board follows the therapist's zoom and pan (else it stays where it was put)."""
+        self.min_text_px = 0.0
+        """Card text is never drawn smaller than this on screen here (0: no minimum; the large-text preset sets it)."""
+        self.stack = QStackedWidget()
+        self.neutral = NeutralPage()
+        self.view = ShareBoardView()
+        self.view.setObjectName("share_board_view")
+        self.view.setAccessibleName(self.tr("Shared board"))
+        self.pages = PdfPagesView()
+        self.pages.setObjectName("share_handout")
+        self.story: QWidget | None = None  # made when the therapist first opens the story page
+        for page in (self.neutral, self.view, self.pages):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.view.blank_requested.connect(lambda: controller.set_blanked(not controller.blanked))
+        controller.session_closing.connect(self._on_session_closing)
+        controller.session_opened.connect(self._on_session_opened)
+        controller.page_changed.connect(self._show_current)
+        controller.blank_changed.connect(self._show_current)
+        controller.handout_changed.connect(self._on_handout_changed)
+        controller.couple_changed.connect(self._on_couple_changed)
+        controller.storage_failed.connect(self._on_storage_failed)
+        if controller.scene is not None:
+            self._on_session_opened()
+        self._show_current()
+
+    # -- what is shown -------------------------------------------------------------------------------------------------
+    @property
+    def showing(self) -> QWidget:
+        """The page shown now."""
+        return self.stack.currentWidget()
+
+    def _wanted(self) -> QWidget:
+        controller = self._controller
+        if controller.blanked or self._unreadable or controller.scene is None or self.view.scene() is None:
+            return self.neutral
+        if controller.page == Page.HANDOUT and controller.handout_pdf:
+            return self.pages
+        if controller.page == Page.STORY and self.story is not None:
+            return self.story
+        if controller.page == Page.BOARD:
+            return self.view
+        return self.neutral
+
+    def _show_current(self, *_args) -> None:
+        wanted = self._wanted()
+        if wanted is not self.stack.currentWidget():
+            self.stack.setCurrentWidget(wanted)
+            if self.isVisible():
+                self.stack.repaint()  # the very next frame is the right one: never a stale frame on a call
+
+    def _on_session_closing(self) -> None:
+        """Neutral first, then let go of the scene: no frame of this couple once another is on its way."""
+        self.stack.setCurrentWidget(self.neutral)
+        if self.isVisible():
+            self.stack.repaint()
+        self.view.setScene(None)
+        self.view.screen_words = None
+        self.pages.clear()
+
+    def _on_session_opened(self) -> None:
+        controller = self._controller
+        self._unreadable = False
+        self.view.screen_words = controller.screen_words(shared=True)
+        self.view.setScene(controller.scene)
+        self.view.fit_to_content()
+        self._show_current()
+
+    def _on_couple_changed(self) -> None:
+        self.view.screen_words = self._controller.screen_words(shared=True)
+        self.view.viewport().update()
+
+    def _on_handout_changed(self, pdf: bytes) -> None:
+        if pdf:
+            self.pages.show_pdf(pdf)
+        else:
+            self.pages.clear()
+        self._show_current()
+
+    def _on_storage_failed(self, _message: str) -> None:
+        """The message is the therapist's (the main window shows it); this window only goes neutral."""
+        self._unreadable = True
+        self._show_current()
+
+    def show_story(self, page: QWidget) -> None:
+        """Take the story page made for this window (it shows only what the therapist's story page shows)."""
+        if self.story is None:
+            self.story = page
+            self.stack.addWidget(page)
+        self._show_current()
+
+    # -- following the therapist's view ----------------------------------------------------------------------------------
+    def set_follows(self, on: bool) -> None:
+        """Follow the therapist's zoom and pan (True), or stay where it is."""
+        self.follows = on
+        self._settings.share_follows = on
+
+    def set_min_text_px(self, px: float) -> None:
+        """Never show card text smaller than `px` on screen here (0: no minimum); the zoom is raised if needed."""
+        self.min_text_px = px
+        self.set_zoom(self.view.zoom)
+
+    def min_zoom(self) -> float:
+        """The smallest zoom at which card text still reaches the minimum size."""
+        return self.min_text_px / card_text_px(1.0) if self.min_text_px else 0.0
+
+    def set_zoom(self, zoom: float) -> None:
+        self.view.set_zoom(max(zoom, self.min_zoom()))
+
+    def follow(self, centre: QPointF, zoom: float) -> None:
+        """The therapist's view moved: show the same spot at the same zoom (or at the legible minimum)."""
+        if not self.follows or self.view.scene() is None:
+            return
+        self.set_zoom(zoom)
+        self.view.centerOn(centre)
+
+    # -- where it opens ------------------------------------------------------------------------------------------------
+    def place(self, beside: QWidget) -> None:
+        """Open where it was last time if that screen is still there; else beside the main window on its screen (or
+        on another screen when there is one), at the size made for sharing."""
+        screens = QGuiApplication.screens()
+        saved_name, saved_rect = self._settings.share_window_screen, self._settings.share_window_rect
+        screen = next((s for s in screens if s.name() == saved_name), None) if saved_name else None
+        if screen is not None and saved_rect is not None and screen.availableGeometry().intersects(saved_rect):
+            self.setGeometry(saved_rect)
+            return
+        main_screen = beside.screen() or QGuiApplication.primaryScreen()
+        others = [s for s in screens if s is not main_screen]
+        target = others[0] if others else (QGuiApplication.primaryScreen() if screen is None and saved_name else main_screen)
+        area = target.availableGeometry()
+        width, height = min(SHARE_SIZE[0], area.width()), min(SHARE_SIZE[1], area.height())
+        if others:
+            x, y = area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2
+        else:
+            right = beside.frameGeometry().right() + 1
+            x = right if right + width <= area.right() + 1 else area.right() + 1 - width
+            y = max(area.y(), min(beside.frameGeometry().y(), area.bottom() + 1 - height))
+        self.setGeometry(QRect(x, y, width, height))
+
+    def remember_place(self) -> None:
+        screen = self.screen()
+        self._settings.share_window_screen = screen.name() if screen is not None else ""
+        self._settings.share_window_rect = self.geometry()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.remember_place()
+        self.view.setScene(None)  # the scene belongs to the session, not to this window
+        super().closeEvent(event)
+        self.closed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """B blanks from any page of this window (the board view takes it itself)."""
+        if event.key() == Qt.Key.Key_B and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self._controller.set_blanked(not self._controller.blanked)
+            event.accept()
+            return
+        super().keyPressEvent(event)
