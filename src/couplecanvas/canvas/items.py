@@ -196,9 +196,9 @@ class CardItem(QGraphicsItem):
         else:
             shown = type_here()
             painter.setPen(board.placeholder)
-        font = fitting_font(shown, text_rect, bold, board)
+        font, fits = _fit(shown, text_rect, bold, board)
         painter.setFont(font)
-        if board.large_text and font.pointSize() <= board.min_card_point_size:
+        if board.large_text and not fits:
             # Large text's floor can be too big for a small card: keep the words inside it rather than over others.
             painter.save()
             painter.setClipRect(rect)
@@ -285,11 +285,16 @@ class CardItem(QGraphicsItem):
         return super().itemChange(change, value)
 
 
-_font_cache: dict[tuple, QFont] = {}
+_font_cache: dict[tuple, tuple[QFont, bool]] = {}
 
 
 def fitting_font(text: str, rect: QRectF, bold: bool = False, board: style.BoardStyle = style.LIGHT_BOARD) -> QFont:
     """The largest card font, from the style's size down to its floor, whose wrapped text fits the rectangle."""
+    return _fit(text, rect, bold, board)[0]
+
+
+def _fit(text: str, rect: QRectF, bold: bool, board: style.BoardStyle) -> tuple[QFont, bool]:
+    """fitting_font's font, and whether the words fit in it (long words on a small card may not)."""
     key = (text, round(rect.width()), round(rect.height()), bold, board.card_point_size, board.min_card_point_size)
     cached = _font_cache.get(key)
     if cached is not None:
@@ -297,18 +302,20 @@ def fitting_font(text: str, rect: QRectF, bold: bool = False, board: style.Board
     flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
     size = board.card_point_size + (3 if bold else 0)
     font = style.card_font(size)
+    fits = False
     while size > board.min_card_point_size:
         font = style.card_font(size)
         font.setBold(bold)
         needed = QFontMetricsF(font).boundingRect(rect, flags, text)
         if needed.height() <= rect.height() and needed.width() <= rect.width() + 0.5:
+            fits = True
             break
         size -= 1
     font.setBold(bold)
     if len(_font_cache) > 4000:
         _font_cache.clear()
-    _font_cache[key] = font
-    return font
+    _font_cache[key] = (font, fits)
+    return font, fits
 
 
 class ConnectorItem(QGraphicsPathItem):

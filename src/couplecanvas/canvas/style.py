@@ -90,10 +90,11 @@ class BoardStyle:
         return QColor(_fill(colour, self.text.name(), self.min_fill_contrast))
 
     def ink(self, colour: QColor) -> QColor:
-        """A freehand line's colour as shown: on a dark board, dark ink is lightened until it stands out."""
+        """A freehand line's colour as shown: on a dark board, black or grey ink shows as the labels' light colour
+        (chalk on a blackboard) and dark coloured ink is lightened until it stands out."""
         if not self.dark or colour.alpha() < 255:
             return colour
-        return QColor(_ink(colour.name(), self.background.name()))
+        return QColor(_ink(colour.name(), self.background.name(), self.label_text.name()))
 
 
 @functools.lru_cache(maxsize=512)
@@ -105,9 +106,12 @@ def _fill(colour: str, text: str, minimum: float) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _ink(colour: str, background: str) -> str:
+def _ink(colour: str, background: str, light: str) -> str:
     if palette.contrast_ratio(colour, background) >= palette.MIN_BORDER_CONTRAST:
         return colour
+    _, a, b = palette.lab(colour)
+    if (a * a + b * b) ** 0.5 < 12:  # black or grey ink, with hardly any colour of its own
+        return light
     low, high = 0.0, 1.0
     for _ in range(16):
         middle = (low + high) / 2
@@ -201,12 +205,16 @@ HIGH_CONTRAST_BOARD = BoardStyle(
 BOARD_STYLES = {style.name: style for style in (LIGHT_BOARD, DARK_BOARD, HIGH_CONTRAST_BOARD)}
 
 
-@functools.cache
 def board_style(name: str, large_text: bool = False) -> BoardStyle:
-    """The board style of a theme ("light", "dark", "high_contrast"; anything else reads as light), large text or not."""
+    """The board style of a theme ("light", "dark", "high_contrast"; anything else reads as light), large text or not.
+
+    The same choice always gives the same object, so a scene can tell a real change by identity."""
     base = BOARD_STYLES.get(name, LIGHT_BOARD)
-    if not large_text:
-        return base
+    return _large(base) if large_text else base
+
+
+@functools.cache
+def _large(base: BoardStyle) -> BoardStyle:
     return replace(base, card_point_size=LARGE_TEXT_CARD_POINT_SIZE,
                    min_card_point_size=LARGE_TEXT_MIN_CARD_POINT_SIZE, large_text=True)
 
