@@ -1,92 +1,55 @@
-"""A past board to look at, never to change: a view that pans and zooms, under the session's date."""
+"""A past board to look at, never to change: a view that pans and zooms, under the session's date, with what changed
+since (or until) the board beside it marked on it."""
 
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QGraphicsView,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
 
-from couplecanvas.canvas import BoardScene, BoardView
+from couplecanvas.canvas import BoardScene
 from couplecanvas.document import BoardDocument
 from couplecanvas.domain.board import Board
+from couplecanvas.domain.board_diff import Change
 from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.dates import long_date
 from couplecanvas.domain.session import Session
+from couplecanvas.ui.change_marks import CardChangeMark, add_marks
 from couplecanvas.ui.parts import set_bold
+from couplecanvas.ui.read_only_view import ReadOnlyBoardView
+
+__all__ = ["ReadOnlyBoardView", "StoryPane"]  # the view lives in read_only_view; still importable from here
 
 log = logging.getLogger(__name__)
 
-ZOOM_KEYS = {
-    QKeySequence("Ctrl+="): 1,
-    QKeySequence("Ctrl++"): 1,
-    QKeySequence("Ctrl+Shift+="): 1,
-    QKeySequence("Ctrl+-"): -1,
-}
 
+class SessionChooser(QComboBox):
+    """A combo box that shows its choice cut short with "…" when its side is narrow (its list shows it whole)."""
 
-class ReadOnlyBoardView(BoardView):
-    """A board view that only looks: drag or scroll to pan, Ctrl+wheel or Ctrl+= / Ctrl+- to zoom, Ctrl+0 to fit.
-
-    The scene gets no mouse or key events at all (the view is not interactive), so nothing can be selected,
-    moved, typed or drawn; other keys go to the page around it.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setInteractive(False)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        # Dragging moves around; scroll bars would only add noise to a shared screen.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.fitted = True  # follows the window's size until the therapist zooms
-
-    def fit_to_content(self) -> None:
-        self.fitted = True
-        super().fit_to_content()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.fitted = False
-        super().wheelEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        pressed = QKeySequence(event.keyCombination())
-        if pressed in ZOOM_KEYS:
-            self.fitted = False
-            self.zoom_by(ZOOM_KEYS[pressed])
-        elif pressed == QKeySequence("Ctrl+0"):
-            self.fit_to_content()
-        else:
-            event.ignore()  # never the board's editing keys
-            return
-        event.accept()
-
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        event.ignore()
-
-    def tabletEvent(self, event) -> None:  # noqa: N802
-        event.ignore()  # a pen then acts as a mouse: it pans
-
-    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802
-        return QWidget.focusNextPrevChild(self, next_)  # Tab leaves a read-only board (on the live board it makes cards)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        if self.fitted:
-            self.fit_to_content()
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight,
+                                                           field.width())
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class StoryPane(QFrame):
@@ -121,19 +84,18 @@ class StoryPane(QFrame):
         font.setPointSize(font.pointSize() + 2)
         self.caption.setFont(font)
         self.caption.setStyleSheet("color: #5b574e;")
-        header.addWidget(self.date_label)
-        header.addWidget(self.caption)
-        row = QHBoxLayout()
-        self.chooser_label = QLabel(self.tr("Session:"))
-        self.chooser = QComboBox()
+        # Side by side, the chooser is the heading (session, date, which of the day's sessions): one row, the same
+        # height on both sides, so the two boards start level and keep the most room.
+        self.chooser = SessionChooser()
         self.chooser.setObjectName(f"{name}_chooser")
         self.chooser.setAccessibleName(self.tr("Session shown here"))
+        self.chooser.setToolTip(self.tr("Choose the session shown on this side"))
         self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.chooser_label.setBuddy(self.chooser)
-        row.addWidget(self.chooser_label)
-        row.addWidget(self.chooser)
-        row.addStretch()
-        header.addLayout(row)
+        self.chooser.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # never wider than the side
+        set_bold(self.chooser, larger=2)
+        header.addWidget(self.date_label)
+        header.addWidget(self.chooser)
+        header.addWidget(self.caption)
         layout.addLayout(header)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -154,12 +116,14 @@ class StoryPane(QFrame):
         self.document: BoardDocument | None = None
         self.scene: BoardScene | None = None
         self.session: Session | None = None
+        self._marks: list[QGraphicsItem] = []
         self.chooser.activated.connect(self.session_chosen)
         self.set_chooser_visible(False)
 
     def set_chooser_visible(self, visible: bool) -> None:
-        self.chooser_label.setVisible(visible)
+        """Side by side: the session chooser is this side's heading, in place of the long date."""
         self.chooser.setVisible(visible)
+        self.date_label.setVisible(not visible)
 
     def set_choices(self, labels: list[str], index: int) -> None:
         """Fill the chooser (oldest first) and select one entry, without a signal."""
@@ -170,9 +134,11 @@ class StoryPane(QFrame):
         self.chooser.setCurrentIndex(index)
         self.chooser.blockSignals(False)
 
-    def show_session(self, couple: Couple, session: Session, board: Board | None, caption: str) -> None:
-        """Show a session's board (None: it could not be read) under its date, in a document that never saves."""
-        self.date_label.setText(long_date(session.date))
+    def show_session(self, couple: Couple, session: Session, board: Board | None, caption: str,
+                     heading: str | None = None) -> None:
+        """Show a session's board (None: it could not be read) under its date (or `heading`), in a document that
+        never saves."""
+        self.date_label.setText(heading or long_date(session.date))
         self.caption.setText(caption)
         if self.session is not None and self.session.id == session.id and self.scene is not None:
             return
@@ -199,7 +165,35 @@ class StoryPane(QFrame):
         if self.scene is not None and self.view.fitted:
             self.view.fit_to_content()
 
+    # -- what changed, marked on this board ------------------------------------------------------------------------------
+    def set_changes(self, cards: dict[str, Change], arrows: dict[str, Change]) -> None:
+        """Mark cards and arrows of the shown board (by id) as new, changed, moved or gone; replaces earlier marks."""
+        self.clear_changes()
+        if self.scene is not None:
+            self._marks = add_marks(self.scene, self.scene.document.board, cards, arrows)
+
+    def clear_changes(self) -> None:
+        """Take every change mark off the shown board."""
+        for item in self._marks:
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+        self._marks = []
+
+    def change_tags(self) -> list[tuple[str, str]]:
+        """(the card's words, its tag) for every marked card, in reading order."""
+        if self.scene is None:
+            return []
+        board = self.scene.document.board
+        marks = [m for m in self._marks if isinstance(m, CardChangeMark)]
+        marks.sort(key=lambda m: (board.cards[m.card_id].y, board.cards[m.card_id].x))
+        return [(board.cards[m.card_id].text, m.tag.text) for m in marks]
+
+    def marked_arrows(self) -> list[str]:
+        """The ids of the arrows marked on the shown board."""
+        return [m.data(0) for m in self._marks if not isinstance(m, CardChangeMark)]
+
     def _drop_scene(self) -> None:
+        self.clear_changes()
         self.view.setScene(None)
         for old in (self.scene, self.document):
             if old is not None:

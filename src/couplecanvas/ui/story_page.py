@@ -2,6 +2,8 @@
 
 Only the open couple's sessions are ever listed, and boards are read one at a time as they are shown, into
 documents that have no way to save. Escape (or the back button) returns to the open board, untouched.
+Side by side, the two boards zoom and pan together, and what changed from the earlier to the later one is marked
+on both (`domain.board_diff`), with a legend and a one-line summary. Session titles can be hidden (share mode).
 """
 
 from __future__ import annotations
@@ -24,8 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from couplecanvas.domain.board import Board
+from couplecanvas.domain.board_diff import BoardDiff, Change, diff_boards
 from couplecanvas.domain.couple import Couple
+from couplecanvas.domain.dates import long_date
 from couplecanvas.domain.session import Session
+from couplecanvas.ui.change_marks import ChangeLegend, summary
 from couplecanvas.ui.parts import set_bold
 from couplecanvas.ui.read_only_board import StoryPane
 
@@ -45,7 +50,22 @@ COMPARED_ACCENT = "#7fa899"
 
 
 def step_label(session: Session) -> str:
+    """A session's date for the timeline: '6 Mar 2025'."""
     return f"{session.date.day} {session.date:%b %Y}"
+
+
+def places_in_day(sessions: list[Session]) -> list[tuple[int, int]]:
+    """For each session (in the order given, oldest first): its place among its day's sessions, and how many that day
+    had, so that two sessions on one date can be told apart."""
+    totals: dict = {}
+    for session in sessions:
+        totals[session.date] = totals.get(session.date, 0) + 1
+    seen: dict = {}
+    places = []
+    for session in sessions:
+        seen[session.date] = seen.get(session.date, 0) + 1
+        places.append((seen[session.date], totals[session.date]))
+    return places
 
 
 class Timeline(QScrollArea):
@@ -69,8 +89,8 @@ class Timeline(QScrollArea):
         self._row.setContentsMargins(4, 4, 4, 4)
         self.setWidget(self._strip)
 
-    def set_sessions(self, sessions: list[Session], current_index: int) -> None:
-        """One step per session (oldest first); the open session says so under its date."""
+    def set_sessions(self, sessions: list[Session], current_index: int, notes: list[str] | None = None) -> None:
+        """One step per session (oldest first), with its note ("2nd that day") if any; the open one says so."""
         while self._row.count():
             item = self._row.takeAt(0)
             if item.widget() is not None:
@@ -84,6 +104,8 @@ class Timeline(QScrollArea):
                 line.setStyleSheet("color: #cfc8b8;")
                 self._row.addWidget(line)
             text = step_label(session)
+            if notes and notes[index]:
+                text += "\n" + notes[index]
             if index == current_index:
                 text += "\n" + self.tr("open now")
             button = QPushButton(text)
@@ -138,9 +160,12 @@ class StoryPage(QWidget):
         self.compare_button = QPushButton(self.tr("Compare two sessions"))
         self.compare_button.setObjectName("story_compare")
         self.compare_button.setCheckable(True)
+        self.fit_button = QPushButton(self.tr("Fit"))
+        self.fit_button.setObjectName("story_fit")
+        self.fit_button.setToolTip(self.tr("Bring the whole board back into view (Ctrl+0)"))
         self.back_button = QPushButton(self.tr("Back to the board"))
         self.back_button.setObjectName("story_back")
-        for button in (self.compare_button, self.back_button):
+        for button in (self.fit_button, self.compare_button, self.back_button):
             button.setMinimumHeight(38)
             header.addWidget(button)
         layout.addLayout(header)
@@ -148,11 +173,23 @@ class StoryPage(QWidget):
         layout.addWidget(self.timeline)
         self.keys_hint = QLabel(
             self.tr("← / →: earlier or later session · Home / End: first or latest · "
-                    "drag to move around · Ctrl+wheel to zoom · Esc: back to the board")
+                    "drag to move around · Ctrl+wheel to zoom · Ctrl+0: fit · Esc: back to the board")
         )
         self.keys_hint.setStyleSheet("color: #6f6a5f;")
         self.keys_hint.setWordWrap(True)  # a narrow window wraps it rather than growing
         layout.addWidget(self.keys_hint)
+        self.changes_bar = QWidget()
+        self.changes_bar.setObjectName("story_changes")
+        bar = QHBoxLayout(self.changes_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.changes_summary = QLabel()
+        self.changes_summary.setObjectName("story_changes_summary")
+        self.changes_summary.setWordWrap(True)  # a narrow window wraps it rather than cutting the legend off
+        set_bold(self.changes_summary, larger=1)
+        self.legend = ChangeLegend()
+        bar.addWidget(self.changes_summary, 1)
+        bar.addWidget(self.legend)
+        layout.addWidget(self.changes_bar)
         panes = QHBoxLayout()
         panes.setSpacing(12)
         self.left = StoryPane("story_left", COMPARED_ACCENT)
@@ -168,9 +205,13 @@ class StoryPage(QWidget):
         self.compared = -1  # the left pane's session while comparing
         self._load: Callable[[int], Board] | None = None
         self._boards: OrderedDict[int, Board] = OrderedDict()
+        self._show_titles = True
+        self._day_places: list[tuple[int, int]] = []
+        self._diff: tuple[int, int, BoardDiff] | None = None  # the last two boards compared (by session id)
 
         self.compare_button.toggled.connect(self.set_compare)
         self.back_button.clicked.connect(self.back_requested)
+        self.fit_button.clicked.connect(self.fit)
         self.timeline.step_clicked.connect(self._on_step_clicked)
         self.left.session_chosen.connect(self._on_left_chosen)
         self.right.session_chosen.connect(self._on_right_chosen)
@@ -180,20 +221,27 @@ class StoryPage(QWidget):
             Qt.Key.Key_Home: lambda: self.step(-len(self.sessions)),
             Qt.Key.Key_End: lambda: self.step(len(self.sessions)),
             Qt.Key.Key_Escape: self.back_requested.emit,
+            QKeySequence("Ctrl+0"): self.fit,
         }
         for key, slot in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.left.hide()
+        self.changes_bar.hide()
 
     # -- opening and closing -------------------------------------------------------------------------------------------
-    def open_story(self, couple: Couple, sessions: list[Session], current_id: int, load: Callable[[int], Board]) -> None:
-        """Show one couple's sessions (any order), starting at the open one; `load` reads a board when it is shown."""
+    def open_story(self, couple: Couple, sessions: list[Session], current_id: int, load: Callable[[int], Board], *,
+                   show_titles: bool = True) -> None:
+        """Show one couple's sessions (any order), starting at the open one; `load` reads a board when it is shown.
+
+        With `show_titles` False (share mode) no session title shows anywhere on the page."""
         self.clear()
         self.couple = couple
         self._load = load
+        self._show_titles = show_titles
         self.sessions = sorted(sessions, key=lambda s: (s.date, s.id or 0))
+        self._day_places = places_in_day(self.sessions)
         ids = [s.id for s in self.sessions]
         self.current_index = ids.index(current_id) if current_id in ids else len(ids) - 1
         self.shown = self.current_index
@@ -202,7 +250,7 @@ class StoryPage(QWidget):
             self.tr("{names} · {count} sessions").format(names=couple.display_name(), count=count) if count != 1
             else self.tr("{names} · one session so far").format(names=couple.display_name())
         )
-        self.timeline.set_sessions(self.sessions, self.current_index)
+        self.timeline.set_sessions(self.sessions, self.current_index, [self._day_note(i) for i in range(count)])
         labels = [self._choice_label(i) for i in range(count)]
         for pane in (self.left, self.right):
             pane.set_choices(labels, 0)
@@ -214,10 +262,15 @@ class StoryPage(QWidget):
 
     def clear(self) -> None:
         """Forget the couple: no session, board or name of theirs stays in this page."""
+        self.right.view.link_with(None)
         self.left.clear()
         self.right.clear()
         self.timeline.set_sessions([], -1)
         self.subtitle.clear()
+        self.changes_summary.clear()
+        self.changes_bar.hide()
+        self._diff = None
+        self._day_places = []
         self.couple = None
         self.sessions = []
         self._boards.clear()
@@ -250,7 +303,14 @@ class StoryPage(QWidget):
             return
         self._apply_compare(on)
 
+    def fit(self) -> None:
+        """Bring the board (both boards, side by side) back into view."""
+        self.right.view.fit_to_content()
+
     def _apply_compare(self, on: bool) -> None:
+        self.right.view.link_with(self.left.view if on else None)
+        self.changes_bar.setVisible(on)
+        self.keys_hint.setVisible(not on)  # side by side, the key to the marks takes its place: room for the boards
         self.left.setVisible(on)
         self.left.set_chooser_visible(on)
         self.right.set_chooser_visible(on)
@@ -261,6 +321,7 @@ class StoryPage(QWidget):
             self._show(right, right - 1)
         else:
             self.left.clear()
+            self.right.clear_changes()
             self._show(self.shown)
 
     def _on_step_clicked(self, index: int) -> None:
@@ -284,23 +345,71 @@ class StoryPage(QWidget):
         if self.compared >= 0:
             self.left.set_choices(labels, self.compared)
             self._fill(self.left, self.compared, shown)
+            self._mark_changes()
         self.timeline.mark(shown, self.compared if self.compared >= 0 else None)
 
     def _fill(self, pane: StoryPane, index: int, other: int) -> None:
         session = self.sessions[index]
-        pane.show_session(self.couple, session, self._board(session), self._caption(index, other))
+        pane.show_session(self.couple, session, self._board(session), self._caption(index, other),
+                          heading=self._heading(index))
+
+    # -- what changed between the two boards side by side ---------------------------------------------------------------
+    def _mark_changes(self) -> None:
+        """Mark the later board's new, changed and moved cards and the earlier board's gone ones; sum them up."""
+        self.left.clear_changes()
+        self.right.clear_changes()
+        if self.compared == self.shown:
+            self.changes_summary.setText(self.tr("The same session on both sides"))
+            return
+        earlier_index, later_index = sorted((self.compared, self.shown))
+        earlier, later = self.sessions[earlier_index], self.sessions[later_index]
+        earlier_board, later_board = self._board(earlier), self._board(later)
+        if earlier_board is None or later_board is None:
+            self.changes_summary.setText(self.tr("One board could not be read, so changes are not marked"))
+            return
+        if self._diff is not None and self._diff[:2] == (earlier.id, later.id):
+            diff = self._diff[2]
+        else:
+            diff = diff_boards(earlier_board, later_board)  # reads both boards, changes neither
+            self._diff = (earlier.id, later.id, diff)
+        earlier_pane, later_pane = ((self.left, self.right) if self.compared == earlier_index
+                                    else (self.right, self.left))
+        earlier_pane.set_changes(diff.earlier_marks(), dict.fromkeys(diff.arrows_removed, Change.GONE))
+        later_pane.set_changes(diff.later_marks(), dict.fromkeys(diff.arrows_added, Change.NEW))
+        self.changes_summary.setText(summary(diff))
 
     # -- words -------------------------------------------------------------------------------------------------------------
+    def _day_note(self, index: int) -> str:
+        """"2nd that day" for a session that shares its date with another, else ""."""
+        place, count = self._day_places[index] if index < len(self._day_places) else (1, 1)
+        if count < 2:
+            return ""
+        ordinals = {1: self.tr("1st that day"), 2: self.tr("2nd that day"), 3: self.tr("3rd that day")}
+        return ordinals.get(place) or self.tr("{n}th that day").format(n=place)
+
+    def _heading(self, index: int) -> str:
+        """A pane's heading: the long date, and which of the day's sessions it was when there were more."""
+        heading = long_date(self.sessions[index].date)
+        note = self._day_note(index)
+        return f"{heading} ({note})" if note else heading
+
     def _choice_label(self, index: int) -> str:
-        label = step_label(self.sessions[index])
+        label = self.tr("Session {n} of {count} · {date}").format(
+            n=index + 1, count=len(self.sessions), date=step_label(self.sessions[index]))
+        note = self._day_note(index)
+        if note:
+            label += f" ({note})"
         return label + " " + self.tr("(open now)") if index == self.current_index else label
 
     def _caption(self, index: int, other: int) -> str:
         parts = []
-        if other >= 0 and self.sessions[index].date != self.sessions[other].date:
+        if other >= 0 and other != index:
             parts.append(self.tr("Earlier") if index < other else self.tr("Later"))
-        parts.append(self.tr("Session {n} of {count}").format(n=index + 1, count=len(self.sessions)))
-        if self.sessions[index].title:
+        if other < 0:  # side by side, the chooser above says which session it is
+            parts.append(self.tr("Session {n} of {count}").format(n=index + 1, count=len(self.sessions)))
+        elif self._day_note(index):  # and here again, whole, in case a narrow side cuts the chooser short
+            parts.append(self._day_note(index))
+        if self.sessions[index].title and self._show_titles:
             parts.append(self.sessions[index].title)
         if index == self.current_index:
             parts.append(self.tr("open now"))
