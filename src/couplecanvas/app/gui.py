@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from couplecanvas import __version__
 from couplecanvas.app.paths import data_dir, default_database_url, templates_dir
 from couplecanvas.app.settings import Settings
+from couplecanvas.ui.appearance import Appearance
 from couplecanvas.ui.fonts import install_fonts
 from couplecanvas.ui.main_window import MainWindow
 
@@ -62,6 +63,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName("CoupleCanvas")
     install_fonts(app)
     _install_excepthook(app)
+    settings = Settings(folder / "settings.ini")
+    # The theme and large text, before the first window is built (on a light desktop with the default choice: nothing).
+    appearance = Appearance(settings, app, parent=app)
+    appearance.apply()
 
     folder.mkdir(parents=True, exist_ok=True)
     lock = QLockFile(str(folder / "couplecanvas.lock"))
@@ -82,7 +87,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
         return Repository(open_database(url))
 
-    window = MainWindow(Settings(folder / "settings.ini"), open_repository, templates_folder=templates_dir(folder))
+    window = MainWindow(settings, open_repository, templates_folder=templates_dir(folder))
     probe = os.environ.get(PROBE_ENV)
     if probe:
         window.first_painted.connect(lambda: print(f"first-paint {time.monotonic():.6f}", flush=True))
