@@ -76,10 +76,12 @@ _TABLE = (
     # -- Arrows --------------------------------------------------------------------------------------------------------
     KeyBinding("tool_connect", ("C",), "Arrows", "Connect tool: drag from card to card", readme=True,
                label="Connect", tool="connect"),
-    KeyBinding("connect", ("Ctrl+L", "L"), "Arrows",
-               "Connect the selected cards in the order you picked them (L needs two or more cards: on one card it "
-               "types); on one card Ctrl+L picks the target with the arrow keys, then Enter",
-               readme=True, label="Connect selected cards"),
+    KeyBinding("connect", ("Ctrl+L",), "Arrows",
+               "Connect from the keyboard: on one card, pick the target with the arrow keys, then Enter (Esc stops); "
+               "on several, connect them in the order you picked them", readme=True, label="Connect selected cards"),
+    KeyBinding("connect_picked", ("L",), "Arrows",
+               "Connect two or more selected cards in the order you picked them (on one card, L is typed)",
+               readme=True),
     KeyBinding("pick_move", tuple(_ARROWS), "Arrows", "While picking a target: the next card in that direction",
                context="pick", summary="Arrow keys", on_sheet=False),
     KeyBinding("pick_done", ("Return", "Enter"), "Arrows", "While picking a target: connect to it", context="pick",
@@ -104,10 +106,9 @@ _TABLE = (
                "Nudge by 10 (by the grid step when snapping)", summary="Shift+arrow keys"),
     KeyBinding("delete", ("Del", "Backspace"), "Selection", "Delete (a card's arrows go with it)", readme=True,
                label="Delete"),
-    KeyBinding("copy", ("Ctrl+C",), "Selection", "Copy", context="window", readme=True, label="Copy"),
-    KeyBinding("cut", ("Ctrl+X",), "Selection", "Cut", context="window", readme=True, label="Cut"),
-    KeyBinding("paste", ("Ctrl+V",), "Selection", "Paste (also into another session)", context="window",
-               readme=True, label="Paste"),
+    KeyBinding("copy", ("Ctrl+C",), "Selection", "Copy", readme=True, label="Copy"),
+    KeyBinding("cut", ("Ctrl+X",), "Selection", "Cut", readme=True, label="Cut"),
+    KeyBinding("paste", ("Ctrl+V",), "Selection", "Paste (also into another session)", readme=True, label="Paste"),
     KeyBinding("duplicate", ("Ctrl+D",), "Selection", "Duplicate", readme=True, label="Duplicate"),
     KeyBinding("group", ("Ctrl+G",), "Selection", "Group", readme=True, label="Group"),
     KeyBinding("ungroup", ("Ctrl+Shift+G",), "Selection", "Ungroup", label="Ungroup"),
@@ -196,6 +197,11 @@ def shown_key(sequence: str) -> str:
     else:
         *mods, key = sequence.split("+")
     return "+".join([*mods, SPOKEN.get(key, key)])
+
+
+def main_key(binding_id: str) -> str:
+    """The binding's first key as people write it ("Ctrl+L", "Enter"), for hints and messages."""
+    return shown_key(KEYS[binding_id].sequences[0])
 
 
 def shown_keys(b: KeyBinding) -> list[str]:

@@ -12,6 +12,7 @@ from couplecanvas.canvas.arrange import Align, aligned, distributed
 from couplecanvas.canvas.ink import EraserTool, HighlighterTool, PenTool, StrokeItem
 from couplecanvas.canvas.editor import CardEditor
 from couplecanvas.canvas.items import CardItem, ConnectorItem
+from couplecanvas.canvas.laser import LaserTool
 from couplecanvas.canvas.reframes import StoryMarks
 from couplecanvas.canvas.scene_content import ContentMixin
 from couplecanvas.canvas.scene_drag import DragMixin
@@ -69,6 +70,7 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
             Tool.PEN: PenTool(self),
             Tool.HIGHLIGHTER: HighlighterTool(self),
             Tool.ERASER: EraserTool(self),
+            Tool.LASER: LaserTool(self),
         }
         self._tool = Tool.SELECT
         self._tool_gesture = False

@@ -5,6 +5,7 @@ Mixed into BoardScene (scene.py), whose document, items and selection these meth
 from __future__ import annotations
 
 import dataclasses
+import math
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QGuiApplication
@@ -27,6 +28,15 @@ from couplecanvas.domain.templates import Template, instantiate
 
 PASTE_OFFSET = 24.0
 CAPTURE_GAP = 70.0
+FREE_MARGIN = 8.0  # a new card keeps at least this far from every other card
+
+# Tab lays a chain of cards around a ring, so a cycle typed from the keyboard stays on one screen and its closing arrow
+# runs across the open middle, not back behind the row. The ring turns counter-clockwise on screen (card 1 at its left,
+# then down and along the bottom, up the right side, back over the top): a curved arrow (domain.geometry.curve_control)
+# bows to the right of its direction of travel, which on this ring is away from the cards already placed.
+RING_SLOTS = 8
+RING_RADII = (440.0, 260.0)  # card centres on an ellipse: 8 cards of 200 x 90 take about 1,080 x 610
+RING_GROWTH = (270.0, 190.0)  # a chain longer than the ring goes on around a wider one, outside the first
 
 
 class ContentMixin:
@@ -42,35 +52,71 @@ class ContentMixin:
             self.start_editing(card_id)
         return card_id
 
-    def _free_spot(self, x: float, y: float, width: float, height: float) -> tuple[float, float]:
-        """The first place at or below (x, y) where a card of this size overlaps no other card."""
+    def free_spot(self, x: float, y: float, width: float, height: float) -> tuple[float, float]:
+        """The first place at or below (x, y) where a card of this size overlaps no other card.
+
+        Far down a crowded column, the place right of every card is taken instead: free by construction."""
         for _ in range(60):
-            rect = QRectF(x, y, width, height).adjusted(-8, -8, 8, 8)
-            if not any(isinstance(i, CardItem) for i in self.items(rect)):
+            if self._is_free(x, y, width, height):
                 return x, y
             y += height / 2
-        return x, y
+        taken = QRectF()
+        for item in self.card_items.values():
+            taken = taken.united(item.sceneBoundingRect())
+        return taken.right() + CAPTURE_GAP, y
+
+    def _is_free(self, x: float, y: float, width: float, height: float) -> bool:
+        """No card (nor the one being typed in, grown or not) within FREE_MARGIN of this rectangle."""
+        rect = QRectF(x, y, width, height).adjusted(-FREE_MARGIN, -FREE_MARGIN, FREE_MARGIN, FREE_MARGIN)
+        return not any(isinstance(i, CardItem) for i in self.items(rect))
+
+    def _chain_index(self, card_id: str) -> int:
+        """How many cards feed this one in a single file (0 for a card that no arrow, or several, lead to)."""
+        board = self.document.board
+        seen = {card_id}
+        current, index = card_id, 0
+        while True:
+            feeding = [c.source_id for c in board.connectors.values()
+                       if c.target_id == current and c.kind is ConnectorKind.ARROW]
+            if len(feeding) != 1 or feeding[0] in seen:
+                return index
+            current = feeding[0]
+            seen.add(current)
+            index += 1
 
     def add_connected_card(self, from_id: str) -> str:
-        """Tab: a new card to the right of `from_id`, with an arrow from it, ready for typing (one undo step)."""
+        """Tab: a new card one step further round the ring from `from_id`, fed by it, ready for typing (one undo step)."""
         origin = self.document.board.cards[from_id]
-        x, y = self._free_spot(origin.x + origin.width + CAPTURE_GAP, origin.y, origin.width, origin.height)
+        here, there = ring_slot(self._chain_index(from_id)), ring_slot(self._chain_index(from_id) + 1)
+        x = round(origin.x + origin.width / 2 + there[0] - here[0] - origin.width / 2)
+        y = round(origin.y + origin.height / 2 + there[1] - here[1] - CARD_HEIGHT / 2)
+        if not self._is_free(x, y, origin.width, CARD_HEIGHT):
+            x, y = self.free_spot(x, y, origin.width, CARD_HEIGHT)
         card = Card(x=x, y=y, width=origin.width, height=CARD_HEIGHT, z=self.document.board.next_z())
-        self.document.add_items([card, Connector(from_id, card.id)], "Add connected card")
+        self.document.add_items([card, self.arrow_between(from_id, card.id, extra=[card])], "Add connected card")
         self.select_only([card.id])
+        self._show_in_views(card.id)
         self.start_editing(card.id)
         return card.id
+
+    def _show_in_views(self, card_id: str) -> None:
+        """Scroll every view on this board so the card is in sight (Tab walks off the screen otherwise)."""
+        rect = self.card_items[card_id].sceneBoundingRect()
+        for view in self.views():
+            view.ensureVisible(rect, 40, 40)
 
     def add_sibling_card(self, of_id: str) -> str:
         """Enter: a new card below `of_id`, fed by the same card(s) that feed it, ready for typing (one undo step)."""
         board = self.document.board
         origin = board.cards[of_id]
-        x, y = self._free_spot(origin.x, origin.y + origin.height + CAPTURE_GAP / 2, origin.width, origin.height)
+        x, y = self.free_spot(origin.x, origin.y + origin.height + CAPTURE_GAP / 2, origin.width, origin.height)
         card = Card(x=x, y=y, width=origin.width, height=CARD_HEIGHT, z=board.next_z(), partner=origin.partner,
                     colour=origin.colour, kind=origin.kind)
         parents = [c.source_id for c in board.connectors.values() if c.target_id == of_id]
-        self.document.add_items([card, *(Connector(p, card.id) for p in parents)], "Add card")
+        arrows = [self.arrow_between(p, card.id, extra=[card]) for p in parents]
+        self.document.add_items([card, *arrows], "Add card")
         self.select_only([card.id])
+        self._show_in_views(card.id)
         self.start_editing(card.id)
         return card.id
 
@@ -78,7 +124,7 @@ class ContentMixin:
         """Connect the selected cards one after another, in the order they were selected."""
         ids = self.selected_card_ids()
         pairs = [(a, b) for a, b in zip(ids, ids[1:]) if not self.document.board.has_connector(a, b)]
-        connectors = [Connector(a, b) for a, b in pairs]
+        connectors = [self.arrow_between(a, b) for a, b in pairs]
         self.document.add_items(connectors, "Connect cards")
         return [c.id for c in connectors]
 
@@ -164,3 +210,11 @@ class ContentMixin:
         self.document.add_items([*cards, *strokes, *connectors], text)
         self.select_only([c.id for c in cards], [s.id for s in strokes])
         return [c.id for c in cards]
+
+
+def ring_slot(index: int) -> tuple[float, float]:
+    """Where the centre of the index-th card of a Tab chain sits, relative to the ring's centre (see RING_SLOTS)."""
+    lap, slot = divmod(index, RING_SLOTS)
+    angle = math.pi - 2 * math.pi * slot / RING_SLOTS  # decreasing: counter-clockwise on a screen whose y runs down
+    rx, ry = RING_RADII[0] + lap * RING_GROWTH[0], RING_RADII[1] + lap * RING_GROWTH[1]
+    return rx * math.cos(angle), ry * math.sin(angle)

@@ -4,6 +4,8 @@ Mixed into BoardScene (scene.py); the editor and the card being edited are the s
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 
@@ -16,7 +18,8 @@ class EditingMixin:
     """BoardScene's in-place editing: start_editing, finish_editing and the editor's clean-up."""
 
     def start_editing(self, card_id: str, initial_text: str | None = None) -> None:
-        """Type in a card; `initial_text` is appended (typing on a selected card starts here)."""
+        """Type in a card; `initial_text` is appended (typing on a selected card starts here), after a space if the
+        card already has words ("alone" + "hurt" gives "alone hurt"; see joined_text)."""
         if self.editing_card_id is not None:
             self.finish_editing()
         item = self.card_items[card_id]
@@ -26,7 +29,7 @@ class EditingMixin:
         self._editor.start(select_all=initial_text is None)
         self.word_picker = open_word_picker(self, self._editor, item.card)
         if initial_text:
-            self._editor.textCursor().insertText(initial_text)
+            self._editor.textCursor().insertText(joined_text(item.card.text, initial_text)[len(item.card.text):])
         self.editing_changed.emit(True)
 
     def editor_is_empty(self) -> bool:
@@ -67,6 +70,27 @@ class EditingMixin:
         if card_id in self.card_items:
             self.card_items[card_id].sync()
         self.editing_changed.emit(False)
+
+
+NO_SPACE_BEFORE = set(",.;:!?)]}»”’…")  # typed right after the words: "I feel" + ", alone" stays "I feel, alone"
+
+
+SPACELESS_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR")  # written without spaces
+
+
+def _spaceless(char: str) -> bool:
+    return unicodedata.name(char, "").startswith(SPACELESS_SCRIPTS)
+
+
+def joined_text(words: str, typed: str) -> str:
+    """The card's words with newly typed text after them: a space between, unless one is there already, the card is
+    empty, the typed text starts with punctuation that follows a word directly, or both sides are in a script written
+    without spaces (Chinese, Japanese, Thai, ...)."""
+    if not words or not typed or words[-1].isspace() or typed[0].isspace() or typed[0] in NO_SPACE_BEFORE:
+        return words + typed
+    if _spaceless(words[-1]) and _spaceless(typed[0]):
+        return words + typed
+    return f"{words} {typed}"
 
 
 def needed_card_height(text: str, width: float) -> float:

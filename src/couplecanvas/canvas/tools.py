@@ -23,6 +23,7 @@ class Tool(enum.Enum):
     PEN = "pen"
     HIGHLIGHTER = "highlighter"
     ERASER = "eraser"
+    LASER = "laser"
 
 
 class BoardTool:
@@ -89,7 +90,7 @@ class ConnectTool(BoardTool):
         self.cancel()
         target = self.scene.card_at(pos)
         if source is not None and target is not None and target.card_id != source:
-            self.scene.document.add_connector(source, target.card_id)
+            self.scene.connect_cards(source, target.card_id)
         return True
 
     def cancel(self) -> None:

@@ -3,32 +3,61 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPixmap, QTabletEvent, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPixmap, QTabletEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
 
+from couplecanvas.canvas import keys
 from couplecanvas.canvas.scene import BoardScene
 from couplecanvas.canvas.screen_words import ScreenWords
 from couplecanvas.canvas.tools import Tool
-from couplecanvas.domain.board import CardKind
+from couplecanvas.domain.board import CARD_HEIGHT, CARD_WIDTH, CardKind
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
 MAX_FIT_ZOOM = 1.25  # a small board is shown a little larger, for legibility over a video call
 ZOOM_STEP = 1.2
 
-TOOL_KEYS = {
-    Qt.Key.Key_V: Tool.SELECT,
-    Qt.Key.Key_C: Tool.CONNECT,
-    Qt.Key.Key_P: Tool.PEN,
-    Qt.Key.Key_H: Tool.HIGHLIGHTER,
-    Qt.Key.Key_E: Tool.ERASER,
-}
+TOOL_COMMANDS = {b.id: Tool(b.tool) for b in keys.KEYS.values() if b.tool}  # the tool keys of canvas/keys.py
 ARROWS = {
     Qt.Key.Key_Left: (-1, 0),
     Qt.Key.Key_Right: (1, 0),
     Qt.Key.Key_Up: (0, -1),
     Qt.Key.Key_Down: (0, 1),
 }
+NEW_CARD_KINDS = {"new_card": CardKind.CARD, "new_note": CardKind.NOTE, "new_label": CardKind.LABEL}
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
+_TYPING_MODIFIERS = Qt.KeyboardModifier.NoModifier | _SHIFT  # what may be held while a letter is typed
+
+
+def _combo_table(context: str) -> dict[tuple[Qt.Key, Qt.KeyboardModifier], str]:
+    """(key, modifiers) -> binding id, for the bindings of canvas/keys.py that apply in `context`."""
+    table = {}
+    for b in keys.KEYS.values():
+        if b.context == context:
+            for sequence in b.sequences:
+                combination = QKeySequence(sequence)[0]
+                table[(combination.key(), combination.keyboardModifiers())] = b.id
+    return table
+
+
+_COMBOS: dict[str, dict] = {}
+
+
+def key_command(event: QKeyEvent, context: str = "board") -> str | None:
+    """The id of the binding (canvas/keys.py) that a key press stands for in a context, or None."""
+    table = _COMBOS.get(context)
+    if table is None:
+        table = _COMBOS[context] = _combo_table(context)
+    key = Qt.Key(event.key())
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    found = table.get((key, mods))
+    text = event.text()
+    if found is None and mods & _SHIFT and not Qt.Key.Key_A <= key <= Qt.Key.Key_Z:
+        # "?" comes as Shift+? on most keyboards (and as Shift+/ on some): the character is what counts.
+        found = table.get((key, mods & ~_SHIFT))
+        if found is None and len(text) == 1 and text.isascii() and text.isprintable() and not text.isalnum():
+            found = table.get((Qt.Key(ord(text)), mods & ~_SHIFT))
+    return found
 
 
 class BoardView(QGraphicsView):
@@ -244,7 +273,7 @@ class BoardView(QGraphicsView):
         return False  # Tab belongs to the board (a new connected card), not to focus moves
 
     def new_card(self, kind: CardKind = CardKind.CARD) -> str | None:
-        """Add a card where the therapist is looking (below the selected card if any) and start typing."""
+        """Add a card where the therapist is looking (below the selected card if any), on a free spot, and type."""
         scene = self.board_scene()
         if scene is None:
             return None
@@ -254,7 +283,9 @@ class BoardView(QGraphicsView):
             centre = QPointF(card.x + card.width / 2, card.y + card.height * 1.5 + 40)
         else:
             centre = self.mapToScene(self.viewport().rect().center())
-        return scene.add_card_at(centre, kind=kind)
+        # Never on top of another card: the first free spot at or below the wanted one.
+        x, y = scene.free_spot(centre.x() - CARD_WIDTH / 2, centre.y() - CARD_HEIGHT / 2, CARD_WIDTH, CARD_HEIGHT)
+        return scene.add_card_at(QPointF(x + CARD_WIDTH / 2, y + CARD_HEIGHT / 2), kind=kind)
 
     def edit_connector_label(self, connector_id: str) -> None:
         scene = self.board_scene()
@@ -275,82 +306,75 @@ class BoardView(QGraphicsView):
             super().keyPressEvent(event)
 
     def _handle_key(self, scene: BoardScene, event: QKeyEvent) -> bool:
-        key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        plain = mods == Qt.KeyboardModifier.NoModifier
-        shift = mods == Qt.KeyboardModifier.ShiftModifier
-        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
         cards = scene.selected_card_ids()
         if scene.link_source_id is not None:
-            if key in ARROWS:
-                scene.move_link_pick(*ARROWS[key])
-            elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                scene.finish_link_pick(True)
-            elif key == Qt.Key.Key_Escape:
-                scene.finish_link_pick(False)
+            command = key_command(event, "pick")
+            if command == "pick_move":
+                scene.move_link_pick(*ARROWS[Qt.Key(event.key())])
+            elif command in ("pick_done", "pick_cancel"):
+                scene.finish_link_pick(command == "pick_done")
+            return True  # nothing else happens on the board until the pick ends
+        command = key_command(event)
+        if command == "pan":
+            if not event.isAutoRepeat():
+                self._space_down = True
+                self.setDragMode(QGraphicsView.DragMode.NoDrag)
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             return True
-        if key == Qt.Key.Key_Space and plain and not event.isAutoRepeat():
-            self._space_down = True
-            self.setDragMode(QGraphicsView.DragMode.NoDrag)
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        # With one card selected, typing goes into the card, like writing on a sticky note: a word that begins with a
+        # key's letter ("lonely", "calm", "numb", "?") is typed, never taken as that key. Keys that cannot be typed
+        # (Ctrl+L, F2, Tab, Enter, Delete, arrows) still act.
+        text = event.text()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if len(cards) == 1 and text and text.isprintable() and not text.isspace() and not mods & ~_TYPING_MODIFIERS:
+            scene.start_editing(cards[0], initial_text=text)
             return True
-        if key == Qt.Key.Key_Question or (key == Qt.Key.Key_Slash and shift):
+        if command is None:
+            return False
+        return self._run_command(scene, command, cards, Qt.Key(event.key()))
+
+    def _run_command(self, scene: BoardScene, command: str, cards: list[str], key: Qt.Key) -> bool:
+        """Do what a binding of canvas/keys.py says; False when it does not apply now (the key goes on to Qt)."""
+        one = len(cards) == 1
+        if command in TOOL_COMMANDS:
+            scene.set_tool(TOOL_COMMANDS[command])
+        elif command in NEW_CARD_KINDS:
+            self.new_card(NEW_CARD_KINDS[command])
+        elif command == "key_sheet":
             self.shortcuts_requested.emit()
-            return True
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
+        elif command == "delete":
             scene.delete_selection()
-            return True
-        if key == Qt.Key.Key_Tab and plain and len(cards) == 1:
+        elif command == "connected_card" and one:
             scene.add_connected_card(cards[0])
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and len(cards) == 1:
+        elif command == "sibling_card" and one:
             scene.add_sibling_card(cards[0])
-            return True
-        if key == Qt.Key.Key_F2 and plain and len(cards) == 1:
+        elif command == "edit_text" and one:
             scene.start_editing(cards[0])
-            return True
-        if key in ARROWS and alt and cards:
+        elif command == "connect" and cards:  # Ctrl+L: one card or many
+            if one:
+                scene.start_link_pick(cards[0])
+            else:
+                scene.connect_selected()
+        elif command == "connect_picked" and len(cards) > 1:  # L: never on one card, where it is typed
+            scene.connect_selected()
+        elif command in ("jump", "jump_add") and cards:
             target = scene.neighbour(cards[-1], *ARROWS[key])
             if target is not None:
-                if not mods & Qt.KeyboardModifier.ShiftModifier:
+                if command == "jump":
                     scene.clearSelection()
                 scene.card_items[target].setSelected(True)
                 self.ensureVisible(scene.card_items[target])
-            return True
-        if key in ARROWS and (plain or shift) and (cards or scene.selected_stroke_ids()):
+        elif command in ("nudge", "nudge_more") and (cards or scene.selected_stroke_ids()):
             dx, dy = ARROWS[key]
-            step = 10 if shift else 1
+            step = 10 if command == "nudge_more" else 1
             scene.nudge(dx * step, dy * step)
-            return True
-        if key == Qt.Key.Key_Escape and plain:
+        elif command == "escape":
             if scene.tool is not Tool.SELECT:
                 scene.set_tool(Tool.SELECT)
             else:
                 scene.clearSelection()
-            return True
-        if key == Qt.Key.Key_L and plain and cards:
-            if len(cards) == 1:
-                scene.start_link_pick(cards[0])
-            else:
-                scene.connect_selected()
-            return True
-        # With one card selected, typing goes into the card (like writing on a sticky note).
-        text = event.text()
-        if len(cards) == 1 and text and text.isprintable() and not text.isspace() and (plain or shift):
-            scene.start_editing(cards[0], initial_text=text)
-            return True
-        if plain and key in TOOL_KEYS:
-            scene.set_tool(TOOL_KEYS[key])
-            return True
-        if plain and key == Qt.Key.Key_N:
-            self.new_card()
-            return True
-        if shift and key == Qt.Key.Key_N:
-            self.new_card(CardKind.NOTE)
-            return True
-        if plain and key == Qt.Key.Key_T:
-            self.new_card(CardKind.LABEL)
-            return True
-        if plain and key == Qt.Key.Key_G:
+        elif command == "snap":
             scene.snap_to_grid = not scene.snap_to_grid
-            return True
-        return False
+        else:
+            return False  # not for now (Tab on no card, arrows with nothing selected: Qt scrolls), or an action's key
+        return True

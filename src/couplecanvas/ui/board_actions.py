@@ -5,22 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
+from couplecanvas.canvas import keys
 from couplecanvas.canvas.arrange import Align
 from couplecanvas.canvas.tools import Tool
 from couplecanvas.domain.board import HIGHLIGHTER_COLOURS, INK_COLOURS, CardKind
 from couplecanvas.domain.couple import PartnerRole
 
-TOOL_LABELS = {
-    Tool.SELECT: ("Select", "V"),
-    Tool.CONNECT: ("Connect", "C"),
-    Tool.PEN: ("Pen", "P"),
-    Tool.HIGHLIGHTER: ("Highlighter", "H"),
-    Tool.ERASER: ("Eraser", "E"),
-}
+_TOOL_BINDINGS = {Tool(b.tool): b for b in keys.KEYS.values() if b.tool}
+TOOL_LABELS = {tool: (_TOOL_BINDINGS[tool].label, _TOOL_BINDINGS[tool].sequences[0]) for tool in Tool}
+"""Each tool's name and key, in the toolbar's order, from the table of keys (canvas/keys.py)."""
 INK_WIDTHS = {"Fine": 2.0, "Medium": 3.5, "Bold": 6.0}
 
 
@@ -54,38 +51,36 @@ class BoardActions(QObject):
 
         self.tool_group = QActionGroup(self)
         self.tool_actions: dict[Tool, QAction] = {}
-        for tool, (label, key) in TOOL_LABELS.items():
-            action = self._action(self.tr(label), partial(self._set_tool, tool), key, key_in_view=True)
+        for tool in TOOL_LABELS:
+            action = self._keyed(_TOOL_BINDINGS[tool].id, partial(self._set_tool, tool), key_in_view=True)
             action.setCheckable(True)
             self.tool_group.addAction(action)
             self.tool_actions[tool] = action
         self.tool_actions[Tool.SELECT].setChecked(True)
 
-        self.new_card = self._action(self.tr("New card"), partial(self._new_card, CardKind.CARD), "N", key_in_view=True)
-        self.new_note = self._action(self.tr("New sticky note"), partial(self._new_card, CardKind.NOTE), "Shift+N",
-                                     key_in_view=True)
-        self.new_label = self._action(self.tr("New text label"), partial(self._new_card, CardKind.LABEL), "T",
-                                      key_in_view=True)
-        self.edit_text = self._action(self.tr("Edit card text"), self._edit_text, "F2", key_in_view=True)
-        self.connected = self._action(self.tr("New connected card"), self._connected, "Tab", key_in_view=True)
-        self.sibling = self._action(self.tr("New sibling card"), self._sibling, "Return", key_in_view=True)
-        self.link = self._action(self.tr("Connect selected cards"), self._link, "L", key_in_view=True)
-        self.delete = self._action(self.tr("Delete"), lambda: self._with_scene(lambda s: s.delete_selection()), "Delete",
-                                   key_in_view=True)
-        self.mark_reframe = self._action(self.tr("Mark as reframe"), self._mark_reframe, "Ctrl+R", on_view=True)
+        # Single keys are the view's own (canvas/view.py reads the same table), so typing in a card is never taken.
+        self.new_card = self._keyed("new_card", partial(self._new_card, CardKind.CARD), key_in_view=True)
+        self.new_note = self._keyed("new_note", partial(self._new_card, CardKind.NOTE), key_in_view=True)
+        self.new_label = self._keyed("new_label", partial(self._new_card, CardKind.LABEL), key_in_view=True)
+        self.edit_text = self._keyed("edit_text", self._edit_text, key_in_view=True)
+        self.connected = self._keyed("connected_card", self._connected, key_in_view=True)
+        self.sibling = self._keyed("sibling_card", self._sibling, key_in_view=True)
+        self.link = self._keyed("connect", self._link, key_in_view=True)
+        self.delete = self._keyed("delete", lambda: self._with_scene(lambda s: s.delete_selection()), key_in_view=True)
+        self.mark_reframe = self._keyed("reframe", self._mark_reframe)
         self.mark_reframe.setToolTip(self.tr("Two selected cards become a reframe: the first is the old story, "
                                              "the second its new story"))
-        self.insert_template = self._action(self.tr("Insert template…"), self.insert_template_requested.emit,
-                                            "Ctrl+Shift+T")
+        self.insert_template = self._keyed("insert_template", self.insert_template_requested.emit, on_view=False)
         self.insert_template.setIconText(self.tr("Template…"))
-        self.insert_template.setToolTip(self.tr("Lay out a ready map: the cycle, an iceberg, and more (Ctrl+Shift+T)"))
+        self.insert_template.setToolTip(self.tr("Lay out a ready map: the cycle, an iceberg, and more ({keys})").format(
+            keys=keys.binding("insert_template").sequences[0]))
         self.save_template = self._action(self.tr("Save board as template…"), self.save_template_requested.emit)
 
-        self.cut = self._action(self.tr("Cut"), lambda: self._with_scene(lambda s: s.cut_selection()), QKeySequence.StandardKey.Cut, on_view=True)
-        self.copy = self._action(self.tr("Copy"), lambda: self._with_scene(lambda s: s.copy_selection()), QKeySequence.StandardKey.Copy, on_view=True)
-        self.paste = self._action(self.tr("Paste"), lambda: self._with_scene(lambda s: s.paste()), QKeySequence.StandardKey.Paste, on_view=True)
-        self.duplicate = self._action(self.tr("Duplicate"), lambda: self._with_scene(lambda s: s.duplicate_selection()), "Ctrl+D", on_view=True)
-        self.select_all = self._action(self.tr("Select all"), lambda: self._with_scene(lambda s: s.select_all()), QKeySequence.StandardKey.SelectAll, on_view=True)
+        self.cut = self._keyed("cut", lambda: self._with_scene(lambda s: s.cut_selection()))
+        self.copy = self._keyed("copy", lambda: self._with_scene(lambda s: s.copy_selection()))
+        self.paste = self._keyed("paste", lambda: self._with_scene(lambda s: s.paste()))
+        self.duplicate = self._keyed("duplicate", lambda: self._with_scene(lambda s: s.duplicate_selection()))
+        self.select_all = self._keyed("select_all", lambda: self._with_scene(lambda s: s.select_all()))
 
         self.align = {
             how: self._action(self.tr(f"Align {how.value}"), lambda _=False, h=how: self._with_scene(lambda s: s.align_selection(h)))
@@ -93,20 +88,19 @@ class BoardActions(QObject):
         }
         self.distribute_h = self._action(self.tr("Distribute across"), lambda: self._with_scene(lambda s: s.distribute_selection(True)))
         self.distribute_v = self._action(self.tr("Distribute down"), lambda: self._with_scene(lambda s: s.distribute_selection(False)))
-        self.front = self._action(self.tr("Bring to front"), lambda: self._with_scene(lambda s: s.bring_to_front()), "Ctrl+]", on_view=True)
-        self.back = self._action(self.tr("Send to back"), lambda: self._with_scene(lambda s: s.send_to_back()), "Ctrl+[", on_view=True)
-        self.group = self._action(self.tr("Group"), lambda: self._with_scene(lambda s: s.group_selection()), "Ctrl+G", on_view=True)
-        self.ungroup = self._action(self.tr("Ungroup"), lambda: self._with_scene(lambda s: s.ungroup_selection()), "Ctrl+Shift+G", on_view=True)
-        self.snap = self._action(self.tr("Snap to grid"), self._toggle_snap, "G", key_in_view=True)
+        self.front = self._keyed("front", lambda: self._with_scene(lambda s: s.bring_to_front()))
+        self.back = self._keyed("back", lambda: self._with_scene(lambda s: s.send_to_back()))
+        self.group = self._keyed("group", lambda: self._with_scene(lambda s: s.group_selection()))
+        self.ungroup = self._keyed("ungroup", lambda: self._with_scene(lambda s: s.ungroup_selection()))
+        self.snap = self._keyed("snap", self._toggle_snap, key_in_view=True)
         self.snap.setCheckable(True)
 
         self.owner = {
-            role: self._action("", lambda _=False, r=role: self._with_scene(lambda s: s.set_selection_partner(r)),
-                               f"Alt+{1 if role is PartnerRole.A else 2}", on_view=True)
+            role: self._keyed("give_first" if role is PartnerRole.A else "give_second",
+                              lambda _=False, r=role: self._with_scene(lambda s: s.set_selection_partner(r)), text="")
             for role in PartnerRole
         }
-        self.owner_none = self._action(self.tr("Nobody (shared)"), lambda: self._with_scene(lambda s: s.set_selection_partner(None)),
-                                       "Alt+0", on_view=True)
+        self.owner_none = self._keyed("give_nobody", lambda: self._with_scene(lambda s: s.set_selection_partner(None)))
         self.kind = {
             kind: self._action(self.tr(label), lambda _=False, k=kind: self._with_scene(lambda s: s.set_selection_kind(k)))
             for kind, label in ((CardKind.CARD, "Card"), (CardKind.NOTE, "Sticky note"), (CardKind.LABEL, "Text label"))
@@ -114,12 +108,11 @@ class BoardActions(QObject):
         self.arrow_label = self._action(self.tr("Words on the arrow…"), self._arrow_label)
         self.arrow_curved = self._action(self.tr("Curved arrow"), self._arrow_curved)
 
-        self.zoom_in = self._action(self.tr("Zoom in"), lambda: self._with_view(lambda v: v.zoom_by(1)), QKeySequence.StandardKey.ZoomIn, on_view=True)
-        self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(QKeySequence.StandardKey.ZoomIn)])
-        self.zoom_out = self._action(self.tr("Zoom out"), lambda: self._with_view(lambda v: v.zoom_by(-1)), QKeySequence.StandardKey.ZoomOut, on_view=True)
-        self.fit = self._action(self.tr("Fit board to window"), lambda: self._with_view(lambda v: v.fit_to_content()), "Ctrl+0", on_view=True)
-        self.actual_size = self._action(self.tr("Actual size"), lambda: self._with_view(lambda v: v.set_zoom(1.0)), "Ctrl+1", on_view=True)
-        self.zoom_selection = self._action(self.tr("Zoom to selection"), lambda: self._with_view(lambda v: v.zoom_to_selection()), "Ctrl+2", on_view=True)
+        self.zoom_in = self._keyed("zoom_in", lambda: self._with_view(lambda v: v.zoom_by(1)))
+        self.zoom_out = self._keyed("zoom_out", lambda: self._with_view(lambda v: v.zoom_by(-1)))
+        self.fit = self._keyed("fit", lambda: self._with_view(lambda v: v.fit_to_content()))
+        self.actual_size = self._keyed("actual_size", lambda: self._with_view(lambda v: v.set_zoom(1.0)))
+        self.zoom_selection = self._keyed("zoom_selection", lambda: self._with_view(lambda v: v.zoom_to_selection()))
 
         self.export_png = self._action(self.tr("Export board as PNG…"), lambda: self.export_image_requested.emit("png"))
         self.export_svg = self._action(self.tr("Export board as SVG…"), lambda: self.export_image_requested.emit("svg"))
@@ -147,11 +140,20 @@ class BoardActions(QObject):
         group.actions()[0].setChecked(True)
         return group
 
-    def _action(self, text: str, slot, shortcut=None, key_in_view: bool = False, on_view: bool = False) -> QAction:
+    def _keyed(self, binding_id: str, slot, key_in_view: bool = False, on_view: bool = True,
+               text: str | None = None) -> QAction:
+        """An action named and keyed by its binding in canvas/keys.py (`text` overrides the name)."""
+        binding = keys.binding(binding_id)
+        if text is None:
+            text = QCoreApplication.translate("keys", binding.label)
+        return self._action(text, slot, binding.sequences, key_in_view=key_in_view, on_view=on_view and not key_in_view)
+
+    def _action(self, text: str, slot, sequences: tuple[str, ...] = (), key_in_view: bool = False,
+                on_view: bool = False) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(lambda _=False: slot())
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if sequences:
+            action.setShortcuts([QKeySequence(sequence) for sequence in sequences])
             if key_in_view:
                 # The board view handles single keys itself, so typing in a card is never hijacked: the menu shows them.
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -301,7 +303,7 @@ class BoardActions(QObject):
         scene.finish_editing()
         if scene.mark_reframe() is None:
             self.message.emit(self.tr("To mark a reframe, click the old story, then Shift+click its new story, "
-                                      "and press Ctrl+R."))
+                                      "and press {key}.").format(key=keys.binding("reframe").sequences[0]))
         else:
             self.message.emit(self.tr("Marked as a reframe: the first card is the old story, the second its new story."))
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from couplecanvas.canvas import BoardScene, BoardView
+from couplecanvas.canvas.keys import main_key
 from couplecanvas.canvas.scene import Tool
 from couplecanvas.document import BoardDocument
 from couplecanvas.ui.parts import set_bold
@@ -29,8 +30,10 @@ class BoardPage(QWidget):
         self.title.setObjectName("board_title")
         set_bold(self.title, larger=3)
         self.hint = QLabel(
-            self.tr("Double-click or N: new card · Tab: connected card · Enter: card below · "
-                    "select and type to edit · P: pen · ?: all keys")
+            self.tr("Double-click or {new}: new card · {tab}: connected card · {enter}: card below · "
+                    "select and type to edit · {link}: connect · {pen}: pen · {laser}: laser · {sheet}: all keys").format(
+                new=main_key("new_card"), tab=main_key("connected_card"), enter=main_key("sibling_card"),
+                link=main_key("connect"), pen=main_key("tool_pen"), laser=main_key("laser"), sheet=main_key("key_sheet"))
         )
         self.hint.setStyleSheet("color: #6f6a5f;")
         self.hint.setWordWrap(True)  # a narrow window wraps the hint rather than growing

@@ -2,64 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
+from couplecanvas.canvas import keys
 from couplecanvas.ui.parts import set_bold
 
 SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
-    ("Cards", [
-        ("N / double-click", "New card, ready for typing"),
-        ("Shift+N", "New sticky note"),
-        ("T", "New text label"),
-        ("Tab", "New card connected from the selected one (also while typing)"),
-        ("Enter", "New sibling card below the selected one"),
-        ("F2 / double-click / just type", "Edit the selected card's words"),
-        ("Enter or Esc (while typing)", "Finish typing; Shift+Enter makes a new line"),
-        ("Alt+1 / Alt+2 / Alt+0", "Give the card to the first or second partner, or to nobody"),
-    ]),
-    ("Arrows", [
-        ("C, then drag from card to card", "Connect tool"),
-        ("L", "Connect the selected cards in the order you picked them; on one card: pick the target with the "
-              "arrow keys, then Enter"),
-        ("Double-click an arrow", "Words on the arrow"),
-        ("Drag an end of a selected arrow", "Reconnect it to another card"),
-        ("Ctrl+R", "Mark a reframe: select the old story, Shift+click its new story, then Ctrl+R"),
-    ]),
-    ("Templates", [
-        ("Ctrl+Shift+T", "Insert a template: the cycle, an iceberg and other ready maps (Enter inserts)"),
-        ("Board menu", "Save board as template: keep this layout as a template of your own"),
-    ]),
-    ("Selection", [
-        ("Click, Shift+click, drag a box", "Select"),
-        ("Ctrl+A", "Select everything"),
-        ("Alt+arrow keys", "Select the nearest card in that direction (Shift adds it)"),
-        ("Arrow keys / Shift+arrow keys", "Nudge by 1 / 10 (by the grid step when snapping)"),
-        ("Delete", "Delete (a card's arrows go with it)"),
-        ("Ctrl+C, Ctrl+X, Ctrl+V, Ctrl+D", "Copy, cut, paste (also into another session), duplicate"),
-        ("Ctrl+G / Ctrl+Shift+G", "Group / ungroup"),
-        ("Ctrl+] / Ctrl+[", "Bring to front / send to back"),
-        ("G", "Snap to the grid on or off"),
-    ]),
-    ("Ink", [
-        ("P", "Pen (uses a tablet's pressure)"),
-        ("H", "Highlighter"),
-        ("E", "Eraser: wipe over lines to remove them"),
-        ("V or Esc", "Back to selecting"),
-    ]),
-    ("View", [
-        ("Ctrl+wheel, Ctrl+= / Ctrl+-, pinch", "Zoom"),
-        ("Space+drag, middle button", "Pan"),
-        ("Ctrl+0 / Ctrl+1 / Ctrl+2", "Fit the board / actual size / zoom to the selection"),
-    ]),
-    ("Session", [
-        ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (the whole session)"),
-        ("Ctrl+E", "Preview the handout (then Ctrl+S: save the PDF, Ctrl+P: print, Esc: back)"),
-        ("Ctrl+Shift+P", "Show or hide private notes"),
-        ("Ctrl+Shift+Y", "Story over time: this couple's boards, session by session (← / → step, Esc returns)"),
-        ("?", "This sheet"),
-    ]),
+    (section, [(" / ".join(keys.shown_keys(b)), b.does) for b in bindings]) for section, bindings in keys.sections()
 ]
+"""The sheet's rows, section by section: (keys as people write them, what they do), from canvas/keys.py."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("keys", text)
 
 
 class ShortcutsDialog(QDialog):
@@ -83,13 +39,13 @@ class ShortcutsDialog(QDialog):
         table.horizontalHeader().setStretchLastSection(True)
         row = 0
         for section, entries in SHORTCUTS:
-            heading = QTableWidgetItem(self.tr(section))
+            heading = QTableWidgetItem(_tr(section))
             set_bold(heading)
             table.setItem(row, 0, heading)
             row += 1
-            for keys, meaning in entries:
-                table.setItem(row, 0, QTableWidgetItem(keys))
-                table.setItem(row, 1, QTableWidgetItem(self.tr(meaning)))
+            for shown, meaning in entries:
+                table.setItem(row, 0, QTableWidgetItem(_tr(shown)))
+                table.setItem(row, 1, QTableWidgetItem(_tr(meaning)))
                 row += 1
         table.setWordWrap(True)
         table.resizeRowsToContents()
