@@ -125,7 +125,7 @@ def diff_boards(earlier: Board, later: Board) -> BoardDiff:
 
 
 def _words(text: str) -> str:
-    """The words as written, with runs of spaces and line breaks as one space (and one Unicode spelling of each letter)."""
+    """The words as written, runs of spaces and line breaks as one space, each letter in one Unicode spelling (NFC)."""
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 

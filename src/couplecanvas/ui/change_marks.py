@@ -30,7 +30,7 @@ CHANGE_COLOURS = {
 OUTLINE_GAP = 6.0  # board units between a card and its change outline
 OUTLINE_PX = 3.0  # the outline's width on screen, whatever the zoom
 TAG_POINT_SIZE = 10
-FADE = QColor(251, 250, 247, 150)  # the board's background, half over a card that is gone
+FADE_ALPHA = 150  # the board's background, more than half over a card that is gone
 MARK_Z = 5e5  # above every card (a card's z comes from the board and stays far below this)
 ARROW_MARK_Z = -1e6 - 1  # just under the arrows (which sit at -1e6)
 
@@ -111,7 +111,9 @@ class CardChangeMark(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.change is Change.GONE:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(FADE)
+            fade = QColor(style.painted_style(self.scene()).background)
+            fade.setAlpha(FADE_ALPHA)
+            painter.setBrush(fade)
             painter.drawRoundedRect(card, style.CARD_RADIUS, style.CARD_RADIUS)
         pen = QPen(colour, OUTLINE_PX, Qt.PenStyle.DashLine if self.change is Change.GONE else Qt.PenStyle.SolidLine)
         pen.setCosmetic(True)  # as wide on screen at any zoom

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGraphicsItem,
-    QHBoxLayout,
     QLabel,
     QSizePolicy,
     QStackedWidget,
@@ -165,7 +164,7 @@ class StoryPane(QFrame):
         if self.scene is not None and self.view.fitted:
             self.view.fit_to_content()
 
-    # -- what changed, marked on this board ------------------------------------------------------------------------------
+    # -- what changed, marked on this board ----------------------------------------------------------------------------
     def set_changes(self, cards: dict[str, Change], arrows: dict[str, Change]) -> None:
         """Mark cards and arrows of the shown board (by id) as new, changed, moved or gone; replaces earlier marks."""
         self.clear_changes()

@@ -353,7 +353,7 @@ class StoryPage(QWidget):
         pane.show_session(self.couple, session, self._board(session), self._caption(index, other),
                           heading=self._heading(index))
 
-    # -- what changed between the two boards side by side ---------------------------------------------------------------
+    # -- what changed between the two boards side by side -------------------------------------------------------------
     def _mark_changes(self) -> None:
         """Mark the later board's new, changed and moved cards and the earlier board's gone ones; sum them up."""
         self.left.clear_changes()
