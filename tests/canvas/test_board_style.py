@@ -160,16 +160,16 @@ def test_high_contrast_lightens_a_mid_tone_card_until_black_reads_at_seven_to_on
     assert board.cards["mid"].colour == "#6a8caf"  # the card itself is unchanged
 
 
-def test_large_text_raises_the_card_text_and_its_floor(qapp):
+def test_large_text_starts_card_words_larger_and_never_cuts_them(qapp):
     words = "When you look at your phone while I talk I tell myself that I do not matter to you at all"
     small = QRectF(0, 0, 120, 40)
     roomy = QRectF(0, 0, 400, 200)
     normal, large = style.board_style("light"), style.board_style("light", large_text=True)
     assert fitting_font("Hi", roomy, False, normal).pointSize() == style.CARD_FONT_POINT_SIZE
     assert fitting_font("Hi", roomy, False, large).pointSize() == style.LARGE_TEXT_CARD_POINT_SIZE
-    squeezed = fitting_font(words, small, False, normal).pointSize()
-    assert squeezed <= style.MIN_CARD_FONT_POINT_SIZE + 1
-    assert fitting_font(words, small, False, large).pointSize() >= style.LARGE_TEXT_MIN_CARD_POINT_SIZE > squeezed
+    assert fitting_font("Hi", roomy, True, large).pointSize() == style.LARGE_TEXT_CARD_POINT_SIZE + 3  # a label
+    # On a card too small for them, the words shrink as they always did rather than being cut off.
+    assert fitting_font(words, small, False, large).pointSize() == fitting_font(words, small, False, normal).pointSize()
     assert style.board_style("dark", large_text=True) is style.board_style("dark", True)  # one value per choice
     assert style.board_style("nonsense") is style.LIGHT_BOARD
     assert style.board_style("dark", large_text=True).background == style.DARK_BOARD.background

@@ -42,6 +42,7 @@ CARD_TEXT_OPTION.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 HINT_TEXT_OPTION = QTextOption(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 HINT_TEXT_OPTION.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 EDITOR_MARGIN = 4.0  # QTextDocument's default margin: where the editor's first line really starts
+REFRAME_LABEL_FILL = QColor(255, 255, 255, 235)
 TOP_ROOM = reframes.TAG_RISE + 1  # a card's drawing reaches this far above it (an old or new story tag)
 
 
@@ -196,15 +197,7 @@ class CardItem(QGraphicsItem):
         else:
             shown = type_here()
             painter.setPen(board.placeholder)
-        font, fits = _fit(shown, text_rect, bold, board)
-        painter.setFont(font)
-        if board.large_text and not fits:
-            # Large text's floor can be too big for a small card: keep the words inside it rather than over others.
-            painter.save()
-            painter.setClipRect(rect)
-            painter.drawText(text_rect, shown, CARD_TEXT_OPTION)
-            painter.restore()
-            return
+        painter.setFont(fitting_font(shown, text_rect, bold, board))
         painter.drawText(text_rect, shown, CARD_TEXT_OPTION)
 
     def _paint_far(self, painter: QPainter, card: Card, scene: BoardScene, board: style.BoardStyle, rect: QRectF,
@@ -285,16 +278,11 @@ class CardItem(QGraphicsItem):
         return super().itemChange(change, value)
 
 
-_font_cache: dict[tuple, tuple[QFont, bool]] = {}
+_font_cache: dict[tuple, QFont] = {}
 
 
 def fitting_font(text: str, rect: QRectF, bold: bool = False, board: style.BoardStyle = style.LIGHT_BOARD) -> QFont:
     """The largest card font, from the style's size down to its floor, whose wrapped text fits the rectangle."""
-    return _fit(text, rect, bold, board)[0]
-
-
-def _fit(text: str, rect: QRectF, bold: bool, board: style.BoardStyle) -> tuple[QFont, bool]:
-    """fitting_font's font, and whether the words fit in it (long words on a small card may not)."""
     key = (text, round(rect.width()), round(rect.height()), bold, board.card_point_size, board.min_card_point_size)
     cached = _font_cache.get(key)
     if cached is not None:
@@ -302,20 +290,18 @@ def _fit(text: str, rect: QRectF, bold: bool, board: style.BoardStyle) -> tuple[
     flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
     size = board.card_point_size + (3 if bold else 0)
     font = style.card_font(size)
-    fits = False
     while size > board.min_card_point_size:
         font = style.card_font(size)
         font.setBold(bold)
         needed = QFontMetricsF(font).boundingRect(rect, flags, text)
         if needed.height() <= rect.height() and needed.width() <= rect.width() + 0.5:
-            fits = True
             break
         size -= 1
     font.setBold(bold)
     if len(_font_cache) > 4000:
         _font_cache.clear()
-    _font_cache[key] = (font, fits)
-    return font, fits
+    _font_cache[key] = font
+    return font
 
 
 class ConnectorItem(QGraphicsPathItem):
@@ -449,7 +435,8 @@ class ConnectorItem(QGraphicsPathItem):
             box = self._label_box(label)  # sized for the words as typed, as the item's bounds are
             label = shown_words(widget, label)
             painter.setPen(Qt.PenStyle.NoPen if shaft is None else QPen(colour, 1.2))
-            painter.setBrush(board.arrow_label_fill)
+            # On a dark board a reframe's green words need the light box the cards have.
+            painter.setBrush(board.arrow_label_fill if shaft is None or not board.dark else REFRAME_LABEL_FILL)
             painter.drawRoundedRect(box, 6, 6)
             painter.setPen(colour)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)

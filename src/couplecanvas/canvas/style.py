@@ -35,7 +35,7 @@ MIN_SHARED_TEXT_PX_LARGE = 22
 """The same floor with the large-text preset on."""
 
 LARGE_TEXT_CARD_POINT_SIZE = 16
-LARGE_TEXT_MIN_CARD_POINT_SIZE = 11
+"""Card words start at this size with large text (and shrink, as always, only as far as the card needs)."""
 
 
 def min_shared_text_px(large: bool) -> int:
@@ -80,7 +80,9 @@ class BoardStyle:
     min_fill_contrast: float
     """Card fills are lightened until `text` reaches this contrast on them (0: fills are shown as stored)."""
     card_point_size: int = CARD_FONT_POINT_SIZE
+    """The size card words start at; they shrink only as far as the card needs."""
     min_card_point_size: int = MIN_CARD_FONT_POINT_SIZE
+    """The floor they shrink to. Large text leaves it as it is: a higher floor would cut words off a small card."""
     large_text: bool = False
 
     def card_fill(self, colour: str) -> QColor:
@@ -215,8 +217,7 @@ def board_style(name: str, large_text: bool = False) -> BoardStyle:
 
 @functools.cache
 def _large(base: BoardStyle) -> BoardStyle:
-    return replace(base, card_point_size=LARGE_TEXT_CARD_POINT_SIZE,
-                   min_card_point_size=LARGE_TEXT_MIN_CARD_POINT_SIZE, large_text=True)
+    return replace(base, card_point_size=LARGE_TEXT_CARD_POINT_SIZE, large_text=True)
 
 
 def painted_style(scene) -> BoardStyle:
