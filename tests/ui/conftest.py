@@ -5,15 +5,18 @@ holding a canary word that no shared screen may show."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import types
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QBuffer, QIODevice, QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QRectF, Qt
+from PySide6.QtGui import QKeyEvent, QPainter, QPicture
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QGraphicsView,
     QLabel,
@@ -107,7 +110,10 @@ def build_practice(database_url: str) -> Practice:
 
 
 def drawn_text(view: QGraphicsView) -> str:
-    """Every word the view draws, read back from an SVG rendering of it (items paint as they do on screen)."""
+    """Every word the view draws on screen, read back: its viewport paints (as on screen, items seeing that view) into
+    a QPicture, which is played into an SVG whose <text> elements are the words drawn."""
+    picture = QPicture()
+    view.viewport().render(picture)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
@@ -116,9 +122,21 @@ def drawn_text(view: QGraphicsView) -> str:
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     painter = QPainter(generator)
-    view.render(painter)
+    picture.play(painter)
     painter.end()
-    return bytes(buffer.data()).decode("utf-8", "replace")
+    svg = bytes(buffer.data()).decode("utf-8", "replace")
+    # A card's words wrap into lines, each its own <text>: joined again with spaces, as a reader reads them.
+    return " ".join(html.unescape(part.strip()) for part in re.findall(r">([^<>]*)</text>", svg))
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a keyboard would, accents and other scripts included (QTest's keyClicks only knows ASCII)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 def widget_texts(root: QWidget) -> list[str]:
@@ -151,5 +169,5 @@ def share_kit(database_url):
     """The practice built on the test's database, and the tools that read what a screen shows."""
     practice = build_practice(database_url)
     return types.SimpleNamespace(practice=practice, drawn_text=drawn_text, widget_texts=widget_texts,
-                                 canaries_in=canaries_in, aliases=ALIASES, first_names=FIRST_NAMES,
+                                 canaries_in=canaries_in, type_text=type_text, aliases=ALIASES, first_names=FIRST_NAMES,
                                  card_words=CARD_WORDS)

@@ -147,8 +147,9 @@ class SessionController(QObject):
         return {} if couple is None else {role: couple.partner(role).first_name for role in PartnerRole}
 
     def screen_words(self, shared: bool = False) -> Callable[[str], str] | None:
-        """How a screen turns the words on cards into the words shown (None: as typed)."""
-        if self.couple is None or not (shared or self.aliases_on_screen):
+        """How a screen turns the words on cards into the words shown (None: as typed): aliases in the share window
+        and in share mode; in the therapist's own window otherwise the words stay as typed, so what is typed is seen."""
+        if self.couple is None or not (shared or self.share_mode):
             return None
         if self._shared_words is None:
             self._shared_words = ScreenWords(self.couple)

@@ -184,26 +184,12 @@ class ShareWindow(QWidget):
 
     # -- where it opens ------------------------------------------------------------------------------------------------
     def place(self, beside: QWidget) -> None:
-        """Open where it was last time if that screen is still there; else beside the main window on its screen (or
-        on another screen when there is one), at the size made for sharing."""
-        screens = QGuiApplication.screens()
-        saved_name, saved_rect = self._settings.share_window_screen, self._settings.share_window_rect
-        screen = next((s for s in screens if s.name() == saved_name), None) if saved_name else None
-        if screen is not None and saved_rect is not None and screen.availableGeometry().intersects(saved_rect):
-            self.setGeometry(saved_rect)
-            return
+        """Open where it was last time if that screen is still there; else at the size made for sharing, beside the
+        main window on its screen, or on another screen when there is one."""
+        screens = {screen.name(): screen.availableGeometry() for screen in QGuiApplication.screens()}
         main_screen = beside.screen() or QGuiApplication.primaryScreen()
-        others = [s for s in screens if s is not main_screen]
-        target = others[0] if others else (QGuiApplication.primaryScreen() if screen is None and saved_name else main_screen)
-        area = target.availableGeometry()
-        width, height = min(SHARE_SIZE[0], area.width()), min(SHARE_SIZE[1], area.height())
-        if others:
-            x, y = area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2
-        else:
-            right = beside.frameGeometry().right() + 1
-            x = right if right + width <= area.right() + 1 else area.right() + 1 - width
-            y = max(area.y(), min(beside.frameGeometry().y(), area.bottom() + 1 - height))
-        self.setGeometry(QRect(x, y, width, height))
+        self.setGeometry(choose_place(screens, main_screen.name(), beside.frameGeometry(),
+                                      self._settings.share_window_screen, self._settings.share_window_rect))
 
     def remember_place(self) -> None:
         screen = self.screen()
@@ -223,3 +209,21 @@ class ShareWindow(QWidget):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def choose_place(screens: dict[str, QRect], main_screen: str, main_rect: QRect, saved_screen: str,
+                 saved_rect: QRect | None) -> QRect:
+    """Where the share window opens, from each screen's free area (by name), the main window's screen and frame, and
+    where the share window was last (a screen since unplugged is not used)."""
+    if saved_screen in screens and saved_rect is not None and screens[saved_screen].intersects(saved_rect):
+        return QRect(saved_rect)
+    others = [name for name in screens if name != main_screen]
+    area = screens[others[0]] if others else screens.get(main_screen) or next(iter(screens.values()))
+    width, height = min(SHARE_SIZE[0], area.width()), min(SHARE_SIZE[1], area.height())
+    if others:  # a screen of its own: in the middle of it
+        return QRect(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2, width, height)
+    x = main_rect.right() + 1  # beside the main window, or as far right as the screen allows
+    if x + width > area.right() + 1:
+        x = area.right() + 1 - width
+    y = max(area.y(), min(main_rect.y(), area.bottom() + 1 - height))
+    return QRect(max(area.x(), x), y, width, height)
