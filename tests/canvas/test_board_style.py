@@ -192,3 +192,15 @@ def test_large_text_draws_bigger_words_on_screen(board_view):
 def test_minimum_shared_text_size(large):
     assert style.min_shared_text_px(large) == (22 if large else 16)
     assert style.MIN_SHARED_TEXT_PX == 16 and style.MIN_SHARED_TEXT_PX_LARGE == 22
+
+
+def test_a_label_being_edited_on_the_dark_board_gets_a_light_ground_for_the_dark_typing(board_view):
+    view = board_view(styled_board())
+    scene = view.scene()
+    scene.set_board_style(style.board_style("dark"))
+    assert pixel(view, grab(view), LABEL[0] + 4, LABEL[1] + 30).lightness() < 40
+    scene.start_editing("label")
+    image = grab(view)
+    assert pixel(view, image, LABEL[0] + 4, LABEL[1] + 30).lightness() > 230
+    typed = box(view, image, LABEL)
+    assert sum(c.lightness() < 90 for c in typed) > 40  # the editor's dark words show on it

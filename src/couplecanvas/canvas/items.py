@@ -137,6 +137,11 @@ class CardItem(QGraphicsItem):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if card.kind is CardKind.LABEL:
+            if editing and board.dark:
+                # The in-place editor types in the cards' dark words: give it the light ground a card has.
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(style.LIGHT_BOARD.background)
+                painter.drawRoundedRect(rect, 4, 4)
             if selected or mark:
                 painter.setPen(QPen(board.selection, board.selection_width / 2, Qt.PenStyle.DashLine) if selected
                                else reframes.border_pen(mark))
