@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 from importlib import resources
 
 import pytest
@@ -143,3 +144,15 @@ def test_black_text_reads_at_seven_to_one_on_every_card_fill():
     for fill in CARD_FILLS:
         assert palette.contrast_ratio(fill, "#000000") >= palette.MIN_CARD_TEXT_CONTRAST, fill
         assert palette.contrast_ratio(fill, "#1f1f1f") >= palette.MIN_CARD_TEXT_CONTRAST, fill  # the light board's words
+
+
+def test_the_readme_table_gives_the_palettes_figures():
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    a, b = palette.PARTNER_A_COLOUR, palette.PARTNER_B_COLOUR
+    row = next(line for line in readme.splitlines() if line.startswith(f"| blue `{a}` vs orange `{b}`"))
+    report = palette.pair_report(a, b)
+    cells = [cell.strip() for cell in row.strip("|").split("|")][1:]
+    differences = [report.delta_e[key] for key in ("normal", "protanopia", "deuteranopia", "tritanopia")]
+    assert cells[:4] == [f"{value:.0f}" for value in differences]
+    contrasts = [report.border_contrast[theme] for theme in ("light", "dark", "high_contrast")]
+    assert cells[4:] == [f"{first:.1f} and {second:.1f} : 1" for first, second in contrasts]
