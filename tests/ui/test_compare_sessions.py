@@ -211,6 +211,10 @@ def test_what_changed_is_marked_on_both_boards_and_summed_up(compare_window, qtb
         ("The Chase", "moved"),
     ]
     assert page.left.change_tags() == [("孤独", "gone")]
+    # The boards do not fit whole at a readable size: the first look starts where they changed.
+    assert page.right.view.zoom > page.right.view.whole_zoom()
+    seen = page.right.view.viewport().rect()
+    assert seen.contains(card_on_screen(page.right, "Zoë feels unseen and alone").adjusted(-8, -8, 8, 8))
     assert len(page.left.marked_arrows()) == 1 and len(page.right.marked_arrows()) == 1
     legend = page.legend
     assert legend.isVisible() and legend.words == ["new", "changed", "moved", "gone"]

@@ -170,6 +170,12 @@ class StoryPane(QFrame):
         self.clear_changes()
         if self.scene is not None:
             self._marks = add_marks(self.scene, self.scene.document.board, cards, arrows)
+            # A fit that cannot show the whole board shows the marked cards first.
+            marked = [m.sceneBoundingRect() for m in self._marks if isinstance(m, CardChangeMark)]
+            area = marked[0] if marked else None
+            for rect in marked[1:]:
+                area = area.united(rect)
+            self.view.focus_area = area.adjusted(-40, -40, 40, 40) if area is not None else None  # room for the tags
 
     def clear_changes(self) -> None:
         """Take every change mark off the shown board."""
@@ -177,6 +183,7 @@ class StoryPane(QFrame):
             if item.scene() is not None:
                 item.scene().removeItem(item)
         self._marks = []
+        self.view.focus_area = None
 
     def change_tags(self) -> list[tuple[str, str]]:
         """(the card's words, its tag) for every marked card, in reading order."""

@@ -75,6 +75,7 @@ class ReadOnlyBoardView(BoardView):
         self.partner: ReadOnlyBoardView | None = None
         self._following = False
         self._words_pt: float | None = None
+        self.focus_area: QRectF | None = None  # where a fit that cannot show everything starts (side by side: changes)
         self.horizontalScrollBar().valueChanged.connect(self._on_view_moved)
         self.verticalScrollBar().valueChanged.connect(self._on_view_moved)
         self.zoom_changed.connect(self._on_view_moved)
@@ -83,6 +84,7 @@ class ReadOnlyBoardView(BoardView):
     def setScene(self, scene) -> None:  # noqa: N802
         """Show a board; panning is held to its bounds (plus a margin)."""
         super().setScene(scene)
+        self.focus_area = None
         board_scene = self.board_scene()
         bounds = board_scene.document.board.bounds() if board_scene is not None else None
         self._words_pt = smallest_words_pt(board_scene) if board_scene is not None else None
@@ -130,8 +132,9 @@ class ReadOnlyBoardView(BoardView):
         super().set_zoom(min(MAX_ZOOM, max(self.min_zoom(), factor)))
 
     def fit_to_content(self) -> None:
-        """Show the whole board if its words can be read that way, else as much as the words allow, from its top
-        left (where reading starts) in each direction the board does not fit.
+        """Show the whole board if its words can be read that way, else as much as the words allow: the focus area
+        (side by side: what changed) if there is one, else the board, from its top left (where reading starts) in
+        each direction it does not fit.
 
         Linked, both views fit together: one zoom for both (readable on both sides), the middle of both boards."""
         views = [v for v in self._views() if v.has_board()]
@@ -140,9 +143,10 @@ class ReadOnlyBoardView(BoardView):
             self.fitted = True
             return
         zoom = max(min(v.whole_zoom() for v in views), max(v.legible_zoom() for v in views))
-        area = views[0].sceneRect()
-        for view in views[1:]:
-            area = area.united(view.sceneRect())
+        areas = [v.focus_area for v in views if v.focus_area is not None] or [v.sceneRect() for v in views]
+        area = areas[0]
+        for other in areas[1:]:
+            area = area.united(other)
         for view in views:
             view.fitted = True  # first: a linked view passes it on as it follows
         for view in views:

@@ -162,7 +162,8 @@ class StoryPage(QWidget):
         self.compare_button.setCheckable(True)
         self.fit_button = QPushButton(self.tr("Fit"))
         self.fit_button.setObjectName("story_fit")
-        self.fit_button.setToolTip(self.tr("Bring the whole board back into view (Ctrl+0)"))
+        self.fit_button.setToolTip(self.tr("Bring the board back into view, side by side where the boards changed "
+                                           "(Ctrl+0)"))
         self.back_button = QPushButton(self.tr("Back to the board"))
         self.back_button.setObjectName("story_back")
         for button in (self.fit_button, self.compare_button, self.back_button):
@@ -377,6 +378,8 @@ class StoryPage(QWidget):
         earlier_pane.set_changes(diff.earlier_marks(), dict.fromkeys(diff.arrows_removed, Change.GONE))
         later_pane.set_changes(diff.later_marks(), dict.fromkeys(diff.arrows_added, Change.NEW))
         self.changes_summary.setText(summary(diff))
+        if self.right.view.fitted:
+            self.fit()  # side by side, a fit starts where the boards changed
 
     # -- words -------------------------------------------------------------------------------------------------------------
     def _day_note(self, index: int) -> str:
