@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
 
         exports = Exports(self.controller, self.stack, self)
         exports.message.connect(self.say)
+        exports.ask_before_showing = self.share.ask_before_showing  # file dialogs show folders: asked in share mode
         return exports
 
     @property
