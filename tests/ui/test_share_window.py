@@ -343,3 +343,27 @@ def test_the_share_window_shows_the_handout_preview_while_the_therapist_has_it_o
     assert share.findChildren(QWidget, "alias_box") == []
     qtbot.keyClick(window.exports.preview.page.pages, Qt.Key.Key_Escape)
     assert share.showing is share.view
+
+
+def test_large_text_keeps_the_shared_card_words_legible_at_any_zoom_and_themes_reach_both_windows(make_shared,
+                                                                                                  share_kit, qtbot):
+    window = make_shared()
+    share = open_share(window, qtbot)
+    main_view = window.board_page.view
+    main_view.set_zoom(0.15)  # the therapist looks at the whole board
+    assert share.view.zoom == pytest.approx(0.15)  # without the preset, the share window shows what they see
+    window.appearance.large_text_action.trigger()
+    scene = window.controller.scene
+    assert scene.board_style.large_text
+    point_size = scene.board_style.card_point_size
+    assert point_size * 96 / 72 * share.view.zoom >= 22 - 0.01  # words of at least 22 px on the shared screen
+    main_view.set_zoom(0.1)
+    assert point_size * 96 / 72 * share.view.zoom >= 22 - 0.01
+    window.appearance.theme_actions[next(t for t in window.appearance.theme_actions if t.value == "dark")].trigger()
+    assert scene.board_style.dark
+    image = share.view.viewport().grab().toImage()
+    assert image.pixelColor(3, 3).lightness() < 80  # the shared board is dark too: one scene, one style
+    window.appearance.large_text_action.trigger()
+    window.appearance.theme_actions[next(t for t in window.appearance.theme_actions if t.value == "light")].trigger()
+    main_view.set_zoom(0.1)
+    assert share.view.zoom == pytest.approx(0.1)

@@ -87,7 +87,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
         return Repository(open_database(url))
 
-    window = MainWindow(settings, open_repository, templates_folder=templates_dir(folder))
+    window = MainWindow(settings, open_repository, templates_folder=templates_dir(folder), appearance=appearance)
     probe = os.environ.get(PROBE_ENV)
     if probe:
         window.first_painted.connect(lambda: print(f"first-paint {time.monotonic():.6f}", flush=True))

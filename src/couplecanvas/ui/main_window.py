@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.appearance import Appearance
 from couplecanvas.ui.couples_panel import CouplesPanel
 from couplecanvas.ui.homework_panel import HomeworkPanel
 from couplecanvas.ui.homework_shelf import HomeworkShelf
@@ -46,11 +47,12 @@ class MainWindow(QMainWindow):
     """The window was painted for the first time."""
 
     def __init__(self, settings, open_repository: Callable[[], object], parent: QWidget | None = None, *,
-                 templates_folder: Path | None = None) -> None:
+                 templates_folder: Path | None = None, appearance: Appearance | None = None) -> None:
         super().__init__(parent)
         self._painted = False  # before any child: adding one sends this window an event
         self.settings = settings
         self.controller = SessionController(open_repository, self)
+        self.appearance = appearance or Appearance(settings, parent=self)  # the theme and large text
         self.setWindowTitle("Couple Canvas")
         self.resize(1440, 900)
         self.undo_group = QUndoGroup(self)
@@ -93,7 +95,7 @@ class MainWindow(QMainWindow):
         self.save_label.setObjectName("save_state")
         for label in (self.tool_label, self.zoom_label, self.save_label):
             self.statusBar().addPermanentWidget(label)
-        self.share = ShareActions(self.controller, self, settings, self._view)
+        self.share = ShareActions(self.controller, self, settings, self._main_view, self.appearance)
         self._build_actions()
         self._connect()
         from couplecanvas.ui.template_shelf import TemplateShelf
@@ -143,8 +145,10 @@ class MainWindow(QMainWindow):
     def _view(self):
         """The board view the therapist is working in: the share window's while it has the focus, else this one's."""
         shared = self.share.focused_view()
-        if shared is not None:
-            return shared
+        return shared if shared is not None else self._main_view()
+
+    def _main_view(self):
+        """This window's board view (once built), whichever window has the focus."""
         return self._board_page.view if self._board_page is not None else None
 
     def _scene(self):
@@ -221,6 +225,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.story_action)
         view_menu.addSeparator()
         self.share.fill_menu(view_menu)
+        view_menu.addSeparator()
+        view_menu.addMenu(self.appearance.menu(view_menu))
 
         menu.addMenu(self.homework.menu(menu))
         help_menu = menu.addMenu(self.tr("&Help"))
@@ -387,6 +393,8 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(controller.document.undo_stack)
         self.undo_group.setActiveStack(controller.document.undo_stack)
         scene = controller.scene
+        self.appearance.apply_to_scene(scene)
+        self.appearance.board_style_changed.connect(scene.set_board_style)
         scene.tool_changed.connect(self.board_actions.on_tool_changed)
         scene.tool_changed.connect(self._on_tool_changed)
         self.board_actions.apply_ink(scene)

@@ -16,6 +16,7 @@ from couplecanvas.ui.session_controller import SessionController
 
 if TYPE_CHECKING:
     from couplecanvas.canvas import BoardView
+    from couplecanvas.ui.appearance import Appearance
     from couplecanvas.ui.share_window import ShareWindow
 
 log = logging.getLogger(__name__)
@@ -29,8 +30,10 @@ class ShareActions(QObject):
     share_window_shown = Signal(bool)
     """The share window was opened (True) or closed."""
 
-    def __init__(self, controller: SessionController, window: QWidget, settings, view: Callable) -> None:
+    def __init__(self, controller: SessionController, window: QWidget, settings, view: Callable,
+                 appearance: Appearance) -> None:
         super().__init__(window)
+        self._appearance = appearance
         self._controller = controller
         self._window_parent = window
         self._settings = settings
@@ -56,6 +59,7 @@ class ShareActions(QObject):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from either window
         controller.share_mode_changed.connect(self._on_share_mode_changed)
         controller.blank_changed.connect(self.blank_action.setChecked)
+        appearance.large_text_changed.connect(lambda _on: self._apply_legibility())
 
     def _action(self, text: str, key: str | None, slot, checkable: bool = False) -> QAction:
         action = QAction(text, self)
@@ -97,6 +101,7 @@ class ShareActions(QObject):
             window.addActions([*self._undo_actions, self.window_action, self.mode_action, self.blank_action])
             self.share_window = window
             self._controller.share_window_open = True
+            self._apply_legibility()
             main_view = self._main_view()
             if main_view is not None:
                 self._follow(main_view)
@@ -119,6 +124,15 @@ class ShareActions(QObject):
         if window is not None:
             window.deleteLater()
         self.share_window_shown.emit(False)
+
+    def _apply_legibility(self) -> None:
+        """Large text: card words in the share window never smaller than the preset's size, whatever the zoom."""
+        if self.share_window is not None:
+            large = self._appearance.large_text()
+            self.share_window.set_min_text_px(self._appearance.min_shared_text_px() if large else 0)
+            main_view = self._main_view()
+            if main_view is not None:
+                self._follow(main_view)  # back to the therapist's own zoom where the minimum allows it
 
     def focused_view(self):
         """The share window's board view while the therapist works in it (it has the focus), else None."""

@@ -27,9 +27,9 @@ TITLE = "Couple Canvas: board"
 SHARE_SIZE = (1280, 720)  # what video calls send: a window this size is shared without being scaled down
 
 
-def card_text_px(zoom: float) -> float:
-    """How tall the card font is on screen, in pixels, at a zoom."""
-    return CARD_FONT_POINT_SIZE * 96 / 72 * zoom
+def card_text_px(zoom: float, point_size: float = CARD_FONT_POINT_SIZE) -> float:
+    """How tall card words of a point size are on screen, in pixels, at a zoom (points are 1/72 inch at 96 dpi)."""
+    return point_size * 96 / 72 * zoom
 
 
 class ShareBoardView(BoardView):
@@ -169,8 +169,12 @@ class ShareWindow(QWidget):
         self.set_zoom(self.view.zoom)
 
     def min_zoom(self) -> float:
-        """The smallest zoom at which card text still reaches the minimum size."""
-        return self.min_text_px / card_text_px(1.0) if self.min_text_px else 0.0
+        """The smallest zoom at which card words (at the board style's size) still reach the minimum size."""
+        if not self.min_text_px:
+            return 0.0
+        scene = self.view.board_scene()
+        point_size = scene.board_style.card_point_size if scene is not None else CARD_FONT_POINT_SIZE
+        return self.min_text_px / card_text_px(1.0, point_size)
 
     def set_zoom(self, zoom: float) -> None:
         self.view.set_zoom(max(zoom, self.min_zoom()))
