@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMenu, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
+from couplecanvas.canvas.keys import binding
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.session_controller import SessionController
 
@@ -42,13 +43,13 @@ class ShareActions(QObject):
         self._attach_view: Callable[[BoardView], None] | None = None
         self._undo_actions: list[QAction] = []
 
-        self.window_action = self._action(self.tr("Share window"), "F5", self.toggle_window, checkable=True)
+        self.window_action = self._action(self.tr("Share window"), "share_window", self.toggle_window, checkable=True)
         self.window_action.setToolTip(self.tr("Open a window that shows only the board, to share on a video call (F5)"))
-        self.mode_action = self._action(self.tr("Share mode"), "F6", controller.set_share_mode, checkable=True)
+        self.mode_action = self._action(self.tr("Share mode"), "share_mode", controller.set_share_mode, checkable=True)
         self.mode_action.setToolTip(self.tr("Sharing the whole screen: only this couple, under their aliases, "
                                             "no private notes (F6)"))
-        self.blank_action = self._action(self.tr("Blank the shared screen"), "Ctrl+Shift+B",
-                                         controller.set_blanked, checkable=True)
+        self.blank_action = self._action(self.tr("Blank the shared screen"), "blank", controller.set_blanked,
+                                         checkable=True)
         self.blank_action.setIconText(self.tr("Blank"))
         self.blank_action.setToolTip(self.tr("Blank the shared screen at once; the same key brings it back "
                                              "(Ctrl+Shift+B, or B in the share window)"))
@@ -61,11 +62,12 @@ class ShareActions(QObject):
         controller.blank_changed.connect(self.blank_action.setChecked)
         appearance.large_text_changed.connect(lambda _on: self._apply_legibility())
 
-    def _action(self, text: str, key: str | None, slot, checkable: bool = False) -> QAction:
+    def _action(self, text: str, key_id: str | None, slot, checkable: bool = False) -> QAction:
+        """An action whose keys come from the one table of key bindings (canvas.keys)."""
         action = QAction(text, self)
         action.setCheckable(checkable)
-        if key:
-            action.setShortcut(QKeySequence(key))
+        if key_id:
+            action.setShortcuts([QKeySequence(key) for key in binding(key_id).sequences])
         action.triggered.connect(slot)
         return action
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QPointF, QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from couplecanvas.canvas import BoardView
+from couplecanvas.canvas.keys import binding
 from couplecanvas.canvas.style import CARD_FONT_POINT_SIZE
 from couplecanvas.ui.pages import NeutralPage
 from couplecanvas.ui.pdf_pages import PdfPagesView
@@ -32,9 +33,15 @@ def card_text_px(zoom: float, point_size: float = CARD_FONT_POINT_SIZE) -> float
     return point_size * 96 / 72 * zoom
 
 
+def is_blank_key(event: QKeyEvent) -> bool:
+    """The share window's own blank key (`B`, as in presentation software; from the table of key bindings)."""
+    pressed = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
+    return pressed in binding("blank").share_sequences
+
+
 class ShareBoardView(BoardView):
-    """The board as the share window shows it: `B` blanks the screen (as in presentation software), unless a card is
-    being typed in, where it is a letter."""
+    """The board as the share window shows it: `B` blanks the screen, unless a card is being typed in, where it is a
+    letter."""
 
     blank_requested = Signal()
     """The therapist pressed B in the share window."""
@@ -42,7 +49,7 @@ class ShareBoardView(BoardView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         scene = self.board_scene()
         typing = scene is not None and scene.editing_card_id is not None
-        if not typing and event.key() == Qt.Key.Key_B and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        if not typing and is_blank_key(event):
             self.blank_requested.emit()
             event.accept()
             return
@@ -208,7 +215,7 @@ class ShareWindow(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """B blanks from any page of this window (the board view takes it itself)."""
-        if event.key() == Qt.Key.Key_B and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        if is_blank_key(event):
             self._controller.set_blanked(not self._controller.blanked)
             event.accept()
             return
