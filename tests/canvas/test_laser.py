@@ -1,4 +1,4 @@
-"""The laser pointer: a real drag leaves a bright trail in every view of the scene, which fades; the board never changes."""
+"""The laser pointer: a real drag leaves a fading trail in every view of the scene; the board never changes."""
 
 from __future__ import annotations
 

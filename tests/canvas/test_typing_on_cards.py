@@ -54,7 +54,7 @@ def type_text(widget, text: str) -> None:
 
 
 def typed_keys() -> list[tuple[str, str]]:
-    """(binding id, key) for every board key that is a character one could type: a letter, with or without Shift, or ?."""
+    """(binding id, key) for every board key that is a character one could type: a letter (Shift or not), or ?."""
     found = []
     for b in keys.KEYS.values():
         if b.context != "board":
@@ -184,7 +184,8 @@ def test_a_long_sentence_typed_on_a_selected_card(board_view, qtbot):
     scene = view.board_scene()
     sentence = ("lately when you come home late and look at your phone before you look at me I go quiet and tidy the "
                 "kitchen so I do not say how much it hurts, and then you ask what is wrong and I say nothing, and we "
-                "both go to bed feeling further apart than we were, which is the very thing neither of us really wants at all")
+                "both go to bed feeling further apart than we were, which is the very thing neither of us really "
+                "wants at all")
     assert len(sentence) >= 300
     click(qtbot, view, card)
     type_text(view.viewport(), sentence)

@@ -39,7 +39,7 @@ def test_every_key_in_the_readme_table_is_in_the_key_table():
     for row, tokens in readme_key_rows():
         assert tokens, row
         for token in tokens:
-            assert token in readme_ways, f"README writes `{token}`, which no README binding in canvas/keys.py has: {row}"
+            assert token in readme_ways, f"README writes `{token}`, in no README binding of canvas/keys.py: {row}"
 
 
 def test_every_binding_flagged_for_the_readme_is_in_its_table():
@@ -97,7 +97,8 @@ def test_the_board_actions_take_their_keys_and_names_from_the_table(qtbot):
     assert actions.tool_actions[Tool.LASER] in toolbar.actions()
 
 
-@pytest.mark.parametrize("where", ["README.md", "src/couplecanvas/canvas/keys.py", "src/couplecanvas/ui/board_actions.py"])
+@pytest.mark.parametrize("where", ["README.md", "src/couplecanvas/canvas/keys.py",
+                                   "src/couplecanvas/ui/board_actions.py"])
 def test_adding_to_the_selection_is_written_shift_click_everywhere(where):
     text = (ROOT / where).read_text(encoding="utf-8")
     assert "Ctrl+click" not in text and "`Ctrl`+click" not in text and "Ctrl-click" not in text

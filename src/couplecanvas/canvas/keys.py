@@ -185,7 +185,7 @@ def binding(binding_id: str) -> KeyBinding:
 
 
 def sections() -> list[tuple[str, list[KeyBinding]]]:
-    """The sheet's sections in order, each with its bindings in table order (only those shown on the sheet; no empty ones)."""
+    """The sheet's sections in order, each with its bindings in table order (only those on the sheet; no empty ones)."""
     shown = [(name, [b for b in _TABLE if b.section == name and b.on_sheet]) for name in SECTIONS]
     return [(name, bindings) for name, bindings in shown if bindings]
 

@@ -85,7 +85,7 @@ class ContentMixin:
             index += 1
 
     def add_connected_card(self, from_id: str) -> str:
-        """Tab: a new card one step further round the ring from `from_id`, fed by it, ready for typing (one undo step)."""
+        """Tab: a new card one step on round the ring from `from_id`, fed by it, ready for typing (one undo step)."""
         origin = self.document.board.cards[from_id]
         here, there = ring_slot(self._chain_index(from_id)), ring_slot(self._chain_index(from_id) + 1)
         x = round(origin.x + origin.width / 2 + there[0] - here[0] - origin.width / 2)

@@ -29,12 +29,11 @@ class BoardPage(QWidget):
         self.title = QLabel()
         self.title.setObjectName("board_title")
         set_bold(self.title, larger=3)
-        self.hint = QLabel(
-            self.tr("Double-click or {new}: new card · {tab}: connected card · {enter}: card below · "
-                    "select and type to edit · {link}: connect · {pen}: pen · {laser}: laser · {sheet}: all keys").format(
-                new=main_key("new_card"), tab=main_key("connected_card"), enter=main_key("sibling_card"),
-                link=main_key("connect"), pen=main_key("tool_pen"), laser=main_key("laser"), sheet=main_key("key_sheet"))
-        )
+        hint = self.tr("Double-click or {new}: new card · {tab}: connected card · {enter}: card below · select and "
+                       "type to edit · {link}: connect · {pen}: pen · {laser}: laser · {sheet}: all keys")
+        self.hint = QLabel(hint.format(
+            new=main_key("new_card"), tab=main_key("connected_card"), enter=main_key("sibling_card"),
+            link=main_key("connect"), pen=main_key("tool_pen"), laser=main_key("laser"), sheet=main_key("key_sheet")))
         self.hint.setStyleSheet("color: #6f6a5f;")
         self.hint.setWordWrap(True)  # a narrow window wraps the hint rather than growing
         header.addWidget(self.title)
