@@ -198,3 +198,18 @@ def test_a_couple_deleted_behind_the_app_while_sharing_leaves_a_neutral_share_wi
     assert share.showing is share.neutral
     box = window.findChild(QMessageBox, "database_unreadable")
     assert box is not None and share.findChildren(QMessageBox) == []
+
+
+def test_the_story_page_in_share_mode_names_no_one_and_shows_no_titles(shared_screen, share_kit, qtbot):
+    window = shared_screen
+    qtbot.keyClick(window.board_page.view, Qt.Key.Key_Y,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    page = window.story.page
+    assert window.story.is_shown
+    page.set_compare(True)
+    texts = share_kit.widget_texts(window)
+    assert share_kit.canaries_in(texts) == []
+    assert any("Sun & Moon" in text for text in texts)
+    for pane in (page.left, page.right):
+        drawn = share_kit.drawn_text(pane.view)
+        assert "Sun feels unseen when Moon works late" in drawn and share_kit.canaries_in(drawn) == []

@@ -367,3 +367,29 @@ def test_large_text_keeps_the_shared_card_words_legible_at_any_zoom_and_themes_r
     window.appearance.theme_actions[next(t for t in window.appearance.theme_actions if t.value == "light")].trigger()
     main_view.set_zoom(0.1)
     assert share.view.zoom == pytest.approx(0.1)
+
+
+def test_the_share_window_shows_the_story_page_as_the_therapist_steps_through_it(make_shared, share_kit, qtbot):
+    window = make_shared()
+    share = open_share(window, qtbot)
+    activate(window, qtbot)
+    qtbot.keyClick(window.board_page.view, Qt.Key.Key_Y,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    page = window.story.page
+    assert window.story.is_shown
+    mirror = share.story
+    assert share.showing is mirror
+    assert mirror.shown == page.shown and mirror.sessions and len(mirror.sessions) == len(page.sessions)
+    qtbot.keyClick(page, Qt.Key.Key_Left)  # the therapist steps back one session
+    assert mirror.shown == page.shown == 0
+    page.set_compare(True)
+    assert (mirror.shown, mirror.compared) == (page.shown, page.compared)
+    texts = share_kit.widget_texts(share)
+    assert share_kit.canaries_in(texts) == []  # no title ("Disclosure of the affair"), no first names
+    assert any("Sun" in text for text in texts)
+    for pane in (mirror.left, mirror.right):
+        drawn = share_kit.drawn_text(pane.view)
+        assert "Sun feels unseen when Moon works late" in drawn and share_kit.canaries_in(drawn) == []
+    assert not mirror.back_button.isVisible() and not mirror.compare_button.isVisible()
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    assert share.showing is share.view and mirror.sessions == []

@@ -281,6 +281,7 @@ class MainWindow(QMainWindow):
         controller.save_failed.connect(self._on_save_failed)
         controller.storage_failed.connect(self._on_storage_failed)
         self.share.couple_chosen.connect(self._switch_couple)
+        self.share.share_window_shown.connect(self._on_share_window_shown)
 
     # -- start-up ------------------------------------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
@@ -367,6 +368,17 @@ class MainWindow(QMainWindow):
         """Open another couple chosen from the list (share mode lists only the open one, so it is chosen elsewhere)."""
         self._on_couple_selected(couple_id)
         self.reload_couples(couple_id)
+
+    def _on_share_window_shown(self, shown: bool) -> None:
+        """The share window shows the story page too, as a copy that follows this window's."""
+        if not shown:
+            self.story.drop_mirror()
+            return
+        from couplecanvas.ui.story_page import StoryPage
+
+        mirror = StoryPage(mirror=True)
+        self.share.share_window.show_story(mirror)
+        self.story.add_mirror(mirror)
 
     def _on_session_selected(self, session_id: int | None) -> None:
         controller = self.controller

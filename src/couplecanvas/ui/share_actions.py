@@ -29,7 +29,7 @@ class ShareActions(QObject):
     couple_chosen = Signal(int)
     """The therapist chose another couple to open (from the list asked for in share mode)."""
     share_window_shown = Signal(bool)
-    """The share window was opened (True) or closed."""
+    """The share window was made (True; it is shown right after) or closed."""
 
     def __init__(self, controller: SessionController, window: QWidget, settings, view: Callable,
                  appearance: Appearance) -> None:
@@ -107,11 +107,11 @@ class ShareActions(QObject):
             main_view = self._main_view()
             if main_view is not None:
                 self._follow(main_view)
+            self.share_window_shown.emit(True)
         self.share_window.show()
         self.share_window.raise_()
         self.window_action.setChecked(True)
         self.update_actions()
-        self.share_window_shown.emit(True)
         return self.share_window
 
     def close_window(self) -> None:

@@ -28,7 +28,7 @@ class StoryMode(QObject):
         self._controller = controller
         self._stack = stack
         self._page: StoryPage | None = None
-        self._load: Callable[[int], Board] | None = None
+        self._mirror: StoryPage | None = None  # the share window's copy, which follows this page
         controller.session_closing.connect(self.forget)
         controller.page_changed.connect(self._on_page_changed)
 
@@ -40,6 +40,7 @@ class StoryMode(QObject):
 
             self._page = StoryPage()
             self._page.back_requested.connect(self.back_to_board)
+            self._page.shown_changed.connect(self._on_shown_changed)
             self._stack.addWidget(self._page)
         return self._page
 
@@ -59,6 +60,7 @@ class StoryMode(QObject):
             controller.scene.finish_editing()
         try:
             self.open_story(self.page, shared=False)
+            self._fill_mirror()
         except StorageError:
             return
         controller.set_page(Page.STORY)
@@ -77,12 +79,36 @@ class StoryMode(QObject):
             return controller.read(lambda r: r.load_board(session_id))
 
         page.open_story(controller.shown_couple(shared), controller.list_sessions(), open_id, load,
-                        **_titles(not controller.share_mode and not shared))
+                        show_titles=not (controller.share_mode or shared))
+        page.set_screen_words(controller.screen_words(shared))
+
+    # -- the share window's copy ---------------------------------------------------------------------------------------
+    def add_mirror(self, page: StoryPage) -> None:
+        """A story page in the share window: it shows what this one shows (names and words as shared screens may)."""
+        self._mirror = page
+        if self.is_shown:
+            self._fill_mirror()
+
+    def drop_mirror(self) -> None:
+        self._mirror = None
+
+    def _fill_mirror(self) -> None:
+        if self._mirror is not None:
+            self.open_story(self._mirror, shared=True)
+            self._mirror.show_pair(self.page.shown, self.page.compared)
+
+    def _on_shown_changed(self, shown: int, compared: int) -> None:
+        if self._mirror is not None and self._mirror.sessions:
+            self._mirror.show_pair(shown, compared)
 
     def names_changed(self) -> None:
         """Share mode came or went: the page shown again with the names (and titles) that screen may show."""
         if self.is_shown:
-            self.open_story(self.page, shared=False)
+            try:
+                self.open_story(self.page, shared=False)
+                self._fill_mirror()
+            except StorageError:
+                return
 
     def back_to_board(self) -> None:
         """Return to the open board, exactly where it was."""
@@ -93,17 +119,13 @@ class StoryMode(QObject):
     def _on_page_changed(self, page: str) -> None:
         if page != Page.STORY and self._page is not None:
             self._page.clear()
+            if self._mirror is not None:
+                self._mirror.clear()
 
     def forget(self) -> None:
         """The open session is closing: drop everything the story page holds."""
         if self._page is not None:
             self._page.clear()
+        if self._mirror is not None:
+            self._mirror.clear()
 
-
-def _titles(show: bool) -> dict:
-    """`show_titles` for StoryPage.open_story, where the page takes it."""
-    import inspect
-
-    from couplecanvas.ui.story_page import StoryPage
-
-    return {"show_titles": show} if "show_titles" in inspect.signature(StoryPage.open_story).parameters else {}

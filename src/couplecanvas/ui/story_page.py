@@ -137,9 +137,12 @@ class StoryPage(QWidget):
 
     back_requested = Signal()
     """The therapist wants the open board back."""
+    shown_changed = Signal(int, int)
+    """Other sessions are shown: the shown one's index and the compared one's (-1 when not comparing)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, mirror: bool = False) -> None:
         super().__init__(parent)
+        self._mirror = mirror  # a copy for the share window: it follows the therapist's page and has no controls
         self.setObjectName("story_page")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
@@ -230,6 +233,10 @@ class StoryPage(QWidget):
             shortcut.activated.connect(slot)
         self.left.hide()
         self.changes_bar.hide()
+        if mirror:  # the share window's copy: what the therapist shows, without buttons or keys to press
+            for widget in (self.fit_button, self.compare_button, self.back_button, self.keys_hint):
+                widget.hide()
+            self.timeline.setEnabled(False)
 
     # -- opening and closing -------------------------------------------------------------------------------------------
     def open_story(self, couple: Couple, sessions: list[Session], current_id: int, load: Callable[[int], Board], *,
@@ -304,6 +311,19 @@ class StoryPage(QWidget):
             return
         self._apply_compare(on)
 
+    def show_pair(self, shown: int, compared: int) -> None:
+        """Show these sessions (compared -1: one board), as the therapist's page shows them (for a mirror)."""
+        if not (0 <= shown < len(self.sessions)):
+            return
+        self.set_compare(compared >= 0)
+        self._show(shown, compared if compared >= 0 else None)
+
+    def set_screen_words(self, words) -> None:
+        """How the boards show their words (aliases for first names on a shared screen; None: as typed)."""
+        for pane in (self.left, self.right):
+            pane.view.screen_words = words
+            pane.view.viewport().update()
+
     def fit(self) -> None:
         """Bring the board (both boards, side by side) back into view."""
         self.right.view.fit_to_content()
@@ -311,10 +331,11 @@ class StoryPage(QWidget):
     def _apply_compare(self, on: bool) -> None:
         self.right.view.link_with(self.left.view if on else None)
         self.changes_bar.setVisible(on)
-        self.keys_hint.setVisible(not on)  # side by side, the key to the marks takes its place: room for the boards
+        # side by side, the key to the marks takes its place: room for the boards
+        self.keys_hint.setVisible(not on and not self._mirror)
         self.left.setVisible(on)
-        self.left.set_chooser_visible(on)
-        self.right.set_chooser_visible(on)
+        self.left.set_chooser_visible(on and not self._mirror)
+        self.right.set_chooser_visible(on and not self._mirror)
         if not self.sessions:
             return
         if on:
@@ -348,6 +369,7 @@ class StoryPage(QWidget):
             self._fill(self.left, self.compared, shown)
             self._mark_changes()
         self.timeline.mark(shown, self.compared if self.compared >= 0 else None)
+        self.shown_changed.emit(shown, self.compared)
 
     def _fill(self, pane: StoryPane, index: int, other: int) -> None:
         session = self.sessions[index]
