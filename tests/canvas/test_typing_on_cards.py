@@ -193,3 +193,19 @@ def test_a_long_sentence_typed_on_a_selected_card(board_view, qtbot):
     stored = scene.document.board.cards[card.id]
     assert stored.text == f"alone {sentence}"
     assert stored.height > card.height and not scene.document.board.connectors
+
+
+def test_the_keys_that_end_typing_come_from_the_table(board_view, qtbot):
+    card = Card(text="", x=100, y=100)
+    view = board_view(board_of(card))
+    scene = view.board_scene()
+    viewport = view.viewport()
+    click(qtbot, view, card)
+    qtbot.keyClicks(viewport, "alone")
+    qtbot.keyClick(viewport, Qt.Key.Key_Return, SHIFT)  # a new line, still typing
+    assert scene.editing_card_id == card.id
+    qtbot.keyClicks(viewport, "hurt")
+    qtbot.keyClick(viewport, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)  # the keypad's Enter finishes
+    assert scene.editing_card_id is None
+    assert scene.document.board.cards[card.id].text == "alone\nhurt"
+    assert keys.binding("finish_typing").sequences == ("Return", "Enter", "Esc")

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTex
 from PySide6.QtWidgets import QGraphicsTextItem
 
 from couplecanvas.canvas import style
+from couplecanvas.canvas.key_events import key_command
 from couplecanvas.canvas.screen_words import words_for
 from couplecanvas.domain.board import CardKind
 
@@ -86,7 +87,7 @@ class CardEditor(QGraphicsTextItem):
 
     def sceneEvent(self, event) -> bool:  # noqa: N802
         # QGraphicsTextItem gives Tab straight to its text control (it would type a tab): take it first.
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
+        if event.type() == QEvent.Type.KeyPress and key_command(event, "typing") == "typing_connected_card":
             self.keyPressEvent(event)
             return True
         return super().sceneEvent(event)
@@ -94,15 +95,11 @@ class CardEditor(QGraphicsTextItem):
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if self.key_filter is not None and self.key_filter(event):
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
+        command = key_command(event, "typing")  # the keys come from canvas/keys.py
+        if command == "finish_typing":
             self.finish(True)
             return
-        if event.key() == Qt.Key.Key_Escape:
-            self.finish(True)
-            return
-        if event.key() == Qt.Key.Key_Tab:
+        if command == "typing_connected_card":
             # Tab while typing: keep the words and go on with a connected card.
             scene = self._card_item.board_scene()
             card_id = self._card_item.card_id

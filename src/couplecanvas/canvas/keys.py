@@ -67,8 +67,11 @@ _TABLE = (
                "Edit the selected card's words; on one selected card, any letter starts typing (words already there "
                "get a space before the new ones)", readme=True, label="Edit card text",
                gestures=("just type", "double-click")),
-    KeyBinding("finish_typing", ("Return", "Esc"), "Cards", "Finish typing", context="typing", readme=True),
-    KeyBinding("new_line", ("Shift+Return",), "Cards", "A new line in the card", context="typing", readme=True),
+    KeyBinding("finish_typing", ("Return", "Enter", "Esc"), "Cards", "Finish typing", context="typing", readme=True),
+    KeyBinding("new_line", ("Shift+Return", "Shift+Enter"), "Cards", "A new line in the card", context="typing",
+               readme=True),
+    KeyBinding("typing_connected_card", ("Tab",), "Cards", "While typing: keep the words and go on with a new card "
+               "connected from this one", context="typing", on_sheet=False),
     KeyBinding("give_first", ("Alt+1",), "Cards", "Give the selected cards to the first partner"),
     KeyBinding("give_second", ("Alt+2",), "Cards", "Give the selected cards to the second partner"),
     KeyBinding("give_nobody", ("Alt+0",), "Cards", "Give the selected cards to nobody (shared)",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPixmap, QTabletEvent, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPixmap, QTabletEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
 
 from couplecanvas.canvas import keys
+from couplecanvas.canvas.key_events import key_command
 from couplecanvas.canvas.scene import BoardScene
 from couplecanvas.canvas.screen_words import ScreenWords
 from couplecanvas.canvas.tools import Tool
@@ -27,37 +28,6 @@ ARROWS = {
 NEW_CARD_KINDS = {"new_card": CardKind.CARD, "new_note": CardKind.NOTE, "new_label": CardKind.LABEL}
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
 _TYPING_MODIFIERS = Qt.KeyboardModifier.NoModifier | _SHIFT  # what may be held while a letter is typed
-
-
-def _combo_table(context: str) -> dict[tuple[Qt.Key, Qt.KeyboardModifier], str]:
-    """(key, modifiers) -> binding id, for the bindings of canvas/keys.py that apply in `context`."""
-    table = {}
-    for b in keys.KEYS.values():
-        if b.context == context:
-            for sequence in b.sequences:
-                combination = QKeySequence(sequence)[0]
-                table[(combination.key(), combination.keyboardModifiers())] = b.id
-    return table
-
-
-_COMBOS: dict[str, dict] = {}
-
-
-def key_command(event: QKeyEvent, context: str = "board") -> str | None:
-    """The id of the binding (canvas/keys.py) that a key press stands for in a context, or None."""
-    table = _COMBOS.get(context)
-    if table is None:
-        table = _COMBOS[context] = _combo_table(context)
-    key = Qt.Key(event.key())
-    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-    found = table.get((key, mods))
-    text = event.text()
-    if found is None and mods & _SHIFT and not Qt.Key.Key_A <= key <= Qt.Key.Key_Z:
-        # "?" comes as Shift+? on most keyboards (and as Shift+/ on some): the character is what counts.
-        found = table.get((key, mods & ~_SHIFT))
-        if found is None and len(text) == 1 and text.isascii() and text.isprintable() and not text.isalnum():
-            found = table.get((Qt.Key(ord(text)), mods & ~_SHIFT))
-    return found
 
 
 class BoardView(QGraphicsView):
