@@ -79,6 +79,10 @@ class ShareWindow(QWidget):
         self.view = ShareBoardView()
         self.view.setObjectName("share_board_view")
         self.view.setAccessibleName(self.tr("Shared board"))
+        for bar in (self.view.horizontalScrollBar(), self.view.verticalScrollBar()):
+            bar.hide()  # a shared picture has no use for scroll bars: it pans with the therapist (or by space-drag)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = PdfPagesView()
         self.pages.setObjectName("share_handout")
         self.story: QWidget | None = None  # made when the therapist first opens the story page
