@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 from sqlalchemy import event
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -235,16 +235,24 @@ def test_switching_couples_while_sharing_shows_no_frame_of_either_in_between(mak
     assert share.view.scene() is new_scene
 
 
+def visible_area(view) -> QRectF:
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
 def test_the_share_window_follows_the_therapist_or_stays_put_and_keeps_text_legible(make_shared, share_kit, qtbot):
     window = make_shared()
     share = open_share(window, qtbot)
     main_view = window.board_page.view
-    main_view.set_zoom(1.5)
-    assert share.view.zoom == pytest.approx(1.5)
-    main_view.set_zoom(0.3)
-    assert share.view.zoom == pytest.approx(0.3)
+    for zoom in (1.5, 0.3):
+        main_view.set_zoom(zoom)
+        main_view.centerOn(QPointF(300, 200))
+        seen, shared = visible_area(main_view), visible_area(share.view)
+        # The same part of the board, as large as the share window allows.
+        assert abs(shared.center().x() - seen.center().x()) < 3 and abs(shared.center().y() - seen.center().y()) < 3
+        assert shared.adjusted(-2, -2, 2, 2).contains(seen)  # all of what the therapist sees, fitted
+        assert shared.width() <= seen.width() + 2 or shared.height() <= seen.height() + 2  # and no smaller than that
     share.set_min_text_px(22)  # the large-text preset
-    main_view.set_zoom(0.2)
+    main_view.set_zoom(0.1)
     assert share.view.zoom == pytest.approx(share.min_zoom())
     assert share.min_zoom() > 0.2
     window.share.follow_action.trigger()  # stay put from now on
@@ -351,7 +359,7 @@ def test_large_text_keeps_the_shared_card_words_legible_at_any_zoom_and_themes_r
     share = open_share(window, qtbot)
     main_view = window.board_page.view
     main_view.set_zoom(0.15)  # the therapist looks at the whole board
-    assert share.view.zoom == pytest.approx(0.15)  # without the preset, the share window shows what they see
+    assert share.view.zoom < 0.5  # without the preset, the share window shows what they see
     window.appearance.large_text_action.trigger()
     scene = window.controller.scene
     assert scene.board_style.large_text
@@ -366,7 +374,7 @@ def test_large_text_keeps_the_shared_card_words_legible_at_any_zoom_and_themes_r
     window.appearance.large_text_action.trigger()
     window.appearance.theme_actions[next(t for t in window.appearance.theme_actions if t.value == "light")].trigger()
     main_view.set_zoom(0.1)
-    assert share.view.zoom == pytest.approx(0.1)
+    assert share.view.zoom < 0.5
 
 
 def test_the_share_window_shows_the_story_page_as_the_therapist_steps_through_it(make_shared, share_kit, qtbot):

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMenu, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
@@ -97,6 +97,7 @@ class ShareActions(QObject):
         if self.share_window is None:
             window = ShareWindow(self._controller, self._settings)
             window.closed.connect(self._on_window_closed)
+            window.resized.connect(self._follow_main)
             window.place(self._window_parent)
             if self._attach_view is not None:
                 self._attach_view(window.view)
@@ -151,8 +152,12 @@ class ShareActions(QObject):
 
     def _follow(self, view: BoardView) -> None:
         if self.share_window is not None and view.scene() is not None:
-            centre = QPointF(view.mapToScene(view.viewport().rect().center()))
-            self.share_window.follow(centre, view.zoom)
+            self.share_window.follow(view.mapToScene(view.viewport().rect()).boundingRect())
+
+    def _follow_main(self) -> None:
+        view = self._main_view()
+        if view is not None:
+            self._follow(view)
 
     def _set_follows(self, on: bool) -> None:
         if self.share_window is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -61,6 +61,8 @@ class ShareWindow(QWidget):
 
     closed = Signal()
     """The share window was closed."""
+    resized = Signal()
+    """The share window's size changed (a followed view is fitted again)."""
 
     def __init__(self, controller: SessionController, settings, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -190,12 +192,14 @@ class ShareWindow(QWidget):
     def set_zoom(self, zoom: float) -> None:
         self.view.set_zoom(max(zoom, self.min_zoom()))
 
-    def follow(self, centre: QPointF, zoom: float) -> None:
-        """The therapist's view moved: show the same spot at the same zoom (or at the legible minimum)."""
-        if not self.follows or self.view.scene() is None:
+    def follow(self, area: QRectF) -> None:
+        """The therapist's view moved: show the same part of the board, as large as this window allows (and never
+        with card words under the legible minimum)."""
+        if not self.follows or self.view.scene() is None or area.isEmpty():
             return
-        self.set_zoom(zoom)
-        self.view.centerOn(centre)
+        viewport = self.view.viewport().rect()
+        self.set_zoom(min(viewport.width() / area.width(), viewport.height() / area.height()))
+        self.view.centerOn(area.center())
 
     # -- where it opens ------------------------------------------------------------------------------------------------
     def place(self, beside: QWidget) -> None:
@@ -210,6 +214,10 @@ class ShareWindow(QWidget):
         screen = self.screen()
         self._settings.share_window_screen = screen.name() if screen is not None else ""
         self._settings.share_window_rect = self.geometry()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.remember_place()
