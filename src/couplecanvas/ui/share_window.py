@@ -45,6 +45,12 @@ class ShareBoardView(BoardView):
 
     blank_requested = Signal()
     """The therapist pressed B in the share window."""
+    resized = Signal()
+    """The view's size changed."""
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         scene = self.board_scene()
@@ -62,7 +68,7 @@ class ShareWindow(QWidget):
     closed = Signal()
     """The share window was closed."""
     resized = Signal()
-    """The share window's size changed (a followed view is fitted again)."""
+    """The shared board's size on screen changed (a followed view is fitted again)."""
 
     def __init__(self, controller: SessionController, settings, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -94,6 +100,7 @@ class ShareWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.view.blank_requested.connect(lambda: controller.set_blanked(not controller.blanked))
+        self.view.resized.connect(self.resized)
         controller.session_closing.connect(self._on_session_closing)
         controller.session_opened.connect(self._on_session_opened)
         controller.page_changed.connect(self._show_current)
@@ -214,10 +221,6 @@ class ShareWindow(QWidget):
         screen = self.screen()
         self._settings.share_window_screen = screen.name() if screen is not None else ""
         self._settings.share_window_rect = self.geometry()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.resized.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.remember_place()
