@@ -213,3 +213,17 @@ def test_the_story_page_in_share_mode_names_no_one_and_shows_no_titles(shared_sc
     for pane in (page.left, page.right):
         drawn = share_kit.drawn_text(pane.view)
         assert "Sun feels unseen when Moon works late" in drawn and share_kit.canaries_in(drawn) == []
+
+
+def test_share_mode_keeps_the_sessions_the_story_page_shows(make_window, share_kit, qtbot):
+    window = make_window()
+    window.reload_couples(share_kit.practice.couple_id)
+    window.story.show()
+    page = window.story.page
+    page.set_compare(True)
+    before = (page.shown, page.compared)
+    assert before[1] >= 0
+    window.share.mode_action.trigger()
+    assert window.controller.share_mode and window.story.is_shown
+    assert (page.shown, page.compared) == before and page.comparing
+    assert share_kit.canaries_in(share_kit.widget_texts(window)) == []

@@ -104,8 +104,10 @@ class StoryMode(QObject):
     def names_changed(self) -> None:
         """Share mode came or went: the page shown again with the names (and titles) that screen may show."""
         if self.is_shown:
+            shown, compared = self.page.shown, self.page.compared
             try:
                 self.open_story(self.page, shared=False)
+                self.page.show_pair(shown, compared)  # the same sessions (side by side or not) as before
                 self._fill_mirror()
             except StorageError:
                 return
