@@ -78,7 +78,7 @@ def compare_window(make_window, database_url, qtbot):
     finally:
         repository.database.dispose()
     window = make_window()
-    window.reload_couples(couple.id)
+    window.couples.reload(couple.id)
     assert window.controller.session.id == third.id
     window.resize(1280, 720)
     qtbot.mouseClick(window.board_page.story_button, Qt.MouseButton.LeftButton)

@@ -284,7 +284,7 @@ def test_opening_another_couple_lets_the_preview_go(sample_window, qtbot):
     other = window.repository.add_couple(Couple(Partner("Cleo"), Partner("Dan")))
     window.repository.add_session(Session(other.id, dt.date(2025, 5, 1)))
     preview = press_ctrl_e(window, qtbot)
-    window.reload_couples(other.id)
+    window.couples.reload(other.id)
     assert window.controller.couple.id == other.id and window.controller.document is not None
     assert window.stack.currentWidget() is window.board_page
     assert not preview.is_shown

@@ -50,7 +50,7 @@ def homework_window(make_window, database_url):
     finally:
         repository.database.dispose()
     window = make_window()
-    window.reload_couples(zoe.id)
+    window.couples.reload(zoe.id)
     assert window.controller.session.id == second.id
     return window, first, second
 

@@ -18,7 +18,7 @@ from couplecanvas.ui.pages import NEUTRAL_COLOUR
 def shared_screen(make_window, share_kit, qtbot):
     """The main window on Zoë and José's latest session, private notes open, then share mode switched on with F6."""
     window = make_window()
-    window.reload_couples(share_kit.practice.couple_id)
+    window.couples.reload(share_kit.practice.couple_id)
     window.notes_toggle_action.trigger()
     assert window.notes_dock.isVisible()
     window.windowHandle().requestActivate()
@@ -124,7 +124,7 @@ def test_dialogs_that_would_show_names_or_folders_ask_first(shared_screen, share
     window = shared_screen
     seen: list[str] = []
     answer_next_question(QMessageBox.StandardButton.No, seen)
-    assert window.edit_couple() is None  # "No": the rename dialog with first names never shows
+    assert window.couples.edit_couple() is None  # "No": the rename dialog with first names never shows
     assert seen and "first names" in seen[0]
     assert window.findChild(QDialog, "") is None or not any(
         isinstance(w, QDialog) and w.isVisible() and w.objectName() != "" for w in window.findChildren(QDialog))
@@ -132,7 +132,7 @@ def test_dialogs_that_would_show_names_or_folders_ask_first(shared_screen, share
     window.exports.choose_and_export_image("png")  # a file dialog: asked first, and "No" shows none
     assert len(seen) == 2 and "folders" in seen[1]
     answer_next_question(QMessageBox.StandardButton.Yes, seen)
-    dialog = window.edit_couple()
+    dialog = window.couples.edit_couple()
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
 
@@ -176,7 +176,7 @@ def test_share_mode_blanks_the_main_board_too(shared_screen, share_kit, qtbot):
 
 def test_the_homework_history_closes_when_share_mode_starts(make_window, share_kit, qtbot):
     window = make_window()
-    window.reload_couples(share_kit.practice.couple_id)
+    window.couples.reload(share_kit.practice.couple_id)
     dialog = window.homework.open_history()
     assert dialog is not None and dialog.isVisible()
     window.share.mode_action.trigger()
@@ -186,7 +186,7 @@ def test_the_homework_history_closes_when_share_mode_starts(make_window, share_k
 def test_a_couple_deleted_behind_the_app_while_sharing_leaves_a_neutral_share_window(make_window, share_kit, qtbot,
                                                                                     tmp_path):
     window = make_window()
-    window.reload_couples(share_kit.practice.couple_id)
+    window.couples.reload(share_kit.practice.couple_id)
     window.share.open_window()
     share = window.share.share_window
     # Another program (or a colleague's copy on the practice server) removes the earlier session under us.
@@ -217,7 +217,7 @@ def test_the_story_page_in_share_mode_names_no_one_and_shows_no_titles(shared_sc
 
 def test_share_mode_keeps_the_sessions_the_story_page_shows(make_window, share_kit, qtbot):
     window = make_window()
-    window.reload_couples(share_kit.practice.couple_id)
+    window.couples.reload(share_kit.practice.couple_id)
     window.story.show()
     page = window.story.page
     page.set_compare(True)

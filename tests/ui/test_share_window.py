@@ -20,7 +20,7 @@ def make_shared(make_window, share_kit):
 
     def make():
         window = make_window()
-        window.reload_couples(share_kit.practice.couple_id)
+        window.couples.reload(share_kit.practice.couple_id)
         assert window.controller.session.id == share_kit.practice.session_ids[-1]
         return window
 

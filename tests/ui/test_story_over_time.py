@@ -60,7 +60,7 @@ def database_content(database_url: str) -> list[str]:
 
 
 def open_couple(window, couple_id: int) -> None:
-    window.reload_couples(couple_id)
+    window.couples.reload(couple_id)
     assert window.controller.couple.id == couple_id and window.controller.document is not None
 
 
@@ -258,7 +258,7 @@ def arrow_facts(board: Board) -> list[tuple]:
 
 def test_a_new_session_can_start_from_the_previous_board(one_session_window, qtbot):
     window, first_id, original = one_session_window
-    dialog = window.new_session()
+    dialog = window.couples.new_session()
     assert isinstance(dialog, StartFromDialog) and dialog.isVisible()
     assert "6 Mar" in dialog.copy_button.text() and dialog.copy_button.isDefault()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default: go on from the last board
@@ -279,7 +279,7 @@ def test_a_new_session_can_start_from_the_previous_board(one_session_window, qtb
 
 def test_a_new_session_can_start_empty_and_escape_makes_none(one_session_window, qtbot):
     window, first_id, original = one_session_window
-    dialog = window.new_session()
+    dialog = window.couples.new_session()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert [s.id for s in window.repository.list_sessions(window.controller.couple.id)] == [first_id]
     assert window.controller.session.id == first_id
@@ -302,7 +302,7 @@ def test_a_copy_that_cannot_be_written_says_so_and_loses_nothing(one_session_win
             "CREATE TRIGGER refuse_cards BEFORE INSERT ON cards BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
         )
     connection.close()
-    qtbot.keyClick(window.new_session(), Qt.Key.Key_Return)
+    qtbot.keyClick(window.couples.new_session(), Qt.Key.Key_Return)
     box = window.findChild(QMessageBox, "session_not_made")
     assert box is not None and box.isVisible() and "nothing has changed" in box.text()
     # all or nothing: no half-made session without its board, and the open one is still open
@@ -318,7 +318,7 @@ def test_a_first_session_is_not_offered_a_copy(make_window, database_url, qtbot)
     store(database_url, [(couple, []), (empty_only, [(DATES[0], Board())])])
     window = make_window()
     for who in (couple, empty_only):
-        window.reload_couples(who.id)
+        window.couples.reload(who.id)
         qtbot.mouseClick(window.couples_panel.findChild(QPushButton, "new_session"), Qt.MouseButton.LeftButton)
         assert window.findChild(StartFromDialog) is None
         assert window.stack.currentWidget() is window.board_page

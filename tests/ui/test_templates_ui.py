@@ -26,7 +26,7 @@ def add_couple(window, first_a: str, first_b: str) -> Couple:
     """A couple with one session, shown in the window with its (empty) board open."""
     couple = window.repository.add_couple(Couple(Partner(first_a), Partner(first_b)))
     window.repository.add_session(Session(couple.id, dt.date(2025, 3, 4)))
-    window.reload_couples(couple.id)
+    window.couples.reload(couple.id)
     assert window.controller.couple.id == couple.id and window.controller.document is not None
     return couple
 
@@ -108,7 +108,7 @@ def test_our_cycle_with_positions_lands_as_mirrored_columns_and_keeps_the_positi
 def test_the_picker_remembers_positions_and_the_couple_dialog_edits_them(make_window, qtbot, database_url):
     window = make_window()
     couple = add_couple(window, "Maya", "Jordan")
-    dialog = window.edit_couple()
+    dialog = window.couples.edit_couple()
     assert dialog.position[PartnerRole.B].position() is Position.UNSET
     dialog.position[PartnerRole.B].set_position(Position.WITHDRAWER)
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
@@ -122,7 +122,7 @@ def test_the_picker_remembers_positions_and_the_couple_dialog_edits_them(make_wi
 
     window.close()
     again = make_window()
-    dialog = again.edit_couple()
+    dialog = again.couples.edit_couple()
     assert isinstance(dialog, CoupleDialog)
     assert dialog.position[PartnerRole.B].position() is Position.WITHDRAWER
 

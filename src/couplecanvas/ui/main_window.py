@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageB
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.appearance import Appearance
 from couplecanvas.ui.couples_panel import CouplesPanel
+from couplecanvas.ui.couples_shelf import CouplesShelf
 from couplecanvas.ui.homework_panel import HomeworkPanel
 from couplecanvas.ui.homework_shelf import HomeworkShelf
 from couplecanvas.ui.notes_panel import PrivateNotesPanel
@@ -30,9 +31,7 @@ from couplecanvas.ui.story_mode import StoryMode
 from couplecanvas.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
-    from couplecanvas.domain.couple import Couple
     from couplecanvas.ui.board_page import BoardPage
-    from couplecanvas.ui.couple_dialog import CoupleDialog
     from couplecanvas.ui.exports import Exports
 
 log = logging.getLogger(__name__)
@@ -96,6 +95,7 @@ class MainWindow(QMainWindow):
         for label in (self.tool_label, self.zoom_label, self.save_label):
             self.statusBar().addPermanentWidget(label)
         self.share = ShareActions(self.controller, self, settings, self._main_view, self.appearance)
+        self.couples = CouplesShelf(self.controller, self.couples_panel, self, settings, self.share.ask_before_showing)
         self._build_actions()
         self._connect()
         from couplecanvas.ui.template_shelf import TemplateShelf
@@ -181,9 +181,9 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         menu = self.menuBar()
-        self.add_couple_action = self._action(self.tr("Add couple…"), self.add_couple, "Ctrl+Shift+N")
+        self.add_couple_action = self._action(self.tr("Add couple…"), self.couples.add_couple, "Ctrl+Shift+N")
         self.other_couple_action = self._action(self.tr("Open another couple…"), self.share.choose_couple)
-        self.new_session_action = self._action(self.tr("New session"), self.new_session, "Ctrl+N")
+        self.new_session_action = self._action(self.tr("New session"), self.couples.new_session, "Ctrl+N")
         self.export_action = self._action(
             self.tr("Export handout…"), lambda: self.exports.choose_and_export_handout(), "Ctrl+E"
         )
@@ -258,14 +258,13 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         controller = self.controller
-        self.couples_panel.couple_selected.connect(self._on_couple_selected)
-        self.couples_panel.session_selected.connect(self._on_session_selected)
-        self.couples_panel.add_couple_requested.connect(self.add_couple)
-        self.couples_panel.edit_couple_requested.connect(self.edit_couple)
-        self.couples_panel.new_session_requested.connect(self.new_session)
-        self.welcome_page.sample_requested.connect(self.open_sample)
-        self.welcome_page.add_couple_requested.connect(self.add_couple)
-        self.no_session_page.action_requested.connect(self.new_session)
+        self.couples.empty_page_requested.connect(self._show_empty)
+        self.couples.leaving_couple.connect(self._on_leaving_couple)
+        self.couples.couple_opened.connect(self._set_enabled_for_session)
+        self.couples.save_failed.connect(self._on_save_failed)
+        self.welcome_page.sample_requested.connect(self.couples.open_sample)
+        self.welcome_page.add_couple_requested.connect(self.couples.add_couple)
+        self.no_session_page.action_requested.connect(self.couples.new_session)
         self.homework_panel.error.connect(self._on_save_failed)
         self.homework_panel.changed.connect(controller.homework_changed)
         self.notes_panel.save_failed.connect(self._on_save_failed)
@@ -280,7 +279,7 @@ class MainWindow(QMainWindow):
         controller.saved.connect(self._on_saved)
         controller.save_failed.connect(self._on_save_failed)
         controller.storage_failed.connect(self._on_storage_failed)
-        self.share.couple_chosen.connect(self._switch_couple)
+        self.share.couple_chosen.connect(self.couples.switch_to)
         self.share.share_window_shown.connect(self._on_share_window_shown)
 
     # -- start-up ------------------------------------------------------------------------------------------------------
@@ -298,7 +297,7 @@ class MainWindow(QMainWindow):
                 self.homework.load_library()  # built-in exercises with the therapist's own words over them
             except StorageError:
                 pass  # said by the controller; the couples may still be readable
-            self.reload_couples(self.settings.last_couple_id)
+            self.couples.reload(self.settings.last_couple_id)
         self.loaded.emit()
 
     def _on_repository_failed(self, error: str) -> None:
@@ -311,63 +310,18 @@ class MainWindow(QMainWindow):
         box.setObjectName("database_error")
         box.open()
 
-    def reload_couples(self, select_id: int | None = None) -> None:
-        """List the couples (only the open one in share mode, by its aliases) and select one."""
-        try:
-            couples = self.controller.list_couples()
-        except StorageError:
-            return
-        if not couples:
-            self.couples_panel.set_couples([], None)
-            self.stack.setCurrentWidget(self.welcome_page)
-            return
-        if select_id not in {c.id for c in couples}:
-            select_id = couples[0].id
-        if self.controller.share_mode:
-            couples = [self.controller.shown_couple()]
-        self.couples_panel.set_couples(couples, select_id)
-
-    def _list_sessions(self, select_id: int | None) -> None:
-        try:
-            sessions = self.controller.list_sessions()
-        except StorageError:
-            sessions = []
-        self.couples_panel.set_sessions(sessions, select_id, self.controller.session_label)
-
-    # -- selection -----------------------------------------------------------------------------------------------------
-    def _on_couple_selected(self, couple_id: int | None) -> None:
-        controller = self.controller
-        if controller.couple is not None and couple_id == controller.couple.id and controller.session is not None:
-            return
-        if controller.document is not None and self._refuse_to_leave():
-            self._reselect_open_session()
-            return
-        if controller.share_mode and controller.document is not None:
-            self.stack.setCurrentWidget(self.neutral_page)  # nothing of one couple while the next one opens
-            self.stack.repaint()
-        try:
-            controller.open_couple(couple_id)
-        except StorageError:
-            return
-        self.notes_dock.hide()  # another couple: their notes stay closed until asked for
-        self.settings.last_couple_id = couple_id
-        if controller.couple is None:
-            self.couples_panel.set_sessions([], None)
-            return
-        wanted = self.settings.last_session_id
-        try:
-            sessions = controller.list_sessions()
-        except StorageError:
-            return
-        if wanted not in {s.id for s in sessions}:
-            wanted = sessions[0].id if sessions else None
-        self.couples_panel.set_sessions(sessions, wanted, controller.session_label)
+    def _show_empty(self, page: str) -> None:
+        """No board to show: the welcome page, or the invitation to choose or start a session."""
+        self.stack.setCurrentWidget(self.welcome_page if page == "welcome" else self.no_session_page)
         self._set_enabled_for_session()
 
-    def _switch_couple(self, couple_id: int) -> None:
-        """Open another couple chosen from the list (share mode lists only the open one, so it is chosen elsewhere)."""
-        self._on_couple_selected(couple_id)
-        self.reload_couples(couple_id)
+    def _on_leaving_couple(self) -> None:
+        """Another couple is about to open: their private notes stay closed until asked for, and in share mode the
+        centre goes neutral first, so no frame of the couple leaving shows while the next one opens."""
+        self.notes_dock.hide()
+        if self.controller.share_mode and self.controller.document is not None:
+            self.stack.setCurrentWidget(self.neutral_page)
+            self.stack.repaint()
 
     def _on_share_window_shown(self, shown: bool) -> None:
         """The share window shows the story page too, as a copy that follows this window's."""
@@ -379,24 +333,6 @@ class MainWindow(QMainWindow):
         mirror = StoryPage(mirror=True)
         self.share.share_window.show_story(mirror)
         self.story.add_mirror(mirror)
-
-    def _on_session_selected(self, session_id: int | None) -> None:
-        controller = self.controller
-        if controller.session is not None and session_id == controller.session.id:
-            return
-        if controller.document is not None and self._refuse_to_leave():
-            self._reselect_open_session()
-            return
-        if session_id is None:
-            controller.close_session()
-            self.stack.setCurrentWidget(self.no_session_page if controller.couple else self.welcome_page)
-            self._set_enabled_for_session()
-            return
-        self.open_session(session_id)
-
-    def open_session(self, session_id: int) -> None:
-        """Show a session's board, homework and (hidden) notes."""
-        self.controller.open_session(session_id)
 
     def _on_session_opened(self) -> None:
         from couplecanvas.domain.couple import PartnerRole
@@ -437,37 +373,6 @@ class MainWindow(QMainWindow):
             self._board_page.set_title(f"{couple.display_name()} · {controller.session_label()}")
             self._board_page.view.screen_words = controller.screen_words()
             self._board_page.view.viewport().update()
-
-    def save_open_session(self) -> bool:
-        """Write every pending change of the open session; False if something could not be saved."""
-        return self.controller.save_open_session()
-
-    def _refuse_to_leave(self) -> bool:
-        """True (after telling the therapist) when the open session cannot be left without losing changes."""
-        if self.save_open_session():
-            return False
-        QMessageBox.warning(
-            self, self.tr("Changes not saved"),
-            self.tr("The changes to this session could not be saved yet, so it stays open. "
-                    "The status bar says why; Couple Canvas keeps trying."),
-        )
-        return True
-
-    def _reselect_open_session(self) -> None:
-        controller = self.controller
-        for widget in (self.couples_panel.couples, self.couples_panel.sessions):
-            widget.blockSignals(True)
-        for widget, wanted in ((self.couples_panel.couples, controller.couple),
-                               (self.couples_panel.sessions, controller.session)):
-            for row in range(widget.count()):
-                if wanted is not None and widget.item(row).data(Qt.ItemDataRole.UserRole) == wanted.id:
-                    widget.setCurrentRow(row)
-        for widget in (self.couples_panel.couples, self.couples_panel.sessions):
-            widget.blockSignals(False)
-
-    def close_session(self) -> None:
-        """Let the open session go (after save_open_session)."""
-        self.controller.close_session()
 
     def _on_session_closing(self) -> None:
         if self.controller.document is not None:
@@ -523,9 +428,9 @@ class MainWindow(QMainWindow):
         self.notes_toggle_action.setEnabled(not on)
         self.homework.update_actions()
         self.homework_panel.set_private_enabled(not on)
-        self.reload_couples(controller.couple.id if controller.couple else None)
+        self.couples.reload(controller.couple.id if controller.couple else None)
         if controller.couple is not None:
-            self._list_sessions(controller.session.id if controller.session else None)
+            self.couples.list_sessions(controller.session.id if controller.session else None)
         if controller.session is not None:
             self.homework_panel.set_couple(controller.shown_couple())
         self.story.names_changed()
@@ -543,78 +448,6 @@ class MainWindow(QMainWindow):
                 self._on_page_changed(self.controller.page)
             else:
                 self.stack.setCurrentWidget(self.no_session_page if self.controller.couple else self.welcome_page)
-
-    # -- couples and sessions ------------------------------------------------------------------------------------------
-    def add_couple(self) -> CoupleDialog | None:
-        from couplecanvas.ui.couple_dialog import CoupleDialog
-
-        if self.controller.repository is None or not self.share.ask_before_showing(
-                self.tr("Adding a couple shows the new couple's names on the screen.")):
-            return None
-        dialog = CoupleDialog(self)
-        dialog.accepted.connect(lambda: self._store_new_couple(dialog.result_couple()))
-        dialog.open()
-        return dialog
-
-    def _store_new_couple(self, couple: Couple) -> None:
-        try:
-            self.controller.repository.add_couple(couple)
-        except StorageError as error:
-            self._on_save_failed(str(error))
-            return
-        self.settings.last_session_id = None
-        self.controller.set_share_mode(False) if self.controller.share_mode else None
-        self.reload_couples(couple.id)
-
-    def edit_couple(self) -> CoupleDialog | None:
-        from couplecanvas.ui.couple_dialog import CoupleDialog
-
-        controller = self.controller
-        if controller.couple is None or not self.share.ask_before_showing(
-                self.tr("Renaming shows the partners' first names on the screen.")):
-            return None
-        try:
-            couple = controller.read(lambda r: r.get_couple(controller.couple.id))
-        except StorageError:
-            return None
-        dialog = CoupleDialog(self, couple)
-        dialog.accepted.connect(lambda: self._store_edited_couple(dialog.result_couple(), couple.id))
-        dialog.open()
-        return dialog
-
-    def _store_edited_couple(self, couple: Couple, couple_id: int) -> None:
-        couple.id = couple_id
-        try:
-            self.controller.repository.update_couple(couple)
-            self.controller.reload_couple()
-        except StorageError as error:
-            self._on_save_failed(str(error))
-            return
-        self.reload_couples(couple.id)
-
-    def new_session(self):
-        """Make today's session; asks first (and returns that StartFromDialog) when an earlier board could go on."""
-        from couplecanvas.ui.new_session import start_new_session
-
-        controller = self.controller
-        if controller.couple is None or controller.repository is None:
-            return None
-        if controller.document is not None and self._refuse_to_leave():
-            return None  # the open board's last changes must be on disk before it can be copied
-        return start_new_session(self, controller.repository, controller.couple.id,
-                                 lambda session: self._list_sessions(session.id))
-
-    def open_sample(self) -> None:
-        """Add the clearly labelled sample couple with a filled board and open it."""
-        from couplecanvas.domain.sample import build_sample
-
-        try:
-            couple, session = self.controller.repository.add_sample(build_sample())
-        except StorageError as error:
-            self._on_save_failed(str(error))
-            return
-        self.settings.last_session_id = session.id
-        self.reload_couples(couple.id)
 
     # -- board --------------------------------------------------------------------------------------------------------
     def _on_tool_changed(self, tool) -> None:
@@ -671,7 +504,7 @@ class MainWindow(QMainWindow):
 
     # -- closing -------------------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.save_open_session():
+        if not self.controller.save_open_session():
             answer = QMessageBox.warning(
                 self, self.tr("Changes not saved"),
                 self.tr("Some changes could not be saved. Quit anyway and lose them?"),
@@ -681,7 +514,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.share.close_window()
-        self.close_session()
+        self.controller.close_session()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.sync()
