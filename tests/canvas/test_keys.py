@@ -57,9 +57,10 @@ def test_the_table_is_whole():
 
 def test_the_sheet_sections_and_the_way_keys_are_written():
     names = [name for name, _ in keys.sections()]
-    assert names == [s for s in keys.SECTIONS if s in names] and "Sharing" not in names  # not shown until wired
+    assert names == [s for s in keys.SECTIONS if s in names] and "Sharing" in names
     shown = {b.id for _, bindings in keys.sections() for b in bindings}
-    assert "share_window" not in shown and "laser" in shown and "pick_move" not in shown
+    assert {"share_window", "share_mode", "blank", "laser"} <= shown and "pick_move" not in shown
+    assert keys.shown_keys(keys.binding("blank")) == ["Ctrl+Shift+B", "B in the share window"]
     assert keys.shown_key("Shift+Return") == "Shift+Enter" and keys.shown_key("Del") == "Delete"
     assert keys.shown_key("Ctrl++") == "Ctrl++" and keys.shown_key("Ctrl+-") == "Ctrl+-"
     assert keys.shown_keys(keys.binding("new_card")) == ["N", "double-click on the board"]

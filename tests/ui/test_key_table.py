@@ -30,8 +30,8 @@ def readme_key_rows() -> list[tuple[str, list[str]]]:
 
 
 def ways(b: keys.KeyBinding) -> set[str]:
-    """Every way the README may write a binding: its keys, its summary, its gestures."""
-    return {keys.shown_key(s) for s in b.sequences} | set(keys.shown_keys(b))
+    """Every way the README may write a binding: its keys, its summary, its gestures, its share window keys."""
+    return {keys.shown_key(s) for s in (*b.sequences, *b.share_sequences)} | set(keys.shown_keys(b))
 
 
 def test_every_key_in_the_readme_table_is_in_the_key_table():

@@ -147,11 +147,12 @@ _TABLE = (
                gestures=("Board menu",)),
     # -- Sharing (wired by the main window and the share window) -------------------------------------------------------
     KeyBinding("share_window", ("F5",), "Sharing", "Open or close the share window: only the board, for a video call",
-               context="window", on_sheet=False),
-    KeyBinding("blank", ("Ctrl+Shift+B",), "Sharing", "Blank the shared screen at once; the same key brings it back",
-               context="window", share_sequences=("B",), on_sheet=False),
+               context="window", readme=True, label="Share window"),
+    KeyBinding("blank", ("Ctrl+Shift+B",), "Sharing",
+               "Blank the shared screen at once (B in the share window); the same key brings it back",
+               context="window", share_sequences=("B",), readme=True, label="Blank the shared screen"),
     KeyBinding("share_mode", ("F6",), "Sharing", "Share mode: only this couple, under their aliases, no private notes",
-               context="window", on_sheet=False),
+               context="window", readme=True, label="Share mode"),
     # -- Session -------------------------------------------------------------------------------------------------------
     KeyBinding("undo", ("Ctrl+Z",), "Session", "Undo (the whole session)", context="window", readme=True,
                label="Undo"),
@@ -210,6 +211,7 @@ def main_key(binding_id: str) -> str:
 def shown_keys(b: KeyBinding) -> list[str]:
     """The ways to do it as the sheet lists them: the keys (or their summary), then the gestures; no repeats."""
     keys = [b.summary] if b.summary else [shown_key(s) for s in b.sequences]
+    keys += [f"{shown_key(s)} in the share window" for s in b.share_sequences]
     seen: list[str] = []
     for way in (*keys, *b.gestures):
         if way not in seen:
