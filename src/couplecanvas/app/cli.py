@@ -36,6 +36,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def log_to_file() -> None:
+    """Headless commands log as the app does, to the log file in the data folder, and never on stderr: stderr gets
+    one calm line (`fail`)."""
+    import logging
+
+    from couplecanvas.app.logging_setup import setup_logging
+    from couplecanvas.app.paths import data_dir
+
+    logging.getLogger("couplecanvas").addHandler(logging.NullHandler())  # even when no log file can be made
+    setup_logging(data_dir())
+
+
 def fail(message: str) -> int:
     """One calm line on stderr, and a non-zero exit."""
     sys.stderr.write(f"couplecanvas: {' '.join(message.split())}\n")
@@ -53,12 +65,19 @@ def open_repository(url: str | None):
 
 def _read_session(url: str | None, session_id: int):
     """The session's couple, board and homework; by the light sqlite3 reader when the file is up to date."""
+    import sqlite3
+
     from couplecanvas.app.paths import default_database_url
+    from couplecanvas.storage.errors import DatabaseReadError, describe_read_error
     from couplecanvas.storage.export_reader import SessionForExport, read_session_for_export
 
     url = url or default_database_url()
     if url.startswith("sqlite:///"):
-        found = read_session_for_export(Path(url.removeprefix("sqlite:///")), session_id)
+        path = Path(url.removeprefix("sqlite:///"))
+        try:
+            found = read_session_for_export(path, session_id)
+        except sqlite3.Error as error:  # the light reader lets SQLite's own errors through (a table gone, a lock)
+            raise DatabaseReadError(describe_read_error("the session", str(path), error), str(path)) from error
         if found is not None:
             return found
     repository = open_repository(url)
@@ -73,7 +92,7 @@ def _read_session(url: str | None, session_id: int):
             repository.list_own_exercises(),
         )
     finally:
-        repository.database.dispose()
+        repository.close()
 
 
 def run_export_handout(args: argparse.Namespace) -> int:
@@ -82,6 +101,7 @@ def run_export_handout(args: argparse.Namespace) -> int:
     from couplecanvas.export.files import write_file_atomically
     from couplecanvas.storage.errors import NotFound, StorageError
 
+    log_to_file()
     try:
         found = _read_session(args.database, args.session)
     except NotFound as error:
@@ -109,16 +129,22 @@ def run_export_handout(args: argparse.Namespace) -> int:
 def run_list_sessions(args: argparse.Namespace) -> int:
     from couplecanvas.storage.errors import StorageError
 
+    log_to_file()
     try:
         repository = open_repository(args.database)
     except StorageError as error:
         return fail(str(error))
+    lines: list[str] = []  # printed once everything was read: a list cut short would look complete
     try:
         for couple in repository.list_couples(include_archived=True):
-            print(f"{couple.display_name()}{'  (sample)' if couple.is_sample else ''}")
+            lines.append(f"{couple.display_name()}{'  (sample)' if couple.is_sample else ''}")
             for session in repository.list_sessions(couple.id):
-                print(f"  {session.id:>5}  {session.label()}")
+                lines.append(f"  {session.id:>5}  {session.label()}")
+    except StorageError as error:
+        return fail(str(error))
     finally:
-        repository.database.dispose()
+        repository.close()
+    for line in lines:
+        print(line)
     return 0
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
 
 from couplecanvas.domain.practice import Practice
+from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.session_controller import SessionController
 
 if TYPE_CHECKING:
@@ -88,7 +89,11 @@ class Exports(QObject):
         self.preview.show()
 
     def handout_pdf(self, options: HandoutOptions, practice: Practice) -> bytes:
-        """The open session's handout as PDF bytes, made with these options (never with the private notes)."""
+        """The open session's handout as PDF bytes, made with these options (never with the private notes); raises
+        StorageError (announced by the controller) when its homework cannot be read."""
+        return self._handout_pdf(options, practice, self._controller.read)
+
+    def _handout_pdf(self, options: HandoutOptions, practice: Practice, read: Callable) -> bytes:
         from couplecanvas.export import export_handout
 
         controller = self._controller
@@ -96,25 +101,39 @@ class Exports(QObject):
             controller.scene.finish_editing()
         controller.document.flush()
         session_id = controller.session.id
-        library = controller.library.with_own(controller.read(lambda r: r.list_own_exercises()))
+        library = controller.library.with_own(read(lambda r: r.list_own_exercises()))
         return export_handout(
             controller.couple, controller.session, controller.document.board,
-            controller.read(lambda r: r.list_assignments(session_id)), library,
+            read(lambda r: r.list_assignments(session_id)), library,
             use_alias=options.use_alias, page_size=options.page_size, practice=practice,
             large_print=options.large_print,
         )
 
     def export_handout_to(self, path: Path) -> bool:
-        """Write the open session's handout, with the couple's and the practice's own choices, to a PDF file."""
+        """Write the open session's handout, with the couple's and the practice's own choices, to a PDF file; if a
+        part of it cannot be read, say what and write nothing."""
         from couplecanvas.ui.handout_preview import HandoutOptions
 
         controller = self._controller
-        if controller.session is None or controller.document is None:
+        if controller.session is None or controller.document is None or controller.repository is None:
             return False
-        practice = controller.read(lambda r: r.get_practice())
-        options = HandoutOptions(controller.couple.use_aliases, practice.page_size, practice.large_print,
-                                 controller.session.next_appointment)
-        return self.write_handout(path, self.handout_pdf(options, practice))
+        repository = controller.repository
+
+        def read(what: Callable):
+            return what(repository)  # not announced as well: the one message below says what and why
+
+        try:
+            practice = read(lambda r: r.get_practice())
+            options = HandoutOptions(controller.couple.use_aliases, practice.page_size, practice.large_print,
+                                     controller.session.next_appointment)
+            pdf = self._handout_pdf(options, practice, read)
+        except StorageError as error:
+            log.error("handout for %s not made: %s", path, error)
+            self.tell("file_not_written", QMessageBox.Icon.Warning, self.tr("Handout not saved"),
+                      self.tr("The handout was not written to {path}, because part of it could not be read from "
+                              "the database:\n{reason}").format(path=path, reason=error))
+            return False
+        return self.write_handout(path, pdf)
 
     def write_handout(self, path: Path, pdf: bytes) -> bool:
         """Write a made handout to `path` in one piece; a failed write leaves no half file and says why."""
@@ -134,9 +153,18 @@ class Exports(QObject):
         """Open the practice details (name, contact, logo, paper); the preview takes them up when saved."""
         from couplecanvas.ui.practice_dialog import PracticeDialog
 
-        if self._controller.repository is None:
+        repository = self._controller.repository
+        if repository is None:
             return None
-        dialog = PracticeDialog(self._controller.repository, self._parent)
+        try:
+            practice = repository.get_practice()  # not announced as well: the one message below says what and why
+        except StorageError as error:
+            log.error("could not read the practice's details: %s", error)
+            self.tell("practice_not_read", QMessageBox.Icon.Warning, self.tr("Practice details not read"),
+                      self.tr("Your practice details could not be read, so they cannot be changed now. "
+                              "Nothing was changed.\n\n{error}").format(error=error))
+            return None
+        dialog = PracticeDialog(repository, practice, self._parent)
         dialog.ask_before_showing = self.ask_before_showing
         dialog.saved.connect(lambda practice: self.preview.practice_saved(practice))
         dialog.open()

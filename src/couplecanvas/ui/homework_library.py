@@ -73,7 +73,13 @@ class HomeworkLibraryDialog(QDialog):
         self.resize(980, 680)
         self._repository = repository
         self._builtin = builtin
-        self._library = therapist_library(builtin, repository)
+        try:
+            self._library = therapist_library(builtin, repository)
+            unreadable = ""
+        except StorageError as error:
+            log.error("could not read the therapist's exercises: %s", error)
+            self._library, unreadable = builtin, str(error)
+        self._readable = not unreadable  # False: nothing in the dialog may be changed (it could overwrite their words)
         self._key: str | None = None  # the exercise in the editor; None while a new one is being written
         self._dirty = False
         self._switching = False
@@ -127,6 +133,11 @@ class HomeworkLibraryDialog(QDialog):
         layout.addLayout(row)
         self.save_button.setDefault(True)  # Enter in a one-line field saves; Esc closes (asking first if unsaved)
 
+        if unreadable:
+            self._close_for_changes(self.tr("Your exercises could not be read, so the library cannot be shown or "
+                                            "changed now. Nothing was changed; close it and open it again later."),
+                                    unreadable)
+            return
         self._fill(select_key)
         self.exercises.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -136,6 +147,22 @@ class HomeworkLibraryDialog(QDialog):
         button.setAutoDefault(False)
         button.clicked.connect(slot)
         return button
+
+    def _say(self, text: str, problem: bool = False) -> None:
+        """One line in the status line: what was done (green), or what could not be done and why (red)."""
+        self.status.setStyleSheet("color: #a12a12;" if problem else "color: #2e6b45;")
+        self.status.setText(text)
+
+    def _close_for_changes(self, text: str, error: str) -> None:
+        """The therapist's exercises cannot be read: say so, and let nothing be edited, saved or deleted, since words
+        edited over a library that was not read could be saved over the therapist's own."""
+        self._readable = False
+        self._dirty = False
+        for widget in (self.exercises, self.editor, self.new_button, self.restore_button, self.delete_button,
+                       self.save_button):
+            widget.setEnabled(False)
+        self._say(f"{text}\n{error}", problem=True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- the list ------------------------------------------------------------------------------------------------------
     @property
@@ -214,6 +241,8 @@ class HomeworkLibraryDialog(QDialog):
 
     def _set_dirty(self, dirty: bool) -> None:
         self._dirty = dirty
+        if not self._readable:
+            return
         exercise = self._library.get(self._key) if self._key else None
         self.save_button.setEnabled(dirty or self._key is None)
         self.restore_button.setEnabled(bool(exercise and exercise.origin is Origin.EDITED))
@@ -246,6 +275,8 @@ class HomeworkLibraryDialog(QDialog):
 
     def save(self) -> bool:
         """Check and store the words in the editor; a problem is shown under the form and nothing is stored."""
+        if not self._readable:
+            return False
         previous = self._library.get(self._key) if self._key else None
         if previous is None:
             key, origin = new_exercise_key(self.editor.title.text(), self._library.keys_in_use()), Origin.OWN
@@ -266,14 +297,13 @@ class HomeworkLibraryDialog(QDialog):
             self.editor.show_message(self.tr("Not saved: {reason}").format(reason=error))
             return False
         log.info("homework exercise %s saved (%s)", key, exercise.origin.value)
-        self._reload(key)
-        self.status.setText(self.tr("Saved."))
+        self._reload(key, self.tr("Saved."))
         return True
 
     def ask_to_restore(self) -> QMessageBox | None:
         """Confirm, then forget the therapist's edit so the built-in words come back."""
         exercise = self._library.get(self._key) if self._key else None
-        if exercise is None or exercise.origin is not Origin.EDITED:
+        if not self._readable or exercise is None or exercise.origin is not Origin.EDITED:
             return None
         return self._confirm(
             "confirm_restore_exercise", self.tr("Use the original words"),
@@ -286,10 +316,16 @@ class HomeworkLibraryDialog(QDialog):
     def ask_to_delete(self) -> QMessageBox | None:
         """Confirm, then delete one of the therapist's own exercises (saying what happens to homework already given)."""
         exercise = self._library.get(self._key) if self._key else None
-        if exercise is None or exercise.origin is not Origin.OWN:
+        if not self._readable or exercise is None or exercise.origin is not Origin.OWN:
             return None
         text = self.tr("Delete your exercise “{title}”?").format(title=exercise.title)
-        count = times_assigned(self._repository, exercise.key)
+        try:
+            count = times_assigned(self._repository, exercise.key)
+        except StorageError as error:
+            log.error("could not count the homework given of %s: %s", exercise.key, error)
+            self._say(self.tr("Not deleted: how often it was given as homework could not be read. {error}").format(
+                error=error), problem=True)
+            return None
         if count:
             given = self.tr("It was given as homework once.") if count == 1 else \
                 self.tr("It was given as homework {count} times.").format(count=count)
@@ -309,14 +345,24 @@ class HomeworkLibraryDialog(QDialog):
         except StorageError as error:
             self.editor.show_message(self.tr("Not changed: {reason}").format(reason=error))
             return
-        self._reload(select)
-        self.status.setText(done)
+        self._reload(select, done)
 
-    def _reload(self, select_key: str | None) -> None:
-        self._library = therapist_library(self._builtin, self._repository)
+    def _reload(self, select_key: str | None, done: str) -> None:
+        """Read the library again after a change was stored, and say `done`; if it cannot be read, say so too."""
+        try:
+            library = therapist_library(self._builtin, self._repository)
+        except StorageError as error:
+            log.error("could not read the therapist's exercises again: %s", error)
+            self._close_for_changes(
+                done + " " + self.tr("But your exercises could not be read again, so the list may be out of date "
+                                     "and cannot be changed now; close it and open it again later."),
+                str(error))
+            return
+        self._library = library
         self._dirty = False
         self._fill(select_key)
         self.library_changed.emit(self._library)
+        self._say(done)
 
     # -- asking --------------------------------------------------------------------------------------------------------
     def _confirm(self, name: str, title: str, text: str, yes_text: str, then: Callable[[], None]) -> QMessageBox:

@@ -37,11 +37,12 @@ class PracticeDialog(QDialog):
     saved = Signal(object)
     """The practice's details were stored (the checked Practice)."""
 
-    def __init__(self, repository, parent: QWidget | None = None) -> None:
+    def __init__(self, repository, practice: Practice, parent: QWidget | None = None) -> None:
+        """Show `practice`, the details as just read from `repository`. The caller reads them, so that details that
+        cannot be read never open a dialog whose empty fields would be saved over them."""
         super().__init__(parent)
         self.setObjectName("practice_dialog")
         self._repository = repository
-        practice = repository.get_practice()
         self.logo = practice.logo
         """The logo as it will be saved (PNG or JPEG bytes; empty for none)."""
         self.setWindowTitle(self.tr("Practice details"))
