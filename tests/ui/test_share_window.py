@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 from sqlalchemy import event
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -401,3 +401,30 @@ def test_the_share_window_shows_the_story_page_as_the_therapist_steps_through_it
     assert not mirror.back_button.isVisible() and not mirror.compare_button.isVisible()
     qtbot.keyClick(page, Qt.Key.Key_Escape)
     assert share.showing is share.view and mirror.sessions == []
+
+
+def test_an_arrows_words_are_asked_for_in_the_therapists_window_never_in_the_share_window(make_shared, share_kit,
+                                                                                         qtbot):
+    window = make_shared()
+    share = open_share(window, qtbot)
+    activate(share, qtbot)
+    share.view.setFocus()
+    scene = window.controller.scene
+    connector_id = next(iter(window.controller.document.board.connectors))
+    scene.clearSelection()
+    scene.connector_items[connector_id].setSelected(True)
+    seen = []
+
+    def answer() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(20, answer)
+            return
+        seen.extend((dialog.parentWidget().window() is window, dialog.parentWidget().window() is share)
+                    for dialog in dialogs)
+        dialogs[0].reject()
+
+    QTimer.singleShot(20, answer)
+    window.board_actions.arrow_label.trigger()  # the menu entry, with the share window's board in focus
+    assert seen and all(in_main and not in_share for in_main, in_share in seen)
+    assert share.findChildren(QDialog) == []

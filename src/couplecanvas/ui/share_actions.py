@@ -98,6 +98,7 @@ class ShareActions(QObject):
             window = ShareWindow(self._controller, self._settings)
             window.closed.connect(self._on_window_closed)
             window.resized.connect(self._follow_main)
+            window.view.connector_label_requested.connect(self._edit_connector_label)
             window.place(self._window_parent)
             if self._attach_view is not None:
                 self._attach_view(window.view)
@@ -153,6 +154,11 @@ class ShareActions(QObject):
     def _follow(self, view: BoardView) -> None:
         if self.share_window is not None and view.scene() is not None:
             self.share_window.follow(view.mapToScene(view.viewport().rect()).boundingRect())
+
+    def _edit_connector_label(self, connector_id: str) -> None:
+        view = self._main_view()
+        if view is not None:
+            view.edit_connector_label(connector_id)  # its dialog shows the words as typed: the therapist's window only
 
     def _follow_main(self) -> None:
         view = self._main_view()

@@ -47,6 +47,11 @@ class ShareBoardView(BoardView):
     """The therapist pressed B in the share window."""
     resized = Signal()
     """The view's size changed."""
+    connector_label_requested = Signal(str)
+    """The therapist asked for an arrow's words here: the dialog opens in their own window, never in this one."""
+
+    def edit_connector_label(self, connector_id: str) -> None:
+        self.connector_label_requested.emit(connector_id)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
