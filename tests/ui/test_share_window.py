@@ -334,9 +334,12 @@ def test_an_unreadable_database_turns_the_share_window_neutral_and_tells_only_th
     assert share.findChildren(QDialog) == [] and share.findChildren(QMessageBox) == []
     assert all(w.window() is not share for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox))
     box.close()
-    # Once it can be read again, the next board brings the share window back.
-    window.couples_panel.sessions.setCurrentRow(0)
+    # The board that was open stays open; once the database can be read again, the share window comes back.
+    assert window.controller.session.id == share_kit.practice.session_ids[-1]
+    assert window.couples_panel.sessions.currentRow() == 0
+    window.couples_panel.sessions.setCurrentRow(1)  # the therapist tries the earlier session again
     qtbot.waitUntil(lambda: share.showing is share.view, timeout=5000)
+    assert window.controller.session.id == share_kit.practice.session_ids[0]
 
 
 def test_the_share_window_shows_the_handout_preview_while_the_therapist_has_it_open(make_shared, share_kit, qtbot):

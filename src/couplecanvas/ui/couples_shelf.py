@@ -114,7 +114,10 @@ class CouplesShelf(QObject):
             controller.close_session()
             self.empty_page_requested.emit("no_session" if controller.couple else "welcome")
             return
-        controller.open_session(session_id)
+        if not controller.open_session(session_id):
+            self._reselect_open_session()  # the list goes back to what is still open (the message says why)
+            if controller.session is None:
+                self.empty_page_requested.emit("no_session")
 
     def _refuse_to_leave(self) -> bool:
         """True (after telling the therapist) when the open session cannot be left without losing changes."""

@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         self.homework_panel.error.connect(self._on_save_failed)
         self.homework_panel.changed.connect(controller.homework_changed)
         self.notes_panel.save_failed.connect(self._on_save_failed)
+        self.notes_panel.read_failed.connect(self._on_storage_failed)
         controller.repository_failed.connect(self._on_repository_failed)
         controller.session_closing.connect(self._on_session_closing)
         controller.session_opened.connect(self._on_session_opened)

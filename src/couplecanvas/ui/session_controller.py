@@ -77,6 +77,8 @@ class SessionController(QObject):
     """A change could not be written; the message says why (for the therapist's window only)."""
     storage_failed = Signal(str)
     """The database could not be read; the message says why (for the therapist's window only)."""
+    storage_recovered = Signal()
+    """The database could be read again after a failure."""
 
     def __init__(self, open_repository: Callable[[], Store], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +96,7 @@ class SessionController(QObject):
         self.share_window_open = False
         self._shared_words: ScreenWords | None = None
         self._savers: list[Callable[[], bool]] = []
+        self._failing = False  # the last read failed
 
     # -- the database --------------------------------------------------------------------------------------------------
     def open(self) -> bool:
@@ -118,11 +121,16 @@ class SessionController(QObject):
         if self.repository is None:
             raise StorageError("The database is not open.")
         try:
-            return what(self.repository)
+            result = what(self.repository)
         except StorageError as error:
             log.error("could not read the database: %s", error)
+            self._failing = True
             self.storage_failed.emit(str(error))
             raise
+        if self._failing:
+            self._failing = False
+            self.storage_recovered.emit()
+        return result
 
     def set_library(self, library: HomeworkLibrary) -> None:
         """Use this homework library from now on."""
@@ -246,8 +254,7 @@ class SessionController(QObject):
             return True
         if self.document is not None and not self.save_open_session():
             return False
-        self.close_session()
-        try:
+        try:  # read first: a session that cannot be read leaves the open one open, as it was
             session = self.read(lambda r: r.get_session(session_id))
             board = self.read(lambda r: r.load_board(session_id))
         except StorageError:
@@ -255,6 +262,7 @@ class SessionController(QObject):
         if self.couple is None or session.couple_id != self.couple.id:
             log.error("session %s is not one of the open couple's", session_id)
             return False
+        self.close_session()
         self.session = session
         self.document = BoardDocument(board, saver=self.repository, parent=self)
         self.document.saved.connect(self.saved)

@@ -113,6 +113,7 @@ class ShareWindow(QWidget):
         controller.handout_changed.connect(self._on_handout_changed)
         controller.couple_changed.connect(self._on_couple_changed)
         controller.storage_failed.connect(self._on_storage_failed)
+        controller.storage_recovered.connect(self._on_storage_recovered)
         if controller.scene is not None:
             self._on_session_opened()
         self._show_current()
@@ -173,6 +174,10 @@ class ShareWindow(QWidget):
     def _on_storage_failed(self, _message: str) -> None:
         """The message is the therapist's (the main window shows it); this window only goes neutral."""
         self._unreadable = True
+        self._show_current()
+
+    def _on_storage_recovered(self) -> None:
+        self._unreadable = False
         self._show_current()
 
     def show_story(self, page: QWidget) -> None:
