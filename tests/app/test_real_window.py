@@ -81,3 +81,37 @@ def test_the_sample_board_in_a_real_window(xvfb_display, tmp_path, _private_data
     partner_b_card = (0xF9, 0xE0, 0xCC)
     assert counts.get(partner_a_card, 0) > 2000, "no card of the first partner on screen"
     assert counts.get(partner_b_card, 0) > 2000, "no card of the second partner on screen"
+
+
+def test_the_share_window_in_a_real_window_shows_the_board_with_aliases(xvfb_display, tmp_path, _private_data_dir):
+    repository = Repository(open_database(f"sqlite:///{_private_data_dir / 'couplecanvas.db'}"))
+    couple, _session = repository.add_sample(build_sample())
+    couple = repository.get_couple(couple.id)
+    couple.partner_a.alias, couple.partner_b.alias = "Sun", "Moon"
+    repository.update_couple(couple)
+    repository.close()
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env.update(DISPLAY=xvfb_display, QT_QPA_PLATFORM="xcb", COUPLECANVAS_STARTUP_PROBE="20000")
+    app = subprocess.Popen([sys.executable, "-m", "couplecanvas", "--share-window"], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        place = None
+        for line in app.stdout:
+            if line.startswith("share-window"):
+                place = [int(n) for n in line.split()[1:]]
+                break
+        assert place is not None, app.stderr.read() if app.poll() is not None else "no share window"
+        time.sleep(1.5)  # let it paint the board
+        x, y, width, height = place
+        shot = ImageGrab.grab(xdisplay=xvfb_display).convert("RGB").crop((x, y, x + width, y + height))
+    finally:
+        app.terminate()
+        app.communicate(timeout=10)
+    shot.save(tmp_path / "share-window.png")
+    assert (width, height) == (1280, 720)  # a size video calls send without shrinking
+    counts = {colour: count for count, colour in shot.getcolors(maxcolors=1 << 20)}
+    assert counts.get((0xDB, 0xE8, 0xF7), 0) > 2000, "no card of the first partner in the share window"
+    assert counts.get((0xF9, 0xE0, 0xCC), 0) > 2000, "no card of the second partner in the share window"
+    highlight = sum(count for colour, count in counts.items() if colour[2] > 150 and colour[0] < 80)
+    assert highlight < 0.02 * width * height  # no selected row of a list (there is none in this window)

@@ -17,6 +17,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Couple Canvas {__version__}")
     database_help = "SQLAlchemy database URL (default: couplecanvas.db in the data folder)"
     parser.add_argument("--database", metavar="URL", help=database_help)
+    parser.add_argument("--share-window", action="store_true",
+                        help="open the share window (only the board, for a video call) as soon as the board is open")
     # Also accepted after a command; SUPPRESS keeps the command from erasing a value given before it.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", metavar="URL", default=argparse.SUPPRESS, help=database_help)

@@ -97,6 +97,10 @@ def run_gui(args: argparse.Namespace) -> int:
     # Open the database only after the first paint, so the window appears at once.
     window.first_painted.connect(lambda: QTimer.singleShot(0, window.load))
     window.loaded.connect(lambda: QTimer.singleShot(500, _return_freed_memory))
+    if getattr(args, "share_window", False):
+        window.loaded.connect(window.share.open_window)
+        if probe:  # where it opened, for the test that grabs it from the screen
+            window.share.share_window_shown.connect(lambda _shown: QTimer.singleShot(0, lambda: _print_share_place(window)))
     window.show()
     code = app.exec()
     if window.isVisible():
@@ -104,6 +108,13 @@ def run_gui(args: argparse.Namespace) -> int:
     _release_clipboard(app)
     lock.unlock()
     return code
+
+
+def _print_share_place(window: MainWindow) -> None:
+    share = window.share.share_window
+    if share is not None:
+        place = share.geometry()
+        print(f"share-window {place.x()} {place.y()} {place.width()} {place.height()}", flush=True)
 
 
 def _release_clipboard(app: QApplication) -> None:

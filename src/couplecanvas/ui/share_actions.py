@@ -102,6 +102,8 @@ class ShareActions(QObject):
             window.place(self._window_parent)
             if self._attach_view is not None:
                 self._attach_view(window.view)
+            # No context menu on the shared board: its entries name the partners ("Belongs to ...") as typed.
+            window.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             window.addActions([*self._undo_actions, self.window_action, self.mode_action, self.blank_action])
             self.share_window = window
             self._controller.share_window_open = True
