@@ -336,8 +336,6 @@ class MainWindow(QMainWindow):
         self.story.add_mirror(mirror)
 
     def _on_session_opened(self) -> None:
-        from couplecanvas.domain.couple import PartnerRole
-
         controller = self.controller
         self.undo_group.addStack(controller.document.undo_stack)
         self.undo_group.setActiveStack(controller.document.undo_stack)
@@ -350,7 +348,6 @@ class MainWindow(QMainWindow):
         scene.set_emotion_words(self.template_shelf.emotion_words)
         self.board_actions.on_tool_changed(scene.tool)
         self._on_tool_changed(scene.tool)
-        self.board_actions.set_partner_names({role: controller.names()[role] for role in PartnerRole})
         self.board_page.show_scene(scene)
         self._show_names()
         controller.set_page(Page.BOARD)
@@ -370,6 +367,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("Couple Canvas")
             return
         self.setWindowTitle(f"{couple.display_name()} · Couple Canvas")
+        self.board_actions.set_partner_names(controller.names())  # "Belongs to" names them as this screen may
         if controller.session is not None and self._board_page is not None:
             self._board_page.set_title(f"{couple.display_name()} · {controller.session_label()}")
             self._board_page.view.screen_words = controller.screen_words()

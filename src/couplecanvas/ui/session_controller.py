@@ -93,7 +93,6 @@ class SessionController(QObject):
         self.blanked = False
         self.page = Page.NONE
         self.handout_pdf = b""
-        self.share_window_open = False
         self._shared_words: ScreenWords | None = None
         self._savers: list[Callable[[], bool]] = []
         self._failing = False  # the last read failed

@@ -106,7 +106,6 @@ class ShareActions(QObject):
             window.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             window.addActions([*self._undo_actions, self.window_action, self.mode_action, self.blank_action])
             self.share_window = window
-            self._controller.share_window_open = True
             self._apply_legibility()
             main_view = self._main_view()
             if main_view is not None:
@@ -124,7 +123,6 @@ class ShareActions(QObject):
 
     def _on_window_closed(self) -> None:
         window, self.share_window = self.share_window, None
-        self._controller.share_window_open = False
         self.window_action.setChecked(False)
         self.update_actions()
         if window is not None:
