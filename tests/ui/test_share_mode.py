@@ -228,3 +228,22 @@ def test_share_mode_keeps_the_sessions_the_story_page_shows(make_window, share_k
     assert window.controller.share_mode and window.story.is_shown
     assert (page.shown, page.compared) == before and page.comparing
     assert share_kit.canaries_in(share_kit.widget_texts(window)) == []
+
+
+def test_a_couple_added_in_share_mode_is_asked_about_first_and_becomes_the_only_one_listed(shared_screen, share_kit,
+                                                                                          qtbot):
+    from couplecanvas.ui.couple_dialog import CoupleDialog
+
+    window = shared_screen
+    seen: list[str] = []
+    answer_next_question(QMessageBox.StandardButton.Yes, seen)
+    dialog = window.couples.add_couple()
+    assert "names" in seen[0] and isinstance(dialog, CoupleDialog)
+    share_kit.type_text(qtbot, dialog.first_name_edit("a"), "Renée")
+    share_kit.type_text(qtbot, dialog.first_name_edit("b"), "Kwame")
+    dialog.accept()
+    assert window.controller.share_mode
+    assert window.controller.couple.partner_a.first_name == "Renée"
+    couples = window.couples_panel.couples
+    assert [couples.item(row).text() for row in range(couples.count())] == ["Renée & Kwame"]
+    assert share_kit.canaries_in(share_kit.widget_texts(window)) == []

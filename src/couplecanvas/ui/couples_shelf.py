@@ -161,8 +161,10 @@ class CouplesShelf(QObject):
             self.save_failed.emit(str(error))
             return
         self._settings.last_session_id = None
-        self._controller.set_share_mode(False)  # a new couple is nobody else's screen: listing it needs the list
-        self.reload(couple.id)
+        if self._controller.share_mode:
+            self.switch_to(couple.id)  # share mode lists only the open couple: the new one, from now on
+        else:
+            self.reload(couple.id)
 
     def edit_couple(self) -> CoupleDialog | None:
         """Rename the open couple (asked first in share mode: the dialog shows first names)."""
