@@ -9,6 +9,7 @@ A template file holds a title, an approach, and lists of slots, arrows and lines
     kind = "card"                 # card, note or label
     text = ""                     # {name}, {other}, {a}, {b} and {position} are filled in for this couple
     hint = "When I see or hear..."
+    sensitive = false             # true for a slot that may hold family or trauma history (the iceberg's raw spot)
     x = 0                         # place and size in board units, relative to the template's top-left corner
     y = 60
     width = 220
@@ -75,6 +76,8 @@ class Slot:
     width: float
     height: float
     colour: str = ""
+    sensitive: bool = False
+    """True when the slot may hold family or trauma history, printed only when the therapist chooses."""
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,9 @@ def _parse_slot(data: object, where: str, mirror_x: float | None) -> Slot:
     colour = data.get("colour", "")
     if not isinstance(colour, str) or (colour and not _COLOUR.match(colour)):
         raise TemplateError(f"{where}: 'colour' must look like #a1b2c3")
+    sensitive = data.get("sensitive", False)
+    if not isinstance(sensitive, bool):
+        raise TemplateError(f"{where}: 'sensitive' must be true or false")
     return Slot(
         key=key,
         role=role,
@@ -223,6 +229,7 @@ def _parse_slot(data: object, where: str, mirror_x: float | None) -> Slot:
         width=_number(data, "width", where, 220.0, positive=True),
         height=_number(data, "height", where, 80.0, positive=True),
         colour=colour,
+        sensitive=sensitive,
     )
 
 
