@@ -60,6 +60,10 @@ WORDS = (
     "it comes out as blame the cycle is the enemy not each other we want to feel safe together"
 ).split()
 ARROW_LABELS = ("leads to", "so", "then", "triggers", "which makes me", "and")
+FIRST_NAMES = ("Maya", "Jordan")  # partner A, partner B
+ALIASES = ("River", "Sky")
+NAMED_EVERY = 10  # card n with words begins with a first name when n % NAMED_EVERY == NAMED_AT
+NAMED_AT = 5  # ... which includes the drag card (column 25 of row 20: card 1025)
 
 
 @dataclass
@@ -125,8 +129,11 @@ def make_board(
             colour = "#ffffff"
         else:
             colour = NEUTRAL_CARD_COLOUR
+        text = _card_text(rng)
+        if text and n % NAMED_EVERY == NAMED_AT:  # no draw from rng: every other card is as it was without names
+            text = f"{FIRST_NAMES[1 if partner is PartnerRole.B else 0]}: {text}"
         card = Card(
-            text=_card_text(rng),
+            text=text,
             x=round(col * PITCH_X + rng.uniform(-JITTER, JITTER)),
             y=round(row * PITCH_Y + rng.uniform(-JITTER, JITTER)),
             colour=colour,
@@ -193,11 +200,16 @@ def make_board(
     return BenchBoard(board, drag_id, drag_connectors, long_connectors)
 
 
+def bench_couple() -> Couple:
+    """The couple the board belongs to: both partners have an alias."""
+    return Couple(Partner(FIRST_NAMES[0], alias=ALIASES[0]), Partner(FIRST_NAMES[1], alias=ALIASES[1]))
+
+
 def build_database(path: Path, bench: BenchBoard) -> tuple[Database, Repository, int]:
     """A real SQLite file written through the repository: one couple, one session, the board. Returns the session id."""
     database = open_database(sqlite_url(path), backup=False)
     repository = Repository(database)
-    couple = repository.add_couple(Couple(Partner("A"), Partner("B")))
+    couple = repository.add_couple(bench_couple())
     assert couple.id is not None
     session = repository.add_session(Session(couple.id, dt.date.today()))
     assert session.id is not None
@@ -213,17 +225,20 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     bench = make_board()
     t1 = time.perf_counter()
-    database, _repository, session_id = build_database(Path(argv[0]), bench)
-    database.dispose()
+    database, repository, session_id = build_database(Path(argv[0]), bench)
     t2 = time.perf_counter()
+    couple_id = repository.get_session(session_id).couple_id
+    database.dispose()
     board = bench.board
     edit_card_id = next(c.id for c in board.cards.values() if c.text and c.id != bench.drag_card_id)
     print(json.dumps({
         "session_id": session_id,
+        "couple_id": couple_id,
         "drag_card_id": bench.drag_card_id,
         "drag_connector_ids": bench.drag_connector_ids,
         "long_connector_ids": bench.long_connector_ids,
         "edit_card_id": edit_card_id,
+        "named_cards": sum(1 for c in board.cards.values() if c.text.startswith(tuple(f"{n}:" for n in FIRST_NAMES))),
         "counts": [len(board.cards), len(board.connectors), len(board.strokes)],
         "points": sum(len(s.points) for s in board.strokes.values()),
         "made_s": t1 - t0,

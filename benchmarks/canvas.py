@@ -22,11 +22,22 @@ written once through the repository into a real SQLite file. The views are sized
    Floor: raw sqlite3 `UPDATE cards SET text=? WHERE id=?` + commit, same pragmas (WAL, synchronous=FULL), same file.
 6. memory: peak RSS (VmHWM) of this process after all of the above; and, cleaner, of a fresh process that only opens
    and paints the board (benchmarks/_canvas_memory.py), beside one that opens the floor.
+7. drag with the share window open: figure 3's drag step (same card, same circle, drag preview on) timed until every
+   view has painted once, with the therapist's view alone and with the share window open too: a real ShareWindow
+   (1280 x 720, following the therapist's view, its word filter showing the partners' aliases) on the one scene of a
+   real SessionController opened on the same file. One-view and two-view runs alternate, after a warm-up; every step
+   is checked to have painted each view once. Floor: figure 3's (one bare view). At figure 3's zoom card words are
+   too small to be drawn (so the word filter is not called); a close-up at zoom 1, where both windows draw words and
+   the share window its aliases, follows (informational).
+8. memory of opening the share window: RSS of a fresh process with the board open through a SessionController and
+   painted (freed memory returned, as the app does after loading), before and after the share window is opened and
+   has painted. Floor: the bare scene, before and after a second bare view of 1280 x 720.
 
 App and floor runs are interleaved, so a busy neighbour on the machine hurts both alike. `--profile STEP` runs the
 app side of one step under cProfile and prints where its time goes (that step's figures then include the overhead).
 Helpers: _canvas_board.py (the board and its database), _canvas_scenes.py (opening it as the app and as the floor,
-waiting for paints), _canvas_gestures.py (drag and pen), _canvas_memory.py (the fresh processes of figure 6).
+waiting for paints), _canvas_gestures.py (drag and pen), _canvas_memory.py (the fresh processes of figure 6),
+_canvas_share.py (figure 7, and the fresh processes of figure 8).
 """
 
 from __future__ import annotations
@@ -55,6 +66,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 import _canvas_board as boards  # noqa: E402  (this folder is on sys.path when run as a script)
 import _canvas_gestures as gestures  # noqa: E402
 import _canvas_scenes as scenes  # noqa: E402
+import _canvas_share as sharebench  # noqa: E402
 import _report  # noqa: E402
 from _canvas_memory import memory_kb  # noqa: E402
 from _report import load_average, median, ratio, spread, verdict, version_of  # noqa: E402
@@ -65,11 +77,15 @@ from couplecanvas.ui.fonts import install_fonts  # noqa: E402
 HERE = Path(__file__).resolve().parent
 MEMORY_CHILD = HERE / "_canvas_memory.py"
 BOARD_CHILD = HERE / "_canvas_board.py"
+SHARE_CHILD = HERE / "_canvas_share.py"
 
 OPEN_TARGET_MS = 1000.0
 STEP_TARGET_MS = 16.0
 STEP_TARGET_RATIO = 1.5
 MEMORY_TARGET_MB = 300.0
+SHARE_DRAG_MAX_RATIO = 1.5  # a drag step with the share window open, median, against figure 3's one-view floor
+SHARE_DRAG_P95_MS = 16.0
+SHARE_WINDOW_MAX_MB = 15.0  # resident memory added by opening the share window on the open board
 
 CHILD_TIMEOUT_S = 60.0
 
@@ -335,6 +351,28 @@ def child_memory(report: Report, kind: str, db_path: Path, session_id: int) -> i
     return int(found.group(1))
 
 
+def share_child(report: Report, kind: str, db_path: Path, bench: dict, screen_file: Path) -> dict | None:
+    """Figure 8's fresh process (kind 'app' or 'floor'); what it reports, or None (a problem said why)."""
+    env = dict(os.environ)
+    platform = env.get("QT_QPA_PLATFORM", "offscreen")
+    if platform.split(":")[0] == "offscreen":  # a screen wide enough for the share window beside a 1920 px view
+        env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen_file}"
+    try:
+        done = subprocess.run(
+            [sys.executable, str(SHARE_CHILD), kind, str(db_path), str(bench["couple_id"]), str(bench["session_id"])],
+            env=env, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S,
+        )
+    except subprocess.TimeoutExpired:
+        report.problem(f"share memory child ({kind}) did not finish within {CHILD_TIMEOUT_S:.0f} s")
+        return None
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode or not lines:
+        report.problem(f"share memory child ({kind}): exit code {done.returncode}, output "
+                       f"{done.stdout.strip()[-300:]!r} {done.stderr.strip()[-600:]!r}")
+        return None
+    return json.loads(lines[-1])
+
+
 # -- the board -----------------------------------------------------------------------------------------------------
 
 
@@ -354,7 +392,7 @@ def build_board(db_path: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (about half the time)")
-    parser.add_argument("--profile", choices=("open", "render", "drag", "pen", "edit"),
+    parser.add_argument("--profile", choices=("open", "render", "drag", "pen", "edit", "share"),
                         help="run the app side of one step under cProfile and print where the time goes")
     args = parser.parse_args(argv)
     open_runs = 3
@@ -362,6 +400,8 @@ def main(argv: list[str] | None = None) -> int:
     drag_steps = 60 if args.quick else 200
     mouse_steps = 20 if args.quick else 50
     edit_runs = 10 if args.quick else 20
+    share_runs = 2 if args.quick else 3
+    close_runs = 1 if args.quick else 2
     began = time.monotonic()
     report = Report(args.profile)
 
@@ -376,7 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"repetitions: open {open_runs}, render {render_runs}, drag {drag_steps} steps (+{mouse_steps} by mouse), "
-        f"pen {gestures.PEN_POINTS} points, edit {edit_runs}{' (--quick)' if args.quick else ''}; "
+        f"pen {gestures.PEN_POINTS} points, edit {edit_runs}, share drag {share_runs} runs at fit + {close_runs} "
+        f"close up, each of {drag_steps} steps with one and with two views{' (--quick)' if args.quick else ''}; "
         f"load average at start: {load_average()}",
         flush=True,
     )
@@ -538,14 +579,113 @@ def main(argv: list[str] | None = None) -> int:
         app_left, floor_left = app, floor
         scenes.close_floor(floor_left)
         scenes.close_app(app_left)
+
+        # 7. drag with the share window open
+        share_began = time.monotonic()
+        Report.header(f"7. drag with the share window open (ms a step until every view has painted; {share_runs} runs "
+                      f"x {drag_steps} steps of each kind, alternating)", "median", "p95")
+        share_drag = sharebench.measure_drag_two_views(report, share_runs, close_runs, drag_steps, bench, db_path)
+        sh_floor = median(drag_floor)  # figure 3's floor: the bare rect and its 4 lines in one bare view
+        for variant, title in (
+            ("fit", f"at fit, figure 3's zoom (card words too small to be drawn; {share_runs} runs of each kind)"),
+            ("close", f"close-up, zoom {sharebench.CLOSE_ZOOM:g} (words drawn, aliases in the share window; "
+                      f"{close_runs} runs of each kind; informational)"),
+        ):
+            sh = share_drag[variant]
+            one, two = sh["one"], sh["two"]
+            print(f"  {title}:", flush=True)
+            if variant == "fit":
+                Report.row("floor (figure 3): bare rect + 4 lines, one view", ms(sh_floor, 2), ms(p95(drag_floor), 2))
+            Report.row("app: the therapist's view alone", ms(median(one), 2), ms(p95(one), 2),
+                       ms(sh_floor, 2) if variant == "fit" else "",
+                       ratio(median(one), sh_floor) if variant == "fit" else "", "(reference: figure 3's step)")
+            Report.row("app: the share window open too", ms(median(two), 2), ms(p95(two), 2),
+                       ms(sh_floor, 2) if variant == "fit" else "",
+                       ratio(median(two), sh_floor) if variant == "fit" else "",
+                       f"<= {SHARE_DRAG_MAX_RATIO:g}x floor (median) and p95 < {SHARE_DRAG_P95_MS:.0f} ms"
+                       if variant == "fit" else f"(p95 < {SHARE_DRAG_P95_MS:.0f} ms: "
+                       f"{'yes' if p95(two) < SHARE_DRAG_P95_MS else 'NO'})")
+            Report.row("app: share window open against view alone", ratio(median(two), median(one)),
+                       ratio(p95(two), p95(one)), "", "", "(informational: what the second view adds to a step)")
+            Report.row("  mean a step: view alone, share window open", ms(mean(one), 2), ms(mean(two), 2),
+                       "", "", "(informational)")
+            Report.row("  median of each run: view alone", ms(median(sh["one_run_medians"]), 2),
+                       spread(sh["one_run_medians"], 2), "", "", "(informational: run to run)")
+            Report.row("  median of each run: share window open", ms(median(sh["two_run_medians"]), 2),
+                       spread(sh["two_run_medians"], 2), "", "", "(informational: run to run)")
+            Report.row("  CPU a step: view alone", ms(median(sh["one_cpu"]), 2), ms(p95(sh["one_cpu"]), 2), "", "",
+                       "(informational: steadier on a busy machine)")
+            Report.row("  CPU a step: share window open", ms(median(sh["two_cpu"]), 2), ms(p95(sh["two_cpu"]), 2), "",
+                       ratio(median(sh["two_cpu"]), median(sh["one_cpu"])), "(informational; ratio to the view alone)")
+            Report.row("  repainted: therapist's view, share view", f"{mean(sh['two_area_main']) * 100:.0f} %",
+                       f"{mean(sh['two_area_share']) * 100:.0f} %", "", "", "(informational: share of each viewport)")
+            Report.row("  drag start (snapshots): view alone, both", ms(median(sh["one_snapshot"])),
+                       ms(median(sh["two_snapshot"])), "", "", "(informational: once per drag)")
+            Report.row("  F5 to the share window painted", ms(median(sh["open_ms"])), spread(sh["open_ms"]),
+                       "", "", "(informational: this process)")
+        report.print_profile("share")
+        fit = share_drag["fit"]
+        close = share_drag["close"]
+
+        # 8. memory of opening the share window
+        Report.header("8. memory: opening the share window on the open board (resident set size, MB; fresh processes)",
+                      "MB", "")
+        screen_file = Path(tmp) / "offscreen-screen.json"
+        screen_file.write_text(json.dumps(sharebench.SCREEN_CONFIG))
+        mem_app = share_child(report, "app", db_path, bench, screen_file)
+        mem_floor = share_child(report, "floor", db_path, bench, screen_file)
+        share_mb = mem_app["after_mb"] - mem_app["before_mb"] if mem_app else float("nan")
+        floor_mb = mem_floor["after_mb"] - mem_floor["before_mb"] if mem_floor else float("nan")
+        if mem_app:
+            report.check(
+                mem_app["painted"] and mem_app["shows_board"] and mem_app["aliases"]
+                and tuple(mem_app["share_size"]) == sharebench.SHARE_SIZE,
+                f"the share window opened at {mem_app['share_size'][0]} x {mem_app['share_size'][1]} beside a "
+                f"{mem_app['main_viewport'][0]} x {mem_app['main_viewport'][1]} board view and painted the board "
+                f"({mem_app['cards']} cards) with aliases",
+                f"the share window did not open as expected: {mem_app!r}",
+            )
+            if mem_app["main_window_imported"] is not True:
+                report.problem("the main window's modules could not be imported first "
+                               f"({mem_app['main_window_imported']}): the figure also counts modules the app would "
+                               "have loaded already")
+            def added(key: str) -> str:
+                return f"+{mem_app[key] - mem_app['before_mb']:.1f} MB"
+
+            Report.row("app: before (board open, freed memory returned)", f"{mem_app['before_mb']:.1f} MB")
+            Report.row("app: after F5, share window painted", f"{mem_app['after_mb']:.1f} MB")
+            Report.row("floor: a second bare 1280x720 view added", f"+{floor_mb:.1f} MB", "", "", "",
+                       f"(bare scene: {mem_floor['before_mb']:.1f} MB before)" if mem_floor else "")
+            Report.row("app: added by opening the share window", f"+{share_mb:.1f} MB", "", f"+{floor_mb:.1f} MB",
+                       ratio(share_mb, floor_mb), f"< {SHARE_WINDOW_MAX_MB:.0f} MB")
+            Report.row("  of which its modules imported (first F5)", added("imported_mb"), "", "", "",
+                       "(informational: share_window, pdf_pages, pypdfium2, QtPrintSupport)")
+            Report.row("  kept after malloc_trim", added("after_trim_mb"), "", "", "", "(informational)")
+            if mem_app["peak_open_mb"] is not None:
+                Report.row("  peak while opening, above before", added("peak_open_mb"), "", "", "", "(informational)")
+            Report.row("  while a card is dragged, both windows", added("dragging_mb"), "", "", "",
+                       "(informational: above before; each view holds a snapshot)")
+            Report.row("  after closing it again", added("closed_mb"), "", "", "",
+                       "(informational: its modules stay loaded)")
+            Report.row(f"  after {len(mem_app['reopened_mb'])} more opens and closes",
+                       " ".join(f"{x - mem_app['closed_mb']:+.1f}" for x in mem_app["reopened_mb"]), "", "", "",
+                       "(informational: MB against the first close; a leak would grow)")
+            Report.row("  F5 to the share window painted (fresh)", ms(mem_app["open_ms"]), "",
+                       ms(mem_floor["open_ms"]) if mem_floor else "", "", "(informational)")
+        share_s = time.monotonic() - share_began
         database.dispose()
 
     open_ok = open_app_ms < OPEN_TARGET_MS
     drag_ok = d_app / d_floor <= STEP_TARGET_RATIO and p95(drag_app) < STEP_TARGET_MS
     pen_ok = p_app / p_floor <= STEP_TARGET_RATIO and p95(pen_app) < STEP_TARGET_MS
     memory_ok = c_app < MEMORY_TARGET_MB  # the app alone with this board; this process also holds the floor scenes
+    sh_two, sh_one = median(fit["two"]), median(fit["one"])
+    share_ratio_ok = sh_two / sh_floor <= SHARE_DRAG_MAX_RATIO
+    share_p95_ok = p95(fit["two"]) < SHARE_DRAG_P95_MS
+    share_mem_ok = share_mb < SHARE_WINDOW_MAX_MB  # False when it could not be measured (nan)
 
-    print(f"\ntotal {time.monotonic() - began:.0f} s; load average at end: {load_average()}", flush=True)
+    print(f"\ntotal {time.monotonic() - began:.0f} s (of which 7 and 8, the share window, {share_s:.0f} s); "
+          f"load average at end: {load_average()}", flush=True)
     print("\nsummary  (2,000 cards, 2,000 connectors, 1,000 strokes x 200 points; 1920x1080 viewport at fit)",
           flush=True)
     print(f"open     floor {open_floor_ms:.0f} ms | app {open_app_ms:.0f} ms ({ratio(open_app_ms, open_floor_ms)}, "
@@ -565,6 +705,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"memory   app alone, board open and painted: peak {c_app:.0f} MB (floor {c_floor:.0f} MB, "
           f"{ratio(c_app, c_floor)}; target < {MEMORY_TARGET_MB:.0f} MB: {verdict(memory_ok)}) | this benchmark process, "
           f"floor scenes and three opens included: {peak_mb:.0f} MB (informational)", flush=True)
+    print(f"share    drag at fit, floor {sh_floor:.1f} / p95 {p95(drag_floor):.1f} ms | view alone {sh_one:.1f} / p95 "
+          f"{p95(fit['one']):.1f} ms | share window open {sh_two:.1f} / p95 {p95(fit['two']):.1f} ms (medians; "
+          f"{ratio(sh_two, sh_floor)} floor, target <= {SHARE_DRAG_MAX_RATIO:g}x "
+          f"{'met' if share_ratio_ok else 'MISSED'} and p95 < {SHARE_DRAG_P95_MS:.0f} ms "
+          f"{'met' if share_p95_ok else 'MISSED'}: "
+          f"{verdict(share_ratio_ok and share_p95_ok)}) | {ratio(sh_two, sh_one)} the view alone", flush=True)
+    print(f"share    drag close up (informational), view alone {median(close['one']):.1f} / p95 "
+          f"{p95(close['one']):.1f} ms | share window open {median(close['two']):.1f} / p95 {p95(close['two']):.1f} ms "
+          f"({ratio(median(close['two']), median(close['one']))} the view alone; p95 < {SHARE_DRAG_P95_MS:.0f} ms: "
+          f"{'yes' if p95(close['two']) < SHARE_DRAG_P95_MS else 'NO'})", flush=True)
+    print(f"share    memory, opening the share window: +{share_mb:.1f} MB (floor, a second bare view: +{floor_mb:.1f} "
+          f"MB, {ratio(share_mb, floor_mb)}; target < {SHARE_WINDOW_MAX_MB:.0f} MB: {verdict(share_mem_ok)})",
+          flush=True)
     if report.print_problems():
         return 1
     return 0
