@@ -19,6 +19,7 @@ from sqlalchemy import event
 from couplecanvas.domain import Assignment, Session, Who
 from couplecanvas.domain.homework import Origin, load_builtin_library
 from couplecanvas.domain.practice import Practice
+from couplecanvas.domain.safety import Outcome, Screening
 from couplecanvas.domain.sample import build_sample
 from couplecanvas.storage.database import open_database
 from couplecanvas.storage.errors import DatabaseReadError, DatabaseWriteError, StorageError
@@ -49,17 +50,18 @@ READS: dict[str, tuple[str, Callable[[Stored], object]]] = {
     "homework_history": ("the homework history", lambda s: s.repository.homework_history(s.couple_id)),
     "list_own_exercises": ("your exercises", lambda s: s.repository.list_own_exercises()),
     "get_practice": ("the practice's details", lambda s: s.repository.get_practice()),
+    "get_screening": ("the screening record", lambda s: s.repository.get_screening(s.couple_id)),
     "load_private_note": ("the private note", lambda s: s.repository.load_private_note(s.first_id)),
 }
 # The rest of the Repository writes (and raises DatabaseWriteError); latest_earlier_session is a read made of reads.
 WRITES = {
     "add_couple", "update_couple", "add_session", "update_session", "save_board_changes", "replace_board",
     "add_assignment", "update_assignment", "remove_assignment", "save_exercise", "delete_exercise", "save_practice",
-    "save_private_note", "add_sample", "close",
+    "save_private_note", "add_sample", "close", "save_screening",
 }
 # Every table a read touches (alembic_version is read only when the database is opened).
 TABLES = ("couples", "partners", "sessions", "cards", "connectors", "strokes", "assignments", "exercises", "practice",
-          "private_notes")
+          "private_notes", "screenings")
 
 
 @pytest.fixture
@@ -75,6 +77,7 @@ def stored(tmp_path) -> Iterator[Stored]:
     builtin = load_builtin_library().get("daily-check-in")
     repository.save_exercise(dataclasses.replace(builtin, key="my-walk", title="A walk", origin=Origin.OWN))
     repository.save_practice(Practice("Harbour Couples", "0123 456"))
+    repository.save_screening(Screening(couple.id, Outcome.NO_CONCERNS, first.date, "seen apart"))
     yield Stored(repository, path, couple.id, first.id, second)
     repository.close()
 

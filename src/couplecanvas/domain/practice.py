@@ -1,4 +1,5 @@
-"""The practice behind the handouts: its name, how to reach it, its logo, and how its handouts are printed."""
+"""The practice behind the handouts: its name, how to reach it, its logo, how its handouts are printed, and a support
+or crisis line for the foot of every page."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 
 PAGE_SIZES = ("A4", "Letter")
 MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_SUPPORT_LINE = 120
 
 
 @dataclass
@@ -18,6 +20,8 @@ class Practice:
     """A PNG or JPEG file's bytes, kept in the database so it travels with the backups."""
     page_size: str = "A4"
     large_print: bool = False
+    support_line: str = ""
+    """A support or crisis line printed at the foot of every handout page (one short line; empty: none)."""
 
     def check(self) -> Practice:
         """The practice with tidy text, or ValueError with a message for the therapist."""
@@ -33,7 +37,11 @@ class Practice:
         contact = "\n".join(line.strip() for line in self.contact.strip().splitlines())
         if len(contact) > 500:
             raise ValueError("The contact details can be at most 500 characters.")
-        return Practice(name, contact, self.logo, self.page_size, self.large_print)
+        support_line = " ".join(self.support_line.split())
+        if len(support_line) > MAX_SUPPORT_LINE:
+            raise ValueError(f"The support line can be at most {MAX_SUPPORT_LINE} characters, so it fits at the foot "
+                             "of the page.")
+        return Practice(name, contact, self.logo, self.page_size, self.large_print, support_line)
 
 
 def logo_kind(data: bytes) -> str | None:

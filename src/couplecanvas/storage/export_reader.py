@@ -26,7 +26,7 @@ from couplecanvas.storage.sqlite_file import check_sqlite_file, inspect_sqlite_f
 
 @dataclass
 class SessionForExport:
-    """What a handout needs of one session: never the private notes."""
+    """What a handout needs of one session: never the private notes, never the screening record."""
 
     couple: Couple
     session: Session
@@ -109,12 +109,12 @@ def read_session_for_export(path: Path, session_id: int) -> SessionForExport | N
             )
         ]
         practice_row = connection.execute(
-            "SELECT name, contact, logo, page_size, large_print FROM practice WHERE id = 1"
+            "SELECT name, contact, logo, page_size, large_print, support_line FROM practice WHERE id = 1"
         ).fetchone()
         practice = Practice()
         if practice_row is not None:
-            name, contact, logo, page_size, large_print = practice_row
-            practice = Practice(name, contact, logo or b"", page_size, bool(large_print))
+            name, contact, logo, page_size, large_print, support_line = practice_row
+            practice = Practice(name, contact, logo or b"", page_size, bool(large_print), support_line)
         own_exercises = [
             Exercise(
                 key=key, title=title, approach=approach, frequency=frequency, duration=duration, who=Who(who),

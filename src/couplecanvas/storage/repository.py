@@ -18,6 +18,7 @@ from couplecanvas.domain.board_copy import copy_board
 from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.homework import Assignment, Exercise, Origin
 from couplecanvas.domain.practice import Practice
+from couplecanvas.domain.safety import Screening
 from couplecanvas.domain.sample import SampleCouple
 from couplecanvas.domain.session import PrivateNote, Session
 from couplecanvas.storage.database import Database
@@ -38,6 +39,10 @@ from couplecanvas.storage.rows import (
     couple_from_rows,
     exercise_from_row,
     exercise_values,
+    practice_from_row,
+    practice_values,
+    screening_from_row,
+    screening_values,
     session_from_row,
     stroke_from_row,
     stroke_values,
@@ -51,6 +56,7 @@ from couplecanvas.storage.tables import (
     PartnerRow,
     PracticeRow,
     PrivateNoteRow,
+    ScreeningRow,
     SessionRow,
     StrokeRow,
 )
@@ -59,7 +65,8 @@ log = logging.getLogger(__name__)
 
 
 class Repository:
-    """Reads and writes couples, sessions, boards, homework and private notes; each write is one short transaction.
+    """Reads and writes couples, sessions, boards, homework, screening and private notes; each write is one short
+    transaction.
 
     It is the app's Store (storage/store.py). Every read and every write goes through `_guarded`, so a failure of
     the database underneath (damaged file, lock, missing table) reaches the caller as a StorageError, never raw.
@@ -383,23 +390,32 @@ class Repository:
         """The practice's details for handouts (empty until the therapist fills them in)."""
         with self._read("the practice's details") as orm:
             row = orm.get(PracticeRow, 1)
-        if row is None:
-            return Practice()
-        return Practice(row.name, row.contact, row.logo or b"", row.page_size, row.large_print)
+        return practice_from_row(row)
 
     def save_practice(self, practice: Practice) -> None:
         """Write the practice's details for handouts."""
-        values = {
-            "name": practice.name,
-            "contact": practice.contact,
-            "logo": practice.logo or None,
-            "page_size": practice.page_size,
-            "large_print": practice.large_print,
-        }
+        values = practice_values(practice)
         with self._write() as orm:
             done = orm.execute(update(PracticeRow).where(PracticeRow.id == 1).values(**values))
             if done.rowcount == 0:
                 orm.execute(insert(PracticeRow).values(id=1, **values))
+
+    # -- screening (therapist only) ------------------------------------------------------------------------------------
+    def get_screening(self, couple_id: int) -> Screening:
+        """The couple's individual screening record (outcome 'not done' when none was written)."""
+        with self._read("the screening record") as orm:
+            row = orm.get(ScreeningRow, couple_id)
+        return screening_from_row(couple_id, row)
+
+    def save_screening(self, screening: Screening) -> None:
+        """Write a couple's individual screening record, with any override."""
+        values = screening_values(screening)
+        with self._write() as orm:
+            done = orm.execute(
+                update(ScreeningRow).where(ScreeningRow.couple_id == screening.couple_id).values(**values)
+            )
+            if done.rowcount == 0:
+                orm.execute(insert(ScreeningRow).values(couple_id=screening.couple_id, **values))
 
     # -- private notes -------------------------------------------------------------------------------------------------
     def load_private_note(self, session_id: int) -> PrivateNote:

@@ -7,9 +7,21 @@ from sqlalchemy import func
 from couplecanvas.domain.board import Card, CardKind, Connector, Stroke, StrokeKind
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
 from couplecanvas.domain.homework import Assignment, Exercise, Origin, Review, Who
+from couplecanvas.domain.practice import Practice
+from couplecanvas.domain.safety import Outcome, Screening
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.points import pack_points, unpack_points
-from couplecanvas.storage.tables import AssignmentRow, CardRow, CoupleRow, ExerciseRow, PartnerRow, SessionRow, StrokeRow
+from couplecanvas.storage.tables import (
+    AssignmentRow,
+    CardRow,
+    CoupleRow,
+    ExerciseRow,
+    PartnerRow,
+    PracticeRow,
+    ScreeningRow,
+    SessionRow,
+    StrokeRow,
+)
 
 
 def couple_from_rows(row: CoupleRow, partners: dict[str, PartnerRow]) -> Couple:
@@ -142,4 +154,45 @@ def card_values(card: Card) -> dict:
         "group_id": card.group_id,
         "role": card.role,
         "hint": card.hint,
+    }
+
+
+def practice_from_row(row: PracticeRow | None) -> Practice:
+    """The practice's details from its one row (empty when the therapist has not filled them in)."""
+    if row is None:
+        return Practice()
+    return Practice(row.name, row.contact, row.logo or b"", row.page_size, row.large_print, row.support_line)
+
+
+def practice_values(practice: Practice) -> dict:
+    """The columns of the practice's row, its id aside."""
+    return {
+        "name": practice.name,
+        "contact": practice.contact,
+        "logo": practice.logo or None,
+        "page_size": practice.page_size,
+        "large_print": practice.large_print,
+        "support_line": practice.support_line,
+    }
+
+
+def screening_from_row(couple_id: int, row: ScreeningRow | None) -> Screening:
+    """A couple's screening record from its row (not done, when there is no row)."""
+    if row is None:
+        return Screening(couple_id)
+    return Screening(
+        couple_id, Outcome(row.outcome), row.screened_on, row.note, overridden_on=row.overridden_on,
+        overridden_for=row.overridden_for,
+    )
+
+
+def screening_values(screening: Screening) -> dict:
+    """The columns of a screening row, its couple aside."""
+    return {
+        "outcome": screening.outcome.value,
+        "screened_on": screening.screened_on,
+        "note": screening.note,
+        "overridden_on": screening.overridden_on,
+        "overridden_for": screening.overridden_for,
+        "updated_at": func.current_timestamp(),
     }

@@ -15,6 +15,7 @@ from couplecanvas.domain.board import Board, Card, Connector, Stroke
 from couplecanvas.domain.couple import Couple
 from couplecanvas.domain.homework import Assignment, Exercise
 from couplecanvas.domain.practice import Practice
+from couplecanvas.domain.safety import Screening
 from couplecanvas.domain.sample import SampleCouple
 from couplecanvas.domain.session import PrivateNote, Session
 
@@ -120,13 +121,21 @@ class Store(Protocol):
         """Forget an edit (the built-in words come back), or retire one of the therapist's own exercises."""
         ...
 
-    # -- the practice and private notes --------------------------------------------------------------------------------
+    # -- the practice, screening and private notes --------------------------------------------------------------------
     def get_practice(self) -> Practice:
         """The practice's details for handouts (empty until the therapist fills them in)."""
         ...
 
     def save_practice(self, practice: Practice) -> None:
         """Write the practice's details for handouts."""
+        ...
+
+    def get_screening(self, couple_id: int) -> Screening:
+        """The couple's individual screening record (outcome 'not done' when none was written); therapist only."""
+        ...
+
+    def save_screening(self, screening: Screening) -> None:
+        """Write a couple's individual screening record, with any override."""
         ...
 
     def load_private_note(self, session_id: int) -> PrivateNote:

@@ -169,3 +169,19 @@ class PracticeRow(Base):
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     page_size: Mapped[str] = mapped_column(String(8), default="A4")
     large_print: Mapped[bool] = mapped_column(default=False)
+    support_line: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+
+class ScreeningRow(Base):
+    """A couple's individual screening for intimate partner violence: therapist only, like the private notes, it lives
+    apart from everything that can be shown or exported."""
+
+    __tablename__ = "screenings"
+
+    couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id", ondelete="CASCADE"), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(12), default="not-done")
+    screened_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    overridden_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    overridden_for: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
