@@ -1,4 +1,5 @@
-"""The handout's page furniture: the practice's letterhead with its logo, and a footer numbering every page 'of N'."""
+"""The handout's page furniture: the practice's letterhead with its logo, and a footer numbering every page 'of N',
+with the practice's support or crisis line under it when one is set."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 from xml.sax.saxutils import escape
 
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph
@@ -14,7 +16,7 @@ from reportlab.platypus.tables import Table, TableStyle
 
 from couplecanvas.domain.practice import logo_kind
 from couplecanvas.export.fonts import REGULAR
-from couplecanvas.export.handout_style import LOGO_BOX, MARGIN, RULE, SOFT_INK, TEXT, Look
+from couplecanvas.export.handout_style import INK, LOGO_BOX, MARGIN, RULE, SOFT_INK, TEXT, Look
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +97,14 @@ def letterhead(
     return [table]
 
 
-def numbered_canvas(footer: str, look: Look) -> type[Canvas]:
-    """A Canvas class that holds its pages back until the end, then writes the footer with 'Page n of N' on each."""
+SUPPORT_MIN_SIZE = 6.0
+"""The support line shrinks to fit the page's width, but never below this size: a number nobody can read helps no one
+(Practice.check keeps it short enough that it never needs to)."""
+
+
+def numbered_canvas(footer: str, look: Look, support_line: str = "") -> type[Canvas]:
+    """A Canvas class that holds its pages back until the end, then writes the footer with 'Page n of N' on each, and
+    the support line (when set) under it, whole, on every page."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -127,6 +135,13 @@ def numbered_canvas(footer: str, look: Look) -> type[Canvas]:
             self.setFillColor(SOFT_INK)
             self.drawString(left, y, footer)
             self.drawRightString(right, y, TEXT["page"].format(n=number, total=total))
+            if support_line:
+                size = look.footer_size
+                while size > SUPPORT_MIN_SIZE and stringWidth(support_line, REGULAR, size) > right - left:
+                    size -= 0.25
+                self.setFont(REGULAR, size)
+                self.setFillColor(INK)
+                self.drawString(left, y - look.footer_size - 4, support_line)
             self.restoreState()
 
     return NumberedCanvas

@@ -97,7 +97,9 @@ class HandoutRenderer:
             initialFontName=REGULAR,
             initialFontSize=10.5,
         )
-        doc.build(self.story(self.frame_size()[1]), canvasmaker=numbered_canvas(self._footer_text(), self.look))
+        support_line = " ".join(self.data.practice.support_line.split())
+        canvas = numbered_canvas(self._footer_text(), self.look, support_line)
+        doc.build(self.story(self.frame_size()[1]), canvasmaker=canvas)
         pdf = buffer.getvalue()
         log.debug("handout rendered: %d page(s), %d bytes", doc.page, len(pdf))
         return pdf
