@@ -330,7 +330,8 @@ def test_an_empty_template_board_exports_with_its_prompts(couple, session, rende
     words = _words(pdf)
     assert TEXT["cycle_blank"] in words
     assert TEXT["reframes"] not in words and TEXT["cycle_words"] not in words
-    for hint in (CYCLE_HINTS["trigger"], "Our preferred story is called..."):
+    preferred = next(s.hint for s in TEMPLATES["name-it-reauthor-it"].slots if s.role == "preferred-story")
+    for hint in (CYCLE_HINTS["trigger"], preferred):
         assert hint in words
     image = render_page(pdf)
     non_white = sum(n for n, p in image.getcolors(image.width * image.height) if min(p) < 245)

@@ -14,12 +14,13 @@ from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QMessageBox
 from couplecanvas.domain.board import CardKind, ConnectorKind
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
 from couplecanvas.domain.session import Session
+from couplecanvas.domain.templates import load_builtin_templates
 from couplecanvas.storage.database import open_database
 from couplecanvas.storage.repository import Repository
 from couplecanvas.ui.couple_dialog import CoupleDialog
 from couplecanvas.ui.template_dialog import TemplateDialog
 
-BUILT_IN = ["our-cycle", "iceberg", "name-it-reauthor-it", "bids-and-horsemen", "talk-and-listen", "our-week-together"]
+BUILT_IN = [template.key for template in load_builtin_templates().ordered()]
 
 
 def add_couple(window, first_a: str, first_b: str) -> Couple:

@@ -63,6 +63,20 @@ class Exercise:
     steps: tuple[str, ...]
     tracking: str
     origin: Origin = Origin.BUILTIN
+    conflict_talk: bool = False
+    """True when the exercise asks the couple to talk about a conflict or a hurt: the app asks about the safety
+    screening before giving it, and the handout prints the stop rule with it."""
+    two_person: bool = False
+    """True when the exercise is written for the two partners together and cannot be given to one of them alone."""
+
+    @property
+    def allows_one_partner(self) -> bool:
+        """True when the exercise may be given to one partner alone (its words never single out who 'the problem' is)."""
+        return not self.two_person
+
+    def allows(self, who: Who) -> bool:
+        """True when the exercise may be given to `who` (both partners always; one partner unless it is for two)."""
+        return who is Who.BOTH or self.allows_one_partner
 
 
 @dataclass
@@ -88,6 +102,8 @@ class LibraryError(ValueError):
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _REQUIRED = ("title", "approach", "frequency", "duration", "who", "summary", "steps", "tracking")
+_FLAGS = ("conflict_talk", "two_person")
+"""Optional true/false keys of an exercise table; left out, they are false."""
 
 
 def parse_exercise(key: str, data: object, source: str) -> Exercise:
@@ -110,6 +126,14 @@ def parse_exercise(key: str, data: object, source: str) -> Exercise:
         who = Who(data["who"])
     except ValueError:
         raise LibraryError(f"{where}: 'who' must be one of both, a, b") from None
+    flags = {}
+    for name in _FLAGS:
+        value = data.get(name, False)
+        if not isinstance(value, bool):
+            raise LibraryError(f"{where}: '{name}' must be true or false")
+        flags[name] = value
+    if flags["two_person"] and who is not Who.BOTH:
+        raise LibraryError(f"{where}: 'who' must be both when 'two_person' is true")
     return Exercise(
         key=key,
         title=data["title"].strip(),
@@ -120,6 +144,7 @@ def parse_exercise(key: str, data: object, source: str) -> Exercise:
         summary=data["summary"].strip(),
         steps=tuple(s.strip() for s in steps),
         tracking=data["tracking"].strip(),
+        **flags,
     )
 
 
@@ -165,20 +190,39 @@ class HomeworkLibrary:
 
         Built-in exercises come from the app and change with upgrades; the edits and own exercises live in the
         therapist's database, so an upgrade brings new built-in words without touching what the therapist wrote.
+        An edit keeps the built-in's flags (talk about conflict, for two only): the database has no place for them,
+        and new words do not make a hard conversation safe or a two-person exercise fit for one.
         """
         merged = HomeworkLibrary(dict(self.exercises), list(self.problems), dict(self.retired))
         for exercise in own:
             if exercise.origin is Origin.RETIRED:
                 merged.retired[exercise.key] = exercise
                 continue
-            if exercise.origin is Origin.EDITED and exercise.key not in self.exercises:
+            builtin = self.exercises.get(exercise.key)
+            if exercise.origin is Origin.EDITED and builtin is None:
                 exercise = replace(exercise, origin=Origin.OWN)  # the built-in it edited is gone: keep it as theirs
+            elif exercise.origin is Origin.EDITED:
+                exercise = with_flags_of(exercise, builtin)
             merged.exercises[exercise.key] = exercise
         return merged
 
     def ordered(self) -> list[Exercise]:
         """Exercises by approach, then title: the order a picker shows them in."""
         return sorted(self.exercises.values(), key=lambda e: (e.approach.casefold(), e.title.casefold()))
+
+
+def with_flags_of(exercise: Exercise, builtin: Exercise) -> Exercise:
+    """The therapist's edit with the flags of the built-in exercise it rewords (for two only means 'both' by default)."""
+    who = Who.BOTH if builtin.two_person else exercise.who
+    return replace(exercise, conflict_talk=builtin.conflict_talk, two_person=builtin.two_person, who=who)
+
+
+def check_assignment(exercise: Exercise, who: Who) -> None:
+    """Nothing when the exercise may be given to `who`; else ValueError with a message for the therapist."""
+    if not exercise.allows(who):
+        raise ValueError(
+            f"\"{exercise.title}\" is written for the two partners together, so it can only be given to both."
+        )
 
 
 def check_exercise(exercise: Exercise) -> Exercise:
