@@ -33,7 +33,8 @@ def test_a_drag_on_a_big_board_uses_the_snapshot_and_restores_everything(board_v
     assert view._snapshot is not None
     moving = scene.card_items[card_id]
     assert moving.isVisible()
-    assert scene.card_items[list(scene.document.board.cards)[0]].opacity() == 0
+    still = scene.card_items[list(scene.document.board.cards)[0]]
+    assert still.scene() is None  # out of the scene for the drag: no view's paint looks at it
     image = viewport.grab().toImage()  # the still board is still on screen, from the snapshot
     far_card = scene.document.board.cards[list(scene.document.board.cards)[0]]
     probe = view.mapFromScene(QPointF(far_card.x + 3, far_card.y + 3))
@@ -41,6 +42,11 @@ def test_a_drag_on_a_big_board_uses_the_snapshot_and_restores_everything(board_v
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(20, 10))
     assert not scene._frozen and view._snapshot is None
     assert all(item.opacity() == 1 for item in scene.items() if isinstance(item, CardItem))
+    items = [*scene.card_items.values(), *scene.connector_items.values()]
+    assert all(item.scene() is scene for item in items)  # every item is back, in step with the document
+    assert len([i for i in scene.items() if isinstance(i, CardItem)]) == len(scene.document.board.cards)
+    assert [i.zValue() for i in scene.items() if isinstance(i, CardItem)] == sorted(
+        (c.z for c in scene.document.board.cards.values()), reverse=True)  # stacked as before
     moved = scene.document.board.cards[card_id]
     assert (moved.x, moved.y) != (card.x, card.y)
     assert scene.document.undo_stack.count() == 1
@@ -57,3 +63,27 @@ def test_a_small_board_drags_without_a_snapshot(board_view, qtbot):
     qtbot.mouseMove(view.viewport(), pos=start + QPoint(30, 0))
     assert not scene._frozen and view._snapshot is None
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(30, 0))
+
+
+def test_a_selected_arrow_stays_selected_through_a_big_drag_and_a_card_deleted_meanwhile_stays_gone(board_view, qtbot):
+    view = board_view(big_board())
+    view.fit_to_content()
+    scene = view.board_scene()
+    ids = list(scene.document.board.cards)
+    card_id = ids[40]
+    far_arrow = next(iter(scene.connector_items))
+    card = scene.document.board.cards[card_id]
+    start = view.mapFromScene(QPointF(card.x + card.width / 2, card.y + card.height / 2))
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    scene.connector_items[far_arrow].setSelected(True)
+    order = list(scene.selection_order)
+    qtbot.mouseMove(viewport, pos=start + QPoint(10, 5))
+    qtbot.mouseMove(viewport, pos=start + QPoint(25, 10))
+    assert scene._frozen
+    gone = ids[200]
+    scene.document.remove([gone], [], [])  # the other window's Delete, say, while this drag runs
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(25, 10))
+    assert scene.connector_items[far_arrow].isSelected() and scene.selection_order == order
+    assert gone not in scene.card_items
+    assert len([i for i in scene.items() if isinstance(i, CardItem)]) == len(scene.document.board.cards)

@@ -79,6 +79,7 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
         self.selection_order: list[str] = []
         self.single_selection = False  # exactly one item (of any kind) is selected; kept by _on_selection_changed
         self._frozen: list[QGraphicsItem] = []  # items drawn in the views' drag snapshot, hidden meanwhile
+        self._removed: list[QGraphicsItem] = []  # of those, the ones out of the scene until the drag ends
         self.link_source_id: str | None = None
         self.link_target_id: str | None = None
         self.board_style = style.LIGHT_BOARD  # the theme the items paint in; set_board_style changes it
@@ -128,7 +129,7 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
     def _on_card_removed(self, card_id: str) -> None:
         if self.editing_card_id == card_id:
             self._close_editor()
-        self.removeItem(self.card_items.pop(card_id))
+        self._drop_item(self.card_items.pop(card_id))
         self._connectors_by_card.pop(card_id, None)
 
     def _on_card_changed(self, card_id: str) -> None:
@@ -151,7 +152,7 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
         self._restyle_stories(self.story_marks.connector_set(connector))
 
     def _on_connector_removed(self, connector_id: str) -> None:
-        self.removeItem(self.connector_items.pop(connector_id))
+        self._drop_item(self.connector_items.pop(connector_id))
         for ids in self._connectors_by_card.values():
             ids.discard(connector_id)
         self._restyle_stories(self.story_marks.connector_removed(connector_id))
@@ -181,12 +182,17 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
             self._grow_scene_rect(item.sceneBoundingRect())
 
     def _on_stroke_removed(self, stroke_id: str) -> None:
-        self.removeItem(self.stroke_items.pop(stroke_id))
+        self._drop_item(self.stroke_items.pop(stroke_id))
 
     def _on_stroke_changed(self, stroke_id: str) -> None:
         item = self.stroke_items[stroke_id]
         item.sync()
         self._grow_scene_rect(item.sceneBoundingRect())
+
+    def _drop_item(self, item: QGraphicsItem) -> None:
+        """Take an item off the scene (a still item may be out of it already, for a drag preview)."""
+        if item.scene() is self:
+            self.removeItem(item)
 
     def card_item_moved(self, card_id: str) -> None:
         """A card item moved on screen (drag or sync): its arrows follow."""

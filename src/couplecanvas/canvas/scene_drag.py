@@ -38,21 +38,42 @@ class DragMixin:
                 item.setOpacity(1.0)
         still = [i for i in (*self.card_items.values(), *self.connector_items.values(), *self.stroke_items.values())
                  if i not in moving_set and i.isVisible() and i.opacity() > 0]
-        for item in still:
-            item.setOpacity(0.0)
+        # The still items leave the scene for the drag, not only the picture: every view's paint looks its exposed
+        # area up in the scene's index and sorts what it finds, and an arrow spanning the board exposes most of it, so
+        # transparent items still cost each view a few milliseconds a step (the share window doubles that). Selected
+        # ones stay, transparent: leaving the scene would take them out of the selection.
+        stacked = sorted(still, key=lambda i: i.zValue())
+        self._removed = [i for i in stacked if not i.isSelected()]
+        for item in stacked:
+            if item.isSelected():
+                item.setOpacity(0.0)
+        for item in self._removed:
+            self.removeItem(item)
         self._frozen = still
         return True
 
     def end_drag_preview(self) -> None:
-        """Show the still items again and drop the snapshots."""
+        """Bring the still items back and drop the snapshots."""
         frozen, self._frozen = self._frozen, []
+        removed, self._removed = self._removed, []
         if not frozen:
             return
+        for item in removed:  # in their stacking order; an item the document dropped meanwhile stays out
+            if self._still_owned(item):
+                self.addItem(item)
         for item in frozen:
             if item.scene() is self:
                 item.setOpacity(1.0)
         for view in self.views():
             view.drop_snapshot()
+
+    def _still_owned(self, item: QGraphicsItem) -> bool:
+        """The item still stands for something on the board (the document may have dropped it during the drag)."""
+        if isinstance(item, CardItem):
+            return self.card_items.get(item.card_id) is item
+        if isinstance(item, StrokeItem):
+            return self.stroke_items.get(item.stroke_id) is item
+        return self.connector_items.get(getattr(item, "connector_id", None)) is item
 
     def _finish_drag(self) -> None:
         """Turn a finished drag into one move command (snapped to the grid when asked)."""
