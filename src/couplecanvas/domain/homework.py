@@ -1,4 +1,23 @@
-"""Homework exercises (from the library) and their assignment to a session."""
+"""Homework exercises (from the library) and their assignment to a session.
+
+A library file (resources/homework/*.toml) holds one table per exercise, written to the couple in the second person:
+
+    [exercise.state-of-the-union]     # the key: lower-case letters, digits and dashes
+    title = "State of the Union meeting"
+    approach = "Gottman Method"
+    frequency = "Once a week"
+    duration = "About 45 minutes"
+    who = "both"                      # both, a or b: who it is given to unless the therapist says otherwise
+    summary = "Once a week you meet..."
+    steps = ["Start by...", "..."]    # 3 to 6 steps, each short enough for a handout line or two
+    tracking = "Tick the day you..."
+    conflict_talk = true              # optional: it asks the couple to talk about a conflict or a hurt (screening
+                                      # is asked about before it is given; the handout prints the stop rule with it)
+    two_person = true                 # optional: written for the two together, so never given to one partner alone
+                                      # (then who must be "both")
+
+A broken table is reported with the file and the key, and the rest of the file still loads.
+"""
 
 from __future__ import annotations
 
@@ -71,7 +90,7 @@ class Exercise:
 
     @property
     def allows_one_partner(self) -> bool:
-        """True when the exercise may be given to one partner alone (its words never single out who 'the problem' is)."""
+        """True when the exercise may be given to one partner alone: its words never make that one 'the problem'."""
         return not self.two_person
 
     def allows(self, who: Who) -> bool:
@@ -212,7 +231,7 @@ class HomeworkLibrary:
 
 
 def with_flags_of(exercise: Exercise, builtin: Exercise) -> Exercise:
-    """The therapist's edit with the flags of the built-in exercise it rewords (for two only means 'both' by default)."""
+    """The therapist's edit with the flags of the built-in it rewords (for two only: given to both by default)."""
     who = Who.BOTH if builtin.two_person else exercise.who
     return replace(exercise, conflict_talk=builtin.conflict_talk, two_person=builtin.two_person, who=who)
 
