@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from couplecanvas.app.settings import Settings
 from couplecanvas.domain.board import Board, Card, Connector
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole
+from couplecanvas.domain.safety import Outcome, Screening
 from couplecanvas.domain.session import PrivateNote, Session
 from couplecanvas.storage.database import open_database
 from couplecanvas.storage.repository import Repository
@@ -68,7 +69,8 @@ NOTE_CANARY = "marmalade-canary private process note"
 OTHER_NOTE_CANARY = "quince-canary about the other couple"
 TITLE_CANARY = "Disclosure of the affair"
 CARD_WORDS = "Zoë feels unseen when José works late"
-CANARIES = (*FIRST_NAMES, "ZOË", "JOSÉ", *OTHER_NAMES, "marmalade", "quince", "Disclosure", "affair")
+SCREENING_CANARY = "fennel-canary seen alone: fear at home"
+CANARIES = (*FIRST_NAMES, "ZOË", "JOSÉ", *OTHER_NAMES, "marmalade", "quince", "Disclosure", "affair", "fennel")
 
 
 @dataclass
@@ -99,6 +101,8 @@ def build_practice(database_url: str) -> Practice:
             repository.replace_board(session.id, board)
             repository.save_private_note(PrivateNote(session.id, f"{NOTE_CANARY} {days}"))
             ids.append(session.id)
+        # The therapist's screening record (concerns, a note): for no shared screen and no handout.
+        repository.save_screening(Screening(couple.id, Outcome.CONCERNS, dt.date(2026, 11, 12), SCREENING_CANARY))
         other_session = repository.add_session(Session(other.id, dt.date(2026, 11, 30), "Harriet's intake"))
         board = Board(session_id=other_session.id)
         board.add_card(Card(text="Harriet feels alone; Ignatius withdraws", x=0, y=0))
@@ -170,4 +174,4 @@ def share_kit(database_url):
     practice = build_practice(database_url)
     return types.SimpleNamespace(practice=practice, drawn_text=drawn_text, widget_texts=widget_texts,
                                  canaries_in=canaries_in, type_text=type_text, aliases=ALIASES, first_names=FIRST_NAMES,
-                                 card_words=CARD_WORDS)
+                                 card_words=CARD_WORDS, screening_canary=SCREENING_CANARY)

@@ -228,7 +228,14 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addMenu(self.appearance.menu(view_menu))
 
-        menu.addMenu(self.homework.menu(menu))
+        homework_menu = self.homework.menu(menu)
+        self.screening_action = self._action(self.tr("Safety &screening…"), self.open_screening)
+        self.screening_action.setEnabled(False)
+        self.controller.couple_opened.connect(
+            lambda: self.screening_action.setEnabled(self.controller.couple is not None))
+        homework_menu.addSeparator()
+        homework_menu.addAction(self.screening_action)
+        menu.addMenu(homework_menu)
         help_menu = menu.addMenu(self.tr("&Help"))
         self.shortcuts_action = self._action(self.tr("Keyboard shortcuts"), self.show_shortcuts, "F1")
         help_menu.addAction(self.shortcuts_action)
@@ -454,6 +461,12 @@ class MainWindow(QMainWindow):
 
     def _on_zoom_changed(self, zoom: float) -> None:
         self.zoom_label.setText(f"{round(zoom * 100)} %")
+
+    def open_screening(self):
+        """The open couple's individual screening record (therapist only: refused, calmly, in share mode)."""
+        from couplecanvas.ui.screening_dialog import open_screening
+
+        return open_screening(self.controller, self)
 
     def show_shortcuts(self) -> None:
         from couplecanvas.ui.shortcuts_dialog import ShortcutsDialog
