@@ -10,6 +10,7 @@ when blanked, between two couples, and when the database cannot be read.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
@@ -19,8 +20,10 @@ from couplecanvas.canvas import BoardView
 from couplecanvas.canvas.keys import binding
 from couplecanvas.canvas.style import CARD_FONT_POINT_SIZE
 from couplecanvas.ui.pages import NeutralPage
-from couplecanvas.ui.pdf_pages import PdfPagesView
 from couplecanvas.ui.session_controller import Page, SessionController
+
+if TYPE_CHECKING:
+    from couplecanvas.ui.pdf_pages import PdfPagesView
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +99,9 @@ class ShareWindow(QWidget):
             bar.hide()  # a shared picture has no use for scroll bars: it pans with the therapist (or by space-drag)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.pages = PdfPagesView()
-        self.pages.setObjectName("share_handout")
+        self._pages: PdfPagesView | None = None  # made when a handout is first shown (pdfium loads with it)
         self.story: QWidget | None = None  # made when the therapist first opens the story page
-        for page in (self.neutral, self.view, self.pages):
+        for page in (self.neutral, self.view):
             self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -119,6 +121,17 @@ class ShareWindow(QWidget):
         self._show_current()
 
     # -- what is shown -------------------------------------------------------------------------------------------------
+    @property
+    def pages(self) -> PdfPagesView:
+        """The handout's pages as the therapist's preview shows them (made on first use)."""
+        if self._pages is None:
+            from couplecanvas.ui.pdf_pages import PdfPagesView
+
+            self._pages = PdfPagesView()
+            self._pages.setObjectName("share_handout")
+            self.stack.addWidget(self._pages)
+        return self._pages
+
     @property
     def showing(self) -> QWidget:
         """The page shown now."""
@@ -150,7 +163,8 @@ class ShareWindow(QWidget):
             self.stack.repaint()
         self.view.setScene(None)
         self.view.screen_words = None
-        self.pages.clear()
+        if self._pages is not None:
+            self._pages.clear()
 
     def _on_session_opened(self) -> None:
         controller = self._controller
@@ -167,8 +181,8 @@ class ShareWindow(QWidget):
     def _on_handout_changed(self, pdf: bytes) -> None:
         if pdf:
             self.pages.show_pdf(pdf)
-        else:
-            self.pages.clear()
+        elif self._pages is not None:
+            self._pages.clear()
         self._show_current()
 
     def _on_storage_failed(self, _message: str) -> None:
