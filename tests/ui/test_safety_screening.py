@@ -48,7 +48,7 @@ def test_the_screening_is_read_and_recorded_through_its_dialog(make_window, shar
     assert dialog.outcome.currentData() == Outcome.CONCERNS.value
     assert dialog.date.date() == QDate(2026, 11, 12)
     assert dialog.note.toPlainText() == share_kit.screening_canary
-    assert "has not been given" in dialog.override.text()
+    assert "No override on record" in dialog.override.text()
 
     dialog.outcome.setCurrentIndex(dialog.outcome.findData(Outcome.NO_CONCERNS.value))
     dialog.date.setDate(QDate(2026, 11, 20))

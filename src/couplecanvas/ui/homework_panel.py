@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
     from couplecanvas.ui.homework_review import ReviewSection
     from couplecanvas.ui.assign_dialog import AssignDialog, Choice
+    from couplecanvas.ui.conflict_check import ConflictCheck
 
 __all__ = ["AssignDialog", "HomeworkPanel"]
 
@@ -60,6 +61,8 @@ class HomeworkPanel(QWidget):
         self._session_id: int | None = None
         self._assignments: list[Assignment] = []
         self._private_enabled = True
+        self.conflict_check: ConflictCheck | None = None
+        """The safety check of the last homework chosen (its question, if one is showing)."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         this_week = QWidget()
@@ -203,13 +206,27 @@ class HomeworkPanel(QWidget):
         self.reload()
         self.changed.emit()
 
+    def assign_checked(self, choices: list[Choice]) -> ConflictCheck | None:
+        """Assign what the therapist chose, safety first: an exercise that asks the couple to talk about conflict is
+        asked about without a screening on record, and not given with concerns on record unless overridden."""
+        if self._repository is None or self._session_id is None or self._couple is None or self._library is None:
+            return None
+        from couplecanvas.ui.conflict_check import ConflictCheck
+
+        if self.conflict_check is not None and self.conflict_check.box is not None:
+            self.conflict_check.box.close()  # one question at a time
+        self.conflict_check = ConflictCheck(self, self._repository, self._library, self._couple.id,
+                                            self.assign_choices, self.error.emit)
+        self.conflict_check.run(choices)
+        return self.conflict_check
+
     def open_assign_dialog(self) -> AssignDialog | None:
         if self._couple is None or self._session_id is None or self._library is None:
             return None
         from couplecanvas.ui.assign_dialog import AssignDialog  # the dialog's module loads on first use, not at start-up
 
         dialog = AssignDialog(self._library, self._couple, set(self.assigned_keys()), self)
-        dialog.accepted.connect(lambda: self.assign_choices(dialog.choices()))
+        dialog.accepted.connect(lambda: self.assign_checked(dialog.choices()))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

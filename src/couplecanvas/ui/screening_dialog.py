@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from couplecanvas.domain.dates import format_date
 from couplecanvas.domain.safety import Outcome, Screening
 from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.parts import set_bold
 from couplecanvas.ui.session_controller import SessionController
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class ScreeningDialog(QDialog):
         layout = QVBoxLayout(self)
         heading = QLabel(couple_name)
         heading.setObjectName("screening_couple")
+        set_bold(heading)
         layout.addWidget(heading)
         intro = QLabel(self.tr(
             "Before asking a couple to talk through conflict together, see each partner on their own and ask about "
@@ -108,7 +110,7 @@ class ScreeningDialog(QDialog):
 
     def _override_text(self, screening: Screening) -> str:
         if screening.overridden_on is None:
-            return self.tr("Conflict work has not been given against concerns on record.")
+            return self.tr("No override on record: conflict work has not been given while concerns were on record.")
         return self.tr("On {date} you chose to give conflict work although concerns were on record ({what}).").format(
             date=format_date(screening.overridden_on), what=screening.overridden_for or self.tr("an exercise"))
 
