@@ -91,6 +91,11 @@ class PracticeDialog(QDialog):
         self.large_print.setChecked(practice.large_print)
         form.addRow(self.tr("Paper"), self.page_size)
         form.addRow("", self.large_print)
+        self.support_line = QLineEdit(practice.support_line)
+        self.support_line.setObjectName("practice_support_line")
+        self.support_line.setPlaceholderText(self.tr("Optional: e.g. a local helpline, free and open at any hour"))
+        self.support_line.setToolTip(self.tr("One short line, printed at the foot of every page of every handout"))
+        form.addRow(self.tr("Support line"), self.support_line)
         layout.addLayout(form)
 
         self.problem = QLabel()
@@ -108,6 +113,7 @@ class PracticeDialog(QDialog):
         self.remove_logo_button.clicked.connect(self.remove_logo)
         self.name.textChanged.connect(self._check)
         self.contact.textChanged.connect(self._check)
+        self.support_line.textChanged.connect(self._check)
         self._show_logo()
         self.ask_before_showing = lambda _what: True
         """Asked before the file dialog shows folders (share mode asks the therapist first)."""
@@ -176,6 +182,7 @@ class PracticeDialog(QDialog):
             logo=self.logo,
             page_size=self.page_size.currentData(),
             large_print=self.large_print.isChecked(),
+            support_line=self.support_line.text(),
         )
 
     def _check(self) -> Practice | None:
