@@ -20,6 +20,7 @@ from couplecanvas.domain.geometry import Rect, connector_segment, curve_control,
 from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
 from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.privacy import board_with_aliases
+from couplecanvas.domain.safety import board_without_sensitive_words
 from couplecanvas.domain.session import Session
 from couplecanvas.domain.templates import CYCLE_NAME, CYCLE_STEPS, SPOT_IT
 from couplecanvas.export.map_geometry import quad_bounds
@@ -264,11 +265,16 @@ def assemble_handout(
     library: HomeworkLibrary,
     use_alias: bool | None = None,
     practice: Practice | None = None,
+    print_sensitive: bool = False,
 ) -> HandoutData:
     """Gather a session's handout content; `use_alias` defaults to the couple's own choice.
 
     With aliases, every first name on the board (cards, prompts, arrow labels) gives way to the partner's alias.
+    Cards that hold family or trauma history (domain.safety.is_sensitive) keep their place and prompt but print no
+    words, unless the therapist chose `print_sensitive` for this handout: a handout can be found by others.
     """
+    if not print_sensitive:
+        board = board_without_sensitive_words(board)
     alias = couple.use_aliases if use_alias is None else use_alias
     names = (couple.partner_a.shown_name(alias), couple.partner_b.shown_name(alias))
     if alias:

@@ -106,7 +106,7 @@ class Exports(QObject):
             controller.couple, controller.session, controller.document.board,
             read(lambda r: r.list_assignments(session_id)), library,
             use_alias=options.use_alias, page_size=options.page_size, practice=practice,
-            large_print=options.large_print,
+            large_print=options.large_print, print_sensitive=options.print_sensitive,
         )
 
     def export_handout_to(self, path: Path) -> bool:

@@ -32,12 +32,14 @@ APPOINTMENT_SETTLE_MS = 500  # typing a time changes it digit by digit: rebuild 
 
 @dataclass(frozen=True)
 class HandoutOptions:
-    """How this handout is made: names or aliases, paper, print size, and the next appointment (or none)."""
+    """How this handout is made: names or aliases, paper, print size, the next appointment (or none), and whether
+    family or trauma history (the iceberg's raw spot) prints: never stored, off each time the preview opens."""
 
     use_alias: bool
     page_size: str
     large_print: bool
     next_appointment: dt.datetime | None
+    print_sensitive: bool = False
 
 
 def suggested_appointment(session_date: dt.date, now: dt.datetime | None = None) -> dt.datetime:
@@ -114,7 +116,12 @@ class HandoutPreviewPage(QWidget):
         self.appointment.setCalendarPopup(True)
         time_format = QLocale().timeFormat(QLocale.FormatType.ShortFormat).replace(":ss", "")
         self.appointment.setDisplayFormat(f"ddd d MMM yyyy, {time_format}")
-        for widget in (self.alias_box, paper_label, self.paper, self.large_box, self.appointment_box, self.appointment):
+        self.sensitive_box = QCheckBox(self.tr("Print family history"))
+        self.sensitive_box.setObjectName("handout_sensitive")
+        self.sensitive_box.setToolTip(self.tr("Cards such as the iceberg's 'where this raw spot comes from' print only "
+                                              "when this is ticked; a handout can be found by others"))
+        for widget in (self.alias_box, paper_label, self.paper, self.large_box, self.sensitive_box,
+                       self.appointment_box, self.appointment):
             options.addWidget(widget)
         options.addStretch()
         layout.addLayout(options)
@@ -139,6 +146,7 @@ class HandoutPreviewPage(QWidget):
         self.alias_box.toggled.connect(self._changed)
         self.paper.currentIndexChanged.connect(self._changed)
         self.large_box.toggled.connect(self._changed)
+        self.sensitive_box.toggled.connect(self._changed)
         self.appointment_box.toggled.connect(self._on_appointment_toggled)
         self.appointment.dateTimeChanged.connect(lambda _: self._settle.start())
         self.appointment.editingFinished.connect(self.flush_pending)
@@ -169,7 +177,8 @@ class HandoutPreviewPage(QWidget):
         """Show these options (without asking for a rebuild); `appointment_guess` fills the field when there is none.
 
         `aliases_locked` (share mode): the aliases are used and the box cannot be unticked on a shared screen."""
-        widgets = (self.alias_box, self.paper, self.large_box, self.appointment_box, self.appointment)
+        widgets = (self.alias_box, self.paper, self.large_box, self.sensitive_box, self.appointment_box,
+                   self.appointment)
         for widget in widgets:
             widget.blockSignals(True)
         self.alias_box.setChecked(options.use_alias and aliases_available)
@@ -183,6 +192,7 @@ class HandoutPreviewPage(QWidget):
             )
         self.paper.setCurrentIndex(max(0, self.paper.findData(options.page_size)))
         self.large_box.setChecked(options.large_print)
+        self.sensitive_box.setChecked(options.print_sensitive)
         self.appointment_box.setChecked(options.next_appointment is not None)
         self.appointment.setDateTime(QDateTime(options.next_appointment or appointment_guess))
         self.appointment.setEnabled(options.next_appointment is not None)
@@ -200,6 +210,7 @@ class HandoutPreviewPage(QWidget):
             page_size=self.paper.currentData(),
             large_print=self.large_box.isChecked(),
             next_appointment=appointment,
+            print_sensitive=self.sensitive_box.isChecked(),
         )
 
     def flush_pending(self) -> None:
