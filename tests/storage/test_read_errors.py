@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from couplecanvas.domain import Assignment, Session, Who
+from couplecanvas.domain import Assignment, PartnerRole, Session, Who
 from couplecanvas.domain.homework import Origin, load_builtin_library
 from couplecanvas.domain.practice import Practice
+from couplecanvas.domain.progress import Caught, ProgressCheck
 from couplecanvas.domain.safety import Outcome, Screening
 from couplecanvas.domain.sample import build_sample
 from couplecanvas.storage.database import open_database
@@ -52,16 +53,18 @@ READS: dict[str, tuple[str, Callable[[Stored], object]]] = {
     "get_practice": ("the practice's details", lambda s: s.repository.get_practice()),
     "get_screening": ("the screening record", lambda s: s.repository.get_screening(s.couple_id)),
     "load_private_note": ("the private note", lambda s: s.repository.load_private_note(s.first_id)),
+    "progress_checks": ("the progress checks", lambda s: s.repository.progress_checks(s.second.id)),
+    "progress_history": ("the progress checks", lambda s: s.repository.progress_history(s.couple_id)),
 }
 # The rest of the Repository writes (and raises DatabaseWriteError); latest_earlier_session is a read made of reads.
 WRITES = {
     "add_couple", "update_couple", "add_session", "update_session", "save_board_changes", "replace_board",
     "add_assignment", "update_assignment", "remove_assignment", "save_exercise", "delete_exercise", "save_practice",
-    "save_private_note", "add_sample", "close", "save_screening",
+    "save_private_note", "add_sample", "close", "save_screening", "save_progress_check",
 }
 # Every table a read touches (alembic_version is read only when the database is opened).
 TABLES = ("couples", "partners", "sessions", "cards", "connectors", "strokes", "assignments", "exercises", "practice",
-          "private_notes", "screenings")
+          "private_notes", "screenings", "progress_checks")
 
 
 @pytest.fixture
@@ -78,6 +81,7 @@ def stored(tmp_path) -> Iterator[Stored]:
     repository.save_exercise(dataclasses.replace(builtin, key="my-walk", title="A walk", origin=Origin.OWN))
     repository.save_practice(Practice("Harbour Couples", "0123 456"))
     repository.save_screening(Screening(couple.id, Outcome.NO_CONCERNS, first.date, "seen apart"))
+    repository.save_progress_check(ProgressCheck(second.id, PartnerRole.A, 6, Caught.ONCE))
     yield Stored(repository, path, couple.id, first.id, second)
     repository.close()
 

@@ -20,6 +20,7 @@ from couplecanvas.domain.safety import Outcome, Screening
 from couplecanvas.storage.database import open_database, sqlite_url
 from couplecanvas.storage.errors import DatabaseReadError, DatabaseWriteError
 from couplecanvas.storage.export_reader import read_session_for_export
+from couplecanvas.storage.migrations_meta import HEAD
 from couplecanvas.storage.repository import Repository
 from couplecanvas.storage.tables import Base
 
@@ -158,12 +159,12 @@ def test_a_0004_database_upgrades_to_0005_keeping_everything(tmp_path):
     after = _dump(path)
     for table, rows in before.items():
         if table == "practice":
-            assert [row + ("",) for row in rows] == after[table]  # the new column, empty
+            assert [row + ("", "UK") for row in rows] == after[table]  # the new columns: no support line, UK (0006)
         elif table != "alembic_version":
             assert after[table] == rows, table
-    assert after["alembic_version"] == [("0005",)]
+    assert after["alembic_version"] == [(HEAD,)]
     assert after["screenings"] == []
-    assert list(tmp_path.glob("couplecanvas.before-0005-from-0004-*.db"))
+    assert list(tmp_path.glob(f"couplecanvas.before-{HEAD}-from-0004-*.db"))
 
 
 def _dump_0004(path: Path) -> dict[str, list[tuple]]:

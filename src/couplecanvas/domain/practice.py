@@ -8,6 +8,7 @@ from dataclasses import dataclass
 PAGE_SIZES = ("A4", "Letter")
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_SUPPORT_LINE = 120
+SPELLINGS = ("UK", "US")
 
 
 @dataclass
@@ -22,6 +23,8 @@ class Practice:
     large_print: bool = False
     support_line: str = ""
     """A support or crisis line printed at the foot of every handout page (one short line; empty: none)."""
+    spelling: str = "UK"
+    """How the practice spells ("UK" or "US")."""
 
     def check(self) -> Practice:
         """The practice with tidy text, or ValueError with a message for the therapist."""
@@ -37,11 +40,13 @@ class Practice:
         contact = "\n".join(line.strip() for line in self.contact.strip().splitlines())
         if len(contact) > 500:
             raise ValueError("The contact details can be at most 500 characters.")
+        if self.spelling not in SPELLINGS:
+            raise ValueError(f"The spelling must be one of {', '.join(SPELLINGS)}.")
         support_line = " ".join(self.support_line.split())
         if len(support_line) > MAX_SUPPORT_LINE:
             raise ValueError(f"The support line can be at most {MAX_SUPPORT_LINE} characters, so it fits at the foot "
                              "of the page.")
-        return Practice(name, contact, self.logo, self.page_size, self.large_print, support_line)
+        return Practice(name, contact, self.logo, self.page_size, self.large_print, support_line, self.spelling)
 
 
 def logo_kind(data: bytes) -> str | None:

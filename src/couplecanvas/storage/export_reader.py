@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from couplecanvas.domain.board import Board, Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
 from couplecanvas.domain.homework import Assignment, Exercise, Origin, Review, Who
 from couplecanvas.domain.practice import Practice
+from couplecanvas.domain.progress import Caught, FoundAgain, ProgressCheck, ProgressPoint
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.errors import NotFound
 from couplecanvas.storage.migrations_meta import HEAD
@@ -35,6 +36,8 @@ class SessionForExport:
     practice: Practice
     own_exercises: list[Exercise]
     """The therapist's edits and own exercises: the handout prints their words, not only the built-in ones."""
+    progress: list[ProgressPoint] = field(default_factory=list)
+    """The couple's sessions with each partner's brief check, oldest first (as Repository.progress_history)."""
 
 
 def read_session_for_export(path: Path, session_id: int) -> SessionForExport | None:
@@ -109,12 +112,12 @@ def read_session_for_export(path: Path, session_id: int) -> SessionForExport | N
             )
         ]
         practice_row = connection.execute(
-            "SELECT name, contact, logo, page_size, large_print, support_line FROM practice WHERE id = 1"
+            "SELECT name, contact, logo, page_size, large_print, support_line, spelling FROM practice WHERE id = 1"
         ).fetchone()
         practice = Practice()
         if practice_row is not None:
-            name, contact, logo, page_size, large_print, support_line = practice_row
-            practice = Practice(name, contact, logo or b"", page_size, bool(large_print), support_line)
+            name, contact, logo, page_size, large_print, support_line, spelling = practice_row
+            practice = Practice(name, contact, logo or b"", page_size, bool(large_print), support_line, spelling)
         own_exercises = [
             Exercise(
                 key=key, title=title, approach=approach, frequency=frequency, duration=duration, who=Who(who),
@@ -125,6 +128,33 @@ def read_session_for_export(path: Path, session_id: int) -> SessionForExport | N
                 "FROM exercises ORDER BY key"
             )
         ]
+        progress = _progress(connection, session.couple_id)
     finally:
         connection.close()
-    return SessionForExport(couple, session, board, assignments, practice, own_exercises)
+    return SessionForExport(couple, session, board, assignments, practice, own_exercises, progress)
+
+
+def _progress(connection: sqlite3.Connection, couple_id: int) -> list[ProgressPoint]:
+    """The couple's sessions with each partner's brief check, oldest first; missing answers stay None."""
+    checks: dict[int, dict[PartnerRole, ProgressCheck]] = {}
+    for session_id, role, connection_score, caught, found_again in connection.execute(
+        "SELECT p.session_id, p.role, p.connection, p.caught, p.found_again FROM progress_checks p "
+        "JOIN sessions s ON s.id = p.session_id WHERE s.couple_id = ?",
+        (couple_id,),
+    ):
+        check = ProgressCheck(
+            session_id, PartnerRole(role), connection_score, Caught(caught) if caught else None,
+            FoundAgain(found_again) if found_again else None,
+        )
+        checks.setdefault(session_id, {})[check.role] = check
+    return [
+        ProgressPoint(
+            Session(couple, dt.date.fromisoformat(date), title, id=sid,
+                    next_appointment=dt.datetime.fromisoformat(nxt) if nxt else None),
+            checks.get(sid, {}),
+        )
+        for sid, couple, date, title, nxt in connection.execute(
+            "SELECT id, couple_id, date, title, next_appointment FROM sessions WHERE couple_id = ? ORDER BY date, id",
+            (couple_id,),
+        )
+    ]

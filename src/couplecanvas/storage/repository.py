@@ -18,6 +18,7 @@ from couplecanvas.domain.board_copy import copy_board
 from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.homework import Assignment, Exercise, Origin
 from couplecanvas.domain.practice import Practice
+from couplecanvas.domain.progress import ProgressCheck, ProgressPoint
 from couplecanvas.domain.safety import Screening
 from couplecanvas.domain.sample import SampleCouple
 from couplecanvas.domain.session import PrivateNote, Session
@@ -41,6 +42,8 @@ from couplecanvas.storage.rows import (
     exercise_values,
     practice_from_row,
     practice_values,
+    progress_check_from_row,
+    progress_check_values,
     screening_from_row,
     screening_values,
     session_from_row,
@@ -56,6 +59,7 @@ from couplecanvas.storage.tables import (
     PartnerRow,
     PracticeRow,
     PrivateNoteRow,
+    ProgressCheckRow,
     ScreeningRow,
     SessionRow,
     StrokeRow,
@@ -351,6 +355,44 @@ class Repository:
         """Take homework back out of its session."""
         with self._write() as orm:
             orm.execute(delete(AssignmentRow).where(AssignmentRow.id == assignment_id))
+
+    # -- progress ------------------------------------------------------------------------------------------------------
+    def progress_checks(self, session_id: int) -> dict[PartnerRole, ProgressCheck]:
+        """Each partner's brief check at a session (a partner who gave none is absent)."""
+        with self._read("the progress checks") as orm:
+            rows = orm.scalars(select(ProgressCheckRow).where(ProgressCheckRow.session_id == session_id)).all()
+        checks = [progress_check_from_row(row) for row in rows]
+        return {check.role: check for check in checks}
+
+    def save_progress_check(self, check: ProgressCheck) -> None:
+        """Write one partner's check at a session (every answer as given: None stays missing)."""
+        check.check()
+        values = progress_check_values(check)
+        with self._write() as orm:
+            done = orm.execute(
+                update(ProgressCheckRow)
+                .where(ProgressCheckRow.session_id == check.session_id, ProgressCheckRow.role == check.role.value)
+                .values(**values)
+            )
+            if done.rowcount == 0:
+                orm.execute(
+                    insert(ProgressCheckRow).values(session_id=check.session_id, role=check.role.value, **values)
+                )
+
+    def progress_history(self, couple_id: int) -> list[ProgressPoint]:
+        """Every session of the couple with each partner's check, oldest first (sessions without checks too)."""
+        with self._read("the progress checks") as orm:
+            sessions = orm.scalars(
+                select(SessionRow).where(SessionRow.couple_id == couple_id).order_by(SessionRow.date, SessionRow.id)
+            ).all()
+            rows = orm.scalars(
+                select(ProgressCheckRow).where(ProgressCheckRow.session_id.in_([s.id for s in sessions]))
+            ).all()
+        by_session: dict[int, dict[PartnerRole, ProgressCheck]] = {}
+        for row in rows:
+            check = progress_check_from_row(row)
+            by_session.setdefault(row.session_id, {})[check.role] = check
+        return [ProgressPoint(session_from_row(s), by_session.get(s.id, {})) for s in sessions]
 
     # -- the therapist's exercises -------------------------------------------------------------------------------------
     def list_own_exercises(self) -> list[Exercise]:

@@ -8,6 +8,7 @@ from couplecanvas.domain.board import Card, CardKind, Connector, Stroke, StrokeK
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
 from couplecanvas.domain.homework import Assignment, Exercise, Origin, Review, Who
 from couplecanvas.domain.practice import Practice
+from couplecanvas.domain.progress import Caught, FoundAgain, ProgressCheck
 from couplecanvas.domain.safety import Outcome, Screening
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.points import pack_points, unpack_points
@@ -18,6 +19,7 @@ from couplecanvas.storage.tables import (
     ExerciseRow,
     PartnerRow,
     PracticeRow,
+    ProgressCheckRow,
     ScreeningRow,
     SessionRow,
     StrokeRow,
@@ -161,7 +163,9 @@ def practice_from_row(row: PracticeRow | None) -> Practice:
     """The practice's details from its one row (empty when the therapist has not filled them in)."""
     if row is None:
         return Practice()
-    return Practice(row.name, row.contact, row.logo or b"", row.page_size, row.large_print, row.support_line)
+    return Practice(
+        row.name, row.contact, row.logo or b"", row.page_size, row.large_print, row.support_line, row.spelling
+    )
 
 
 def practice_values(practice: Practice) -> dict:
@@ -173,6 +177,7 @@ def practice_values(practice: Practice) -> dict:
         "page_size": practice.page_size,
         "large_print": practice.large_print,
         "support_line": practice.support_line,
+        "spelling": practice.spelling,
     }
 
 
@@ -194,5 +199,26 @@ def screening_values(screening: Screening) -> dict:
         "note": screening.note,
         "overridden_on": screening.overridden_on,
         "overridden_for": screening.overridden_for,
+        "updated_at": func.current_timestamp(),
+    }
+
+
+def progress_check_from_row(row: ProgressCheckRow) -> ProgressCheck:
+    """One partner's check at one session, from its row (NULL answers stay missing)."""
+    return ProgressCheck(
+        row.session_id,
+        PartnerRole(row.role),
+        row.connection,
+        Caught(row.caught) if row.caught else None,
+        FoundAgain(row.found_again) if row.found_again else None,
+    )
+
+
+def progress_check_values(check: ProgressCheck) -> dict:
+    """The columns of a check's row, its session and partner aside."""
+    return {
+        "connection": check.connection,
+        "caught": check.caught.value if check.caught is not None else None,
+        "found_again": check.found_again.value if check.found_again is not None else None,
         "updated_at": func.current_timestamp(),
     }

@@ -12,16 +12,18 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from couplecanvas.domain.board import Board, Card, Connector, Stroke
-from couplecanvas.domain.couple import Couple
+from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.homework import Assignment, Exercise
 from couplecanvas.domain.practice import Practice
+from couplecanvas.domain.progress import ProgressCheck, ProgressPoint
 from couplecanvas.domain.safety import Screening
 from couplecanvas.domain.sample import SampleCouple
 from couplecanvas.domain.session import PrivateNote, Session
 
 
 class Store(Protocol):
-    """Couples, sessions, boards, homework, the practice and private notes, read and written in domain objects."""
+    """Couples, sessions, boards, homework, progress checks, the practice and private notes, read and written in domain
+    objects."""
 
     def close(self) -> None:
         """Close every connection to the database; the store is not used afterwards."""
@@ -106,6 +108,19 @@ class Store(Protocol):
 
     def remove_assignment(self, assignment_id: int) -> None:
         """Take homework back out of its session."""
+        ...
+
+    # -- progress ------------------------------------------------------------------------------------------------------
+    def progress_checks(self, session_id: int) -> dict[PartnerRole, ProgressCheck]:
+        """Each partner's brief check at a session (a partner who gave none is absent)."""
+        ...
+
+    def save_progress_check(self, check: ProgressCheck) -> None:
+        """Write one partner's check at a session (every answer as given: None stays missing)."""
+        ...
+
+    def progress_history(self, couple_id: int) -> list[ProgressPoint]:
+        """Every session of the couple with each partner's check, oldest first (sessions without checks too)."""
         ...
 
     # -- the therapist's exercises -------------------------------------------------------------------------------------

@@ -170,6 +170,21 @@ class PracticeRow(Base):
     page_size: Mapped[str] = mapped_column(String(8), default="A4")
     large_print: Mapped[bool] = mapped_column(default=False)
     support_line: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    spelling: Mapped[str] = mapped_column(String(2), default="UK", server_default="UK")
+
+
+class ProgressCheckRow(Base):
+    """One partner's brief check at one session (connection 0-10, how often the cycle caught them, how quickly they
+    found each other again); a missing answer is NULL, never 0."""
+
+    __tablename__ = "progress_checks"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(1), primary_key=True)
+    connection: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    caught: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    found_again: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
 
 class ScreeningRow(Base):
