@@ -25,7 +25,17 @@ from couplecanvas.canvas.screen_words import shown as shown_words
 from couplecanvas.canvas import reframes, style
 from couplecanvas.canvas.reframes import StoryMark
 from couplecanvas.domain.board import CardKind, ConnectorKind
-from couplecanvas.domain.geometry import Rect, arrow_head, border_point, connector_segment, curve_control, label_anchor
+from couplecanvas.domain.geometry import (
+    ArrowCourse,
+    Point,
+    Rect,
+    arrow_head,
+    border_point,
+    curve_control,
+    label_anchor,
+    polyline_trimmed,
+    rounded_course,
+)
 
 if TYPE_CHECKING:
     from couplecanvas.canvas.scene import BoardScene
@@ -351,22 +361,32 @@ class ConnectorItem(QGraphicsPathItem):
             end = border_point(fixed, (self._drag_point.x(), self._drag_point.y()))
             points = (self._drag_point.x(), self._drag_point.y(), *end) if self._dragging_end == 0 else (*end, self._drag_point.x(), self._drag_point.y())
             x1, y1, x2, y2 = points
+            course = ArrowCourse(((x1, y1), (x2, y2)), curve_control(x1, y1, x2, y2) if connector.curved else None)
         else:
-            x1, y1, x2, y2 = connector_segment(source, target)
+            # Straight, curved, or routed around the cards in its way: the same course the PDF draws.
+            course = scene.arrow_course_of(connector, source, target)
+        (x1, y1), (x2, y2) = course.start, course.end
         reframe = connector.kind is ConnectorKind.REFRAME
         head = reframes.REFRAME_HEAD if reframe else style.ARROW_HEAD
+        control = QPointF(*course.control) if course.control is not None else None
         path = QPainterPath(QPointF(x1, y1))
-        control = None
-        if connector.curved:
-            control = QPointF(*curve_control(x1, y1, x2, y2))
+        if course.routed:
+            _trace(path, course.points)
+            self._label_pos = path.pointAtPercent(0.45)
+        elif control is not None:
             path.quadTo(control, QPointF(x2, y2))
             self._label_pos = path.pointAtPercent(0.45)
-            self._head = QPolygonF([QPointF(x, y) for x, y in arrow_head(control.x(), control.y(), x2, y2, head)])
         else:
             path.lineTo(x2, y2)
             self._label_pos = QPointF(*label_anchor(x1, y1, x2, y2))
-            self._head = QPolygonF([QPointF(x, y) for x, y in arrow_head(x1, y1, x2, y2, head)])
-        self._shaft = reframes.shaft(x1, y1, x2, y2, control) if reframe else None
+        tail = course.head_from
+        self._head = QPolygonF([QPointF(x, y) for x, y in arrow_head(tail[0], tail[1], x2, y2, head)])
+        if not reframe:
+            self._shaft = None
+        elif course.routed:
+            self._shaft = _trace(QPainterPath(QPointF(x1, y1)), polyline_trimmed(course.points, reframes.REFRAME_SHAFT_STOP))
+        else:
+            self._shaft = reframes.shaft(x1, y1, x2, y2, control)
         self._label = connector.label or (reframes.reframe_label() if reframe else "")
         self._ends = (QPointF(x1, y1), QPointF(x2, y2))
         self.prepareGeometryChange()
@@ -485,3 +505,13 @@ class ConnectorItem(QGraphicsPathItem):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+
+def _trace(path: QPainterPath, points: tuple[Point, ...] | list[Point]) -> QPainterPath:
+    """Add a routed arrow's line (from its first point, where `path` starts) with its rounded corners."""
+    for step in rounded_course(points):
+        if len(step) == 1:
+            path.lineTo(*step[0])
+        else:
+            path.quadTo(QPointF(*step[0]), QPointF(*step[1]))
+    return path

@@ -1,4 +1,5 @@
-"""New arrows: their shape (curved where a straight line would hide under cards), and keyboard link picking.
+"""Arrows: where each one runs (routed around the cards in its way), new arrows' shape (curved where a straight line
+would hide under cards), and keyboard link picking.
 
 Link picking: from one card, choose another with the arrow keys and connect the two (Ctrl+L, arrows, Enter or Esc).
 Mixed into BoardScene (scene.py); the picked pair lives on the scene, and the card items read it as they paint."""
@@ -12,7 +13,7 @@ from PySide6.QtGui import QPainterPath, QPainterPathStroker
 
 from couplecanvas.canvas.items import CardItem
 from couplecanvas.domain.board import Card, Connector
-from couplecanvas.domain.geometry import Rect, connector_segment, curve_control
+from couplecanvas.domain.geometry import ArrowCourse, Rect, RectIndex, arrow_course, connector_segment, curve_control
 
 ARROW_CLEARANCE = 4.0  # an arrow passing closer than this to a card's edge counts as running under it
 
@@ -28,8 +29,61 @@ def arrow_path(source: Rect, target: Rect, curved: bool) -> QPainterPath:
     return path
 
 
+class ArrowRouting:
+    """What the scene's arrows are routed against: the cards (where the document has them) in a RectIndex, and each
+    arrow's reach (the area where a card moving in or out could change its course), so a card that moves, arrives or
+    goes redraws only the arrows near it. An arrow's course is otherwise kept as it was drawn (the item's path): it is
+    worked out again only when one of its cards, or a card in its reach, moves."""
+
+    def __init__(self, scene: LinkPickMixin) -> None:
+        self.scene = scene
+        self.cards = RectIndex()
+        self.reaches = RectIndex()
+        document = scene.document
+        for card in document.board.cards.values():
+            self.cards.put(card.id, card.rect)
+        document.card_added.connect(self._on_card_changed)
+        document.card_changed.connect(self._on_card_changed)
+        document.card_removed.connect(self._on_card_removed)
+        document.connector_removed.connect(self.reaches.remove)
+
+    def _on_card_changed(self, card_id: str) -> None:
+        card = self.scene.document.board.cards.get(card_id)
+        old = self.cards.rects.get(card_id)
+        if card is None or card.rect == old:
+            return
+        self.cards.put(card_id, card.rect)
+        self._redraw_near(card_id, (old, card.rect))
+
+    def _on_card_removed(self, card_id: str) -> None:
+        old = self.cards.rects.get(card_id)
+        self.cards.remove(card_id)
+        self._redraw_near(card_id, (old,))
+
+    def _redraw_near(self, card_id: str, rects) -> None:
+        """Arrows whose reach a card entered or left (its own arrows follow it anyway, through the scene)."""
+        own = self.scene._connectors_by_card.get(card_id, set())
+        items = self.scene.connector_items
+        near = {k for rect in rects if rect is not None for k in self.reaches.keys_in(rect)}
+        for connector_id in sorted(near - own):
+            item = items.get(connector_id)
+            board = self.scene.document.board
+            if item is not None and item.scene() is self.scene and connector_id in board.connectors:
+                item.sync()
+
+
 class LinkPickMixin:
-    """BoardScene's new arrows, arrow-key neighbours and link picking (Ctrl+L, arrows, Enter or Esc)."""
+    """BoardScene's arrow courses, new arrows, arrow-key neighbours and link picking (Ctrl+L, arrows, Enter or Esc)."""
+
+    def arrow_course_of(self, connector: Connector, source: Rect, target: Rect) -> ArrowCourse:
+        """Where an arrow between two card rectangles (as they are on screen) runs: `domain.geometry.arrow_course`
+        against the board's other cards, as the PDF draws it. Remembers the arrow's reach for later moves."""
+        routing = self.__dict__.get("_arrow_routing")
+        if routing is None:
+            routing = self._arrow_routing = ArrowRouting(self)
+        course = arrow_course(source, target, connector.curved, routing.cards, (connector.source_id, connector.target_id))
+        routing.reaches.put(connector.id, course.reach or source.united(target))
+        return course
 
     def arrow_between(self, source_id: str, target_id: str, extra: Iterable[Card] = ()) -> Connector:
         """A new arrow between two cards, curved when that shows it better (not yet on the board).

@@ -29,6 +29,7 @@ _WORDS = {
     PartnerRole.A: {
         "trigger": "You look at your phone while I'm talking",
         "meaning": "I'm not important to you any more",
+        "body": "my chest goes tight",
         "surface-emotion": "frustrated, irritated",
         "deeper-emotion": "afraid I don't matter to you",
         "longing": "to know I still come first for you",
@@ -37,8 +38,9 @@ _WORDS = {
     PartnerRole.B: {
         "trigger": "Your voice gets sharp",
         "meaning": "Whatever I do, it's wrong",
+        "body": "my stomach drops and I freeze",
         "surface-emotion": "numb, defensive",
-        "deeper-emotion": "like I keep failing you",
+        "deeper-emotion": "ashamed, like a failure in your eyes",
         "longing": "to feel good enough for you",
         "action": "I go quiet and leave the room",
     },
@@ -52,7 +54,10 @@ NEW_STORY = "When the Chase shows up, we can pause and reach for each other."
 
 
 def build_sample(today: dt.date | None = None) -> SampleCouple:
-    """A new, unsaved sample couple: the cycle template filled with a pursue-withdraw cycle, and one reframe."""
+    """A new, unsaved sample couple: the cycle template filled with a pursue-withdraw cycle, and one reframe.
+
+    The board is the template as laid out (what shows above the waterline, what hides below, the loop arrows drawn
+    around the columns), with the old and new story side by side under it."""
     couple = Couple(
         Partner("Maya", alias="Partner 1", position=Position.PURSUER),
         Partner("Jordan", alias="Partner 2", position=Position.WITHDRAWER),

@@ -21,7 +21,18 @@ from couplecanvas.domain.board import (
     StrokeKind,
 )
 from couplecanvas.domain.couple import PartnerRole
-from couplecanvas.domain.geometry import Rect, arrow_head, connector_segment, curve_control
+from couplecanvas.domain.geometry import (
+    ArrowCourse,
+    Point as RoutePoint,
+    Rect,
+    RectIndex,
+    arrow_course,
+    arrow_head,
+    points_bounds,
+    polyline_point,
+    polyline_trimmed,
+    rounded_course,
+)
 from couplecanvas.export.handout_data import BoardSnapshot, MapCard, MapConnector, MapStroke, Story
 from couplecanvas.export.map_geometry import (
     Point,
@@ -98,24 +109,35 @@ def darker(colour: colors.Color, amount: float = 0.35) -> colors.Color:
 
 @dataclass(frozen=True)
 class Course:
-    """Where an arrow runs, in board units: from start to end, bent through `control` when curved."""
+    """Where an arrow runs, in board units: from start to end, bent through `control` when curved, or along `route`
+    (its corner points, start and end included) when it goes around cards."""
 
     start: Point
     end: Point
     control: Point | None = None
+    route: tuple[RoutePoint, ...] = ()
 
     def at(self, t: float) -> Point:
         """The point a share t (0..1) of the way along."""
+        if self.route:
+            return polyline_point(self.route, t)
         if self.control is None:
             return (self.start[0] + (self.end[0] - self.start[0]) * t, self.start[1] + (self.end[1] - self.start[1]) * t)
         return quad_point(self.start, self.control, self.end, t)
 
     def bounds(self) -> Rect:
+        if self.route:
+            return points_bounds(self.route)
         if self.control is None:
             x1, y1 = self.start
             x2, y2 = self.end
             return Rect(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
         return quad_bounds(self.start, self.control, self.end)
+
+    @classmethod
+    def of(cls, course: ArrowCourse) -> Course:
+        """The map's course for the domain's (the same line the canvas draws)."""
+        return cls(course.start, course.end, course.control, course.points if course.routed else ())
 
 
 class BoardMap(Flowable):
@@ -147,6 +169,12 @@ class BoardMap(Flowable):
         self.reserve = reserve
         self.max_scale = max_scale
         bounds = board.bounds() or Rect(0, 0, 1, 1)
+        # Every arrow's course is worked out once, against the cards near it (as on the canvas): a route around cards
+        # may run past the cards' bounds, so the map grows to hold it.
+        self.courses = self._courses(board)
+        for course in self.courses:
+            if course is not None and course.route:
+                bounds = bounds.united(course.bounds())
         for card in board.cards:
             tag = self._story_tag(card)
             if tag is not None:
@@ -154,6 +182,24 @@ class BoardMap(Flowable):
         self.bounds = bounds.adjusted(BOARD_MARGIN)
         self.scale = 1.0
         self._offset_x = 0.0
+
+    @staticmethod
+    def _courses(board: BoardSnapshot) -> list[Course | None]:
+        """Each connector's course (None when it cannot be drawn), from the same rule the canvas uses."""
+        cards = RectIndex()
+        for n, card in enumerate(board.cards):
+            cards.put(n, card.rect)
+        courses: list[Course | None] = []
+        for connector in board.connectors:
+            ends = (connector.source, connector.target)
+            if not all(math.isfinite(v) for r in ends for v in (r.x, r.y, r.w, r.h)):
+                courses.append(None)
+                continue
+            course = Course.of(arrow_course(connector.source, connector.target, connector.curved, cards))
+            length = math.dist(course.start, course.end)
+            courses.append(course if all(math.isfinite(v) for v in (*course.start, *course.end)) and length > 1e-6
+                           else None)
+        return courses
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 (ReportLab API)
         b = self.bounds
@@ -179,10 +225,11 @@ class BoardMap(Flowable):
         canv.setLineJoin(1)
         canv.setLineCap(1)
         labels = []
-        for connector in self.board.connectors:
-            course = self._draw_connector(connector)
-            if course and connector.label:
-                labels.append((course, connector.label))
+        for connector, course in zip(self.board.connectors, self.courses):
+            if course is not None:
+                self._draw_connector(connector, course)
+                if connector.label:
+                    labels.append((course, connector.label))
         # Cards and ink stack as on the canvas: by z, cards first where z is equal; arrows run under both.
         layers: list[MapCard | MapStroke] = [*self.board.cards, *self.board.strokes]
         layers.sort(key=lambda item: item.z if math.isfinite(item.z) else 0.0)
@@ -209,18 +256,16 @@ class BoardMap(Flowable):
     def _line_width(self, units: float) -> float:
         return max(MIN_LINE_WIDTH, units * self.scale)
 
-    def _draw_connector(self, connector: MapConnector) -> Course | None:
-        """Draw one arrow (straight, or a gentle curve); return its course for the label, or None if not drawn."""
-        x1, y1, x2, y2 = connector_segment(connector.source, connector.target)
-        length = math.hypot(x2 - x1, y2 - y1)
-        if not all(math.isfinite(v) for v in (x1, y1, x2, y2)) or length < 1e-6:
-            return None
-        start, end = (x1, y1), (x2, y2)
-        control = curve_control(x1, y1, x2, y2) if connector.curved else None
-        # The head points along the line's direction where it arrives: for a curve, from its control point.
-        tail = control if control is not None else start
+    def _draw_connector(self, connector: MapConnector, course: Course) -> None:
+        """Draw one arrow along its course: straight, a gentle curve, or around the cards in its way."""
+        (x1, y1), (x2, y2) = start, end = course.start, course.end
+        control = course.control
+        # The head points along the line's direction where it arrives: from the curve's control point, or the last
+        # corner of a route.
+        tail = course.route[-2] if course.route else control if control is not None else start
         reframe = connector.kind is ConnectorKind.REFRAME
-        head_size = min(REFRAME_HEAD if reframe else ARROW_HEAD, length * 0.6)
+        length = math.dist(start, end)
+        head_size = min(REFRAME_HEAD if reframe else ARROW_HEAD, (math.dist(tail, end) if course.route else length) * 0.6)
         head = arrow_head(tail[0], tail[1], x2, y2, size=head_size)
         # The shaft stops at the back of the head so its round cap cannot poke through the tip.
         back = head_size * math.cos(math.radians(26))
@@ -234,7 +279,19 @@ class BoardMap(Flowable):
             # Flat ends, so the gaps between dashes stay open on paper.
             canv.setLineCap(0)
             canv.setDash([max(MIN_LINE_WIDTH, part * self.scale) for part in REFRAME_DASH])
-        if control is None:
+        if course.route:
+            shaft = canv.beginPath()
+            shaft.moveTo(*self._point(start))
+            at = start
+            for step in rounded_course(polyline_trimmed(course.route, back)):
+                if len(step) == 1:
+                    shaft.lineTo(*self._point(step[0]))
+                else:
+                    c1, c2 = quad_to_cubic(at, step[0], step[1])
+                    shaft.curveTo(*self._point(c1), *self._point(c2), *self._point(step[1]))
+                at = step[-1]
+            canv.drawPath(shaft, stroke=1, fill=0)
+        elif control is None:
             bx, by = x2 - (x2 - x1) / length * back, y2 - (y2 - y1) / length * back
             canv.line(self._x(x1), self._y(y1), self._x(bx), self._y(by))
         else:
@@ -253,7 +310,6 @@ class BoardMap(Flowable):
         canv.setLineWidth(self._line_width(0.8))
         canv.drawPath(path, stroke=1, fill=1)
         canv.restoreState()
-        return Course(start, end, control)
 
     def _point(self, point: Point) -> tuple[float, float]:
         return self._x(point[0]), self._y(point[1])
