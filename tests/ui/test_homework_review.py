@@ -65,8 +65,8 @@ def test_assign_to_one_partner_with_a_note_and_a_frequency(homework_window, qtbo
     dialog = next(d for d in window.findChildren(AssignDialog) if d.isVisible())
     assert [dialog.who.itemText(i) for i in range(dialog.who.count())] == ["Both of you", "Zoë", "Ben"]
 
-    dialog.select("mindful-listening")
-    assert dialog.frequency.text() == "Three times a week"  # the exercise's own, ready to change
+    dialog.select("track-the-problem")  # one that may be given to one partner (not written for the two together)
+    assert dialog.frequency.text() == "Daily"  # the exercise's own, ready to change
     qtbot.keyClick(dialog.exercises, Qt.Key.Key_Space)
     qtbot.keyClick(dialog.who, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.who, Qt.Key.Key_Down)
@@ -77,19 +77,19 @@ def test_assign_to_one_partner_with_a_note_and_a_frequency(homework_window, qtbo
 
     dialog.select("six-second-hello")  # only a note: who and frequency stay the exercise's own
     type_text(qtbot, dialog.note, "Start on Sunday")
-    dialog.select("mindful-listening")  # coming back shows what was chosen for it
+    dialog.select("track-the-problem")  # coming back shows what was chosen for it
     assert dialog.who.currentText() == "Ben" and dialog.frequency.text() == "Twice, on quiet evenings"
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
     given = stored(window, second.id)
-    assert sorted(given) == ["mindful-listening", "six-second-hello"]
-    listening = given["mindful-listening"]
+    assert sorted(given) == ["six-second-hello", "track-the-problem"]
+    listening = given["track-the-problem"]
     assert (listening.who, listening.frequency) == (Who.B, "Twice, on quiet evenings")
     assert listening.note == "Ben, notice one thing Zoë says that surprises you."
     hello = given["six-second-hello"]
     assert (hello.who, hello.frequency, hello.note) == (Who.BOTH, "", "Start on Sunday")  # unchanged: not stored
     texts = [window.homework_panel.list.item(i).text() for i in range(window.homework_panel.list.count())]
-    assert ("Mindful listening\nBen · Twice, on quiet evenings\n"
+    assert ("Track the problem\nBen · Twice, on quiet evenings\n"
             "“Ben, notice one thing Zoë says that surprises you.”") in texts
     assert "Six-second hello and goodbye\nBoth of you · Daily\n“Start on Sunday”" in texts
 

@@ -129,6 +129,7 @@ class AssignDialog(QDialog):
         self.title.setText(exercise.title if exercise else "")
         self.summary.setText(exercise.summary if exercise else "")
         choice = self._choice(key) if key else None
+        self._offer_partners(exercise is None or exercise.allows_one_partner)
         self.who.setCurrentIndex(max(0, self.who.findData((choice.who if choice else Who.BOTH).value)))
         self.frequency.setText((choice.frequency or exercise.frequency) if choice else "")
         self.frequency.setPlaceholderText(exercise.frequency if exercise else "")
@@ -136,6 +137,15 @@ class AssignDialog(QDialog):
         for widget in (self.who, self.frequency, self.note):
             widget.setEnabled(exercise is not None)
         self._loading = False
+
+    def _offer_partners(self, allowed: bool) -> None:
+        """An exercise written for the two together can only be given to both: one partner alone is not offered."""
+        model = self.who.model()
+        for row in range(self.who.count()):
+            if self.who.itemData(row) != Who.BOTH.value:
+                item = model.item(row)
+                item.setEnabled(allowed)
+        self.who.setToolTip("" if allowed else self.tr("Written for the two of you together: given to both"))
 
     def _on_form_edited(self, *_args) -> None:
         key = self._current_key()

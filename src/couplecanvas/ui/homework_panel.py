@@ -196,8 +196,17 @@ class HomeworkPanel(QWidget):
         """Assign exercises, each for whom, how often and with the note chosen."""
         if self._repository is None or self._session_id is None:
             return
+        from couplecanvas.domain.homework import check_assignment
+
         try:
             for choice in choices:
+                exercise = self._library.get(choice.key) if self._library is not None else None
+                if exercise is not None:
+                    try:
+                        check_assignment(exercise, choice.who)  # written for two: never given to one alone
+                    except ValueError as refused:
+                        self.error.emit(str(refused))
+                        continue
                 self._repository.add_assignment(
                     _assignment(self._session_id, choice.key, choice.who, choice.note, choice.frequency)
                 )
