@@ -169,7 +169,8 @@ def test_assembly_is_a_frozen_snapshot(data: HandoutData, board: Board) -> None:
 
 def test_assembly_cannot_take_private_notes(couple, session, board, assignments) -> None:
     parameters = list(inspect.signature(assemble_handout).parameters)
-    assert parameters == ["couple", "session", "board", "assignments", "library", "use_alias", "practice"]
+    assert parameters == ["couple", "session", "board", "assignments", "library", "use_alias", "practice",
+                          "print_sensitive", "show_positions"]
     private = PrivateNote(session_id=3, text=CANARY)
     with pytest.raises(TypeError):
         assemble_handout(  # type: ignore[call-arg]

@@ -108,8 +108,8 @@ def board(couple: Couple) -> Board:
     return board
 
 
-def _assemble(couple, session, board, use_alias=None):
-    return assemble_handout(couple, session, board, [], HomeworkLibrary(), use_alias)
+def _assemble(couple, session, board, use_alias=None, show_positions=True):
+    return assemble_handout(couple, session, board, [], HomeworkLibrary(), use_alias, show_positions=show_positions)
 
 
 def _words(pdf: bytes) -> str:
@@ -270,7 +270,8 @@ def test_aliases_replace_first_names_on_the_board_copy_only(couple, session, boa
 
 # -- the PDF -----------------------------------------------------------------------------------------------------------
 def test_pdf_cycle_section_reads_row_by_row(couple, session, board) -> None:
-    words = _words(export_handout(couple, session, board, [], HomeworkLibrary(), deterministic=True))
+    words = _words(export_handout(couple, session, board, [], HomeworkLibrary(), deterministic=True,
+                                  show_positions=True))
     section = _between(words, TEXT["cycle_words"], TEXT["reframes"])
     assert words.index(TEXT["cycle"]) < words.index(TEXT["cycle_words"])
     assert words.index(WORDS[PartnerRole.A]["trigger"]) < words.index(TEXT["cycle_words"])  # the map is above
@@ -291,12 +292,12 @@ def test_pdf_uses_aliases_when_asked_and_first_names_are_then_absent(couple, ses
     board.cards[next(c.id for c in board.cards.values() if c.role == "trigger" and c.partner is PartnerRole.B)].text = (
         "When Zoë's voice gets sharp"
     )
-    words = _words(export_handout(couple, session, board, [], HomeworkLibrary(), use_alias=True))
+    words = _words(export_handout(couple, session, board, [], HomeworkLibrary(), use_alias=True, show_positions=True))
     section = _between(words, TEXT["cycle_words"], TEXT["reframes"])
     assert "Partner Blue (pursues) Partner Orange (withdraws)" in section
     assert "When Partner Blue's voice gets sharp" in section
     assert "Zoë" not in words and "José" not in words
-    plain = _words(export_handout(couple, session, board, [], HomeworkLibrary(), use_alias=False))
+    plain = _words(export_handout(couple, session, board, [], HomeworkLibrary(), use_alias=False, show_positions=True))
     assert "Zoë (pursues) José (withdraws)" in plain and "Partner Blue" not in plain
 
 

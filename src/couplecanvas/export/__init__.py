@@ -42,16 +42,20 @@ def export_handout(
     practice: Practice | None = None,
     large_print: bool | None = None,
     print_sensitive: bool = False,
+    show_positions: bool = False,
 ) -> bytes:
     """Assemble and render a session's handout in one call; returns the PDF bytes.
 
     `page_size` and `large_print` default to the practice's own settings (A4 and normal print without a practice);
-    family and trauma history (the iceberg's raw spot) prints only with `print_sensitive`.
+    family and trauma history (the iceberg's raw spot) prints only with `print_sensitive`, and who tends to pursue
+    and who tends to withdraw only with `show_positions`.
     """
     from couplecanvas.export.handout_pdf import render_handout
 
     practice = practice or Practice()
-    data = assemble_handout(couple, session, board, assignments, library, use_alias, practice, print_sensitive)
+    data = assemble_handout(
+        couple, session, board, assignments, library, use_alias, practice, print_sensitive, show_positions
+    )
     return render_handout(
         data,
         page_size=page_size or practice.page_size,

@@ -10,11 +10,12 @@ import datetime as dt
 import enum
 import logging
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from couplecanvas.domain.board import Board, Card, CardKind, ConnectorKind, StrokeKind
-from couplecanvas.domain.couple import Couple, PartnerRole
+from couplecanvas.domain.couple import Couple, PartnerRole, Position
 from couplecanvas.domain.dates import format_appointment, format_date
 from couplecanvas.domain.geometry import Rect, connector_segment, curve_control, line_rect
 from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
@@ -22,6 +23,7 @@ from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.privacy import board_with_aliases
 from couplecanvas.domain.safety import board_without_sensitive_words
 from couplecanvas.domain.session import Session
+from couplecanvas.domain.spelling import exercise_in_spelling, spelling_of, to_spelling
 from couplecanvas.domain.templates import CYCLE_NAME, CYCLE_STEPS, SPOT_IT
 from couplecanvas.export.map_geometry import quad_bounds
 
@@ -236,6 +238,8 @@ class HandoutData:
     def next_appointment_text(self) -> str:
         """'Thursday 3 December 2026 at 17:30', or '' when no next appointment is set."""
         return format_appointment(self.next_appointment) if self.next_appointment is not None else ""
+    spelling: str = "UK"
+    """How the handout's own words are spelled ("UK" or "US"); the homework, prompts and step titles already are."""
 
     @property
     def contact_lines(self) -> tuple[str, ...]:
@@ -271,13 +275,19 @@ def assemble_handout(
 
     With aliases, every first name on the board (cards, prompts, arrow labels) gives way to the partner's alias.
     Cards that hold family or trauma history (domain.safety.is_sensitive) keep their place and prompt but print no
+    show_positions: bool = False,
     words, unless the therapist chose `print_sensitive` for this handout: a handout can be found by others.
     """
     if not print_sensitive:
         board = board_without_sensitive_words(board)
     alias = couple.use_aliases if use_alias is None else use_alias
     names = (couple.partner_a.shown_name(alias), couple.partner_b.shown_name(alias))
+    Who tends to pursue and who tends to withdraw prints only with `show_positions` (see `without_positions`).
+    Our own words (built-in exercises, prompts, step titles) follow the practice's spelling; what the couple or the
+    therapist wrote is printed as written.
     if alias:
+    spelling = spelling_of(practice)
+    everyone = _all_names(couple)
         board = board_with_aliases(board, couple)
     entries = []
     for assignment in sorted(assignments, key=lambda a: a.position):
@@ -290,6 +300,7 @@ def assemble_handout(
         entries.append(
             HomeworkEntry(
                 title=exercise.title,
+        exercise = exercise_in_spelling(exercise, spelling)
                 who=who.describe(couple, alias),
                 # The therapist may ask for something other than the exercise's usual rhythm for this couple.
                 frequency=" ".join(assignment.frequency.split()) or exercise.frequency,
@@ -306,10 +317,10 @@ def assemble_handout(
         partner_names=names,
         session_date=session.date,
         date_text=format_date(session.date),
-        board=BoardSnapshot.of(board),
+        board=_printed_board(BoardSnapshot.of(board), everyone, show_positions, spelling),
         partner_colours=(couple.partner_a.colour, couple.partner_b.colour),
         homework=tuple(entries),
-        cycle=assemble_cycle(board, couple, names),
+        cycle=assemble_cycle(board, couple, names, show_positions, spelling),
         reframes=assemble_reframes(board),
         practice=replace(practice) if practice is not None else Practice(),  # a copy: later edits stay out
         next_appointment=session.next_appointment,
@@ -319,15 +330,57 @@ def assemble_handout(
 def _first(cards: list[Card]) -> Card | None:
     """The first card with words, in reading order; else the first one (so a slot still counts while empty)."""
     return next((card for card in cards if card.text.strip()), cards[0] if cards else None)
+        spelling=spelling,
+    )
 
 
-def assemble_cycle(board: Board, couple: Couple, names: tuple[str, str]) -> CycleSection | None:
+def _all_names(couple: Couple) -> tuple[str, ...]:
+    """Every first name and alias of the two partners (a name is never respelled, and a position follows one)."""
+    partners = (couple.partner_a, couple.partner_b)
+    return tuple(dict.fromkeys(n.strip() for p in partners for n in (p.first_name, p.alias) if n.strip()))
+
+
+_POSITIONS = "|".join(re.escape(p.label) for p in Position if p.label)
+
+
+def without_positions(text: str, names: Iterable[str]) -> str:
+    """`text` without the position a template wrote after a partner's name: "Maya (pursues)" -> "Maya".
+
+    The cycle template fills its name cards with "{name} {position}", so the position sits in the card's words; the
+    handout prints it only when the therapist chooses to. Only "(pursues)" or "(withdraws)" right after a name goes.
+    """
+    names = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
+    if not names or "(" not in text:
+        return text
+    pattern = rf"(?<!\w)({'|'.join(map(re.escape, names))})[ \t]*\((?:{_POSITIONS})\)"
+    return re.sub(pattern, r"\1", text)
+
+
+def _printed_board(
+    snapshot: BoardSnapshot, names: tuple[str, ...], show_positions: bool, spelling: str
+) -> BoardSnapshot:
+    """The board as printed: the prompts of empty cards (our words) in the practice's spelling, and the positions
+    written into the cards' words left out unless chosen. The couple's words are otherwise untouched."""
+    cards = tuple(
+        replace(
+            card,
+            text=card.text if show_positions else without_positions(card.text, names),
+            hint=to_spelling(card.hint, spelling, names),
+        )
+        for card in snapshot.cards
+
+    return replace(snapshot, cards=cards) if cards != snapshot.cards else snapshot
+
+def assemble_cycle(
+    board: Board, couple: Couple, names: tuple[str, str], show_positions: bool = False, spelling: str = "UK"
+) -> CycleSection | None:
     """The cycle from the board's cycle slots, or None when it has none.
 
     Per step and partner the first card with words in reading order counts: a second cycle template stays on the
     map only, and an empty iceberg beside the cycle (its slots share some roles) cannot blank out the cycle's words.
     A step neither partner has words for is left out. The row label is the prompt of the slot the words came from,
-    else a plain title.
+    else a plain title, in the practice's spelling. The partners' positions head the columns only with
+    `show_positions`.
     """
     found = False
     rows = []
@@ -344,14 +397,14 @@ def assemble_cycle(board: Board, couple: Couple, names: tuple[str, str]) -> Cycl
             continue
         speaking = [c for c in cards if c is not None and c.text.strip()]
         hint = next((c.hint.strip() for c in speaking if c.hint.strip()), "")
-        rows.append(CycleRow(step, hint or STEP_TITLES[step], words))
+        rows.append(CycleRow(step, to_spelling(hint or STEP_TITLES[step], spelling, _all_names(couple)), words))
     name_card = _first(board.cards_with_role(CYCLE_NAME))
     spot_card = _first(board.cards_with_role(SPOT_IT))
     if not found and name_card is None and spot_card is None:
         return None
     columns = (
-        CycleColumn(names[0], couple.partner_a.position.label),
-        CycleColumn(names[1], couple.partner_b.position.label),
+        CycleColumn(names[0], couple.partner_a.position.label if show_positions else ""),
+        CycleColumn(names[1], couple.partner_b.position.label if show_positions else ""),
     )
     return CycleSection(
         columns=columns,

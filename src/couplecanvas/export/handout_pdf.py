@@ -23,6 +23,7 @@ from couplecanvas.export.handout_data import CycleSection, HandoutData, Reframe
 from couplecanvas.export.handout_page import letterhead, load_logo, numbered_canvas
 from couplecanvas.export.handout_sections import (
     MapWithWords,
+    handout_text,
     hex_of,
     homework_section,
     i_feel_card,
@@ -73,6 +74,8 @@ class HandoutRenderer:
         self.pagesize = _page_size(page_size)
         self.look: Look = LARGE_PRINT if large_print else NORMAL_PRINT
         self.styles = paragraph_styles(self.look)
+        self.text = handout_text(data.spelling)
+        """The handout's own words in the practice's spelling."""
 
     def build(self, *, deterministic: bool = False) -> bytes:
         """The PDF bytes; `deterministic` makes two builds of the same data byte-identical."""
@@ -85,10 +88,10 @@ class HandoutRenderer:
             topMargin=MARGIN,
             bottomMargin=BOTTOM_MARGIN,
             # Metadata names no one, not even the practice: a handout may be forwarded, printed or left lying around.
-            title=TEXT["pdf_title"].format(date=self.data.date_text),
-            author=TEXT["pdf_author"],
-            creator=TEXT["pdf_author"],
-            subject=TEXT["pdf_subject"],
+            title=self.text["pdf_title"].format(date=self.data.date_text),
+            author=self.text["pdf_author"],
+            creator=self.text["pdf_author"],
+            subject=self.text["pdf_subject"],
             keywords="",
             lang="en",
             displayDocTitle=True,
@@ -114,8 +117,8 @@ class HandoutRenderer:
 
     def _footer_text(self) -> str:
         """The practice's name at the foot of each page (else the app's), cut short to leave the page number room."""
-        text = self.data.practice_name or TEXT["footer"]
-        room = self.pagesize[0] - 2 * MARGIN - stringWidth(TEXT["page"].format(n=99, total=99), REGULAR,
+        text = self.data.practice_name or self.text["footer"]
+        room = self.pagesize[0] - 2 * MARGIN - stringWidth(self.text["page"].format(n=99, total=99), REGULAR,
                                                            self.look.footer_size) - 24
         while len(text) > 1 and stringWidth(text, REGULAR, self.look.footer_size) > room:
             text = text[:-2].rstrip() + "…"
@@ -132,8 +135,8 @@ class HandoutRenderer:
         if data.reframes:
             story.extend(self._reframes(data.reframes))
         # The card follows the session's words (a way to speak them) and comes before the week's practice.
-        story.append(i_feel_card(self.styles))
-        story.extend(homework_section(data.homework, self.styles, self.look, frame_height))
+        story.append(i_feel_card(self.styles, self.text))
+        story.extend(homework_section(data.homework, self.styles, self.look, frame_height, self.text))
         return story
 
     def _heading(self) -> list[Flowable]:
@@ -152,7 +155,7 @@ class HandoutRenderer:
             # across a line break.
             when = escape(data.next_appointment_text).replace(" ", "&nbsp;")
             flowables.append(
-                Paragraph(f'{TEXT["next"]} <font color="#{hex_of(INK)}"><b>{when}</b></font>', st["appointment"])
+                Paragraph(f'{self.text["next"]} <font color="#{hex_of(INK)}"><b>{when}</b></font>', st["appointment"])
             )
         flowables.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=2, spaceAfter=4))
         return flowables
@@ -173,10 +176,11 @@ class HandoutRenderer:
     def _map(self, frame_height: float) -> list[Flowable]:
         """The section's heading and the map with its legend; just a line when nothing was drawn."""
         st = self.styles
-        heading = Paragraph(TEXT["cycle" if self.data.cycle is not None else "map"], st["h2"])
+        heading = Paragraph(self.text["cycle" if self.data.cycle is not None else "map"], st["h2"])
         if self.data.board.is_empty:
-            return [heading, Paragraph(TEXT["map_empty"], st["intro"])]
-        intro = TEXT["cycle_intro" if self.data.cycle is not None and not self.data.cycle.is_blank else "map_intro"]
+            return [heading, Paragraph(self.text["map_empty"], st["intro"])]
+        with_cycle = self.data.cycle is not None and not self.data.cycle.is_blank
+        intro = self.text["cycle_intro" if with_cycle else "map_intro"]
         legend: list[Flowable] = []
         roles = {card.partner for card in self.data.board.cards if card.partner is not None}
         if roles:
@@ -193,19 +197,19 @@ class HandoutRenderer:
     def _cycle(self, cycle: CycleSection) -> list[Flowable]:
         st = self.styles
         if cycle.is_blank:
-            return [Paragraph(TEXT["cycle_blank"], st["intro"])]
+            return [Paragraph(self.text["cycle_blank"], st["intro"])]
         # A heading of its own, so the words still say what they are when they start a new page.
-        words: list[Flowable] = [Paragraph(TEXT["cycle_words"], st["h3"])]
+        words: list[Flowable] = [Paragraph(self.text["cycle_words"], st["h3"])]
         if cycle.name:
-            words.append(Paragraph(TEXT["cycle_name"], st["cycle_name_label"]))
+            words.append(Paragraph(self.text["cycle_name"], st["cycle_name_label"]))
             words.append(Paragraph(markup(cycle.name), st["cycle_name"]))
-        words.append(Paragraph(TEXT["cycle_together"], st["intro"]))
+        words.append(Paragraph(self.text["cycle_together"], st["intro"]))
         if cycle.rows:
             words.append(self._cycle_table(cycle))
             if len(cycle.rows) > 1:
-                words.append(Paragraph(TEXT["cycle_loop"], st["after_table"]))
+                words.append(Paragraph(self.text["cycle_loop"], st["after_table"]))
         if cycle.spot_it:
-            words.append(note_box(self.styles, cycle.spot_it, TEXT["spot_it"]))
+            words.append(note_box(self.styles, cycle.spot_it, self.text["spot_it"]))
         # Name, table and spot-it line read as one piece: they move to the next page together when they do not fit
         # under the map (a taller cycle than a page still splits, between rows and inside long ones).
         return [KeepTogether(words)]
@@ -261,7 +265,7 @@ class HandoutRenderer:
     # -- the reframes -------------------------------------------------------------------------------------------------
     def _reframes(self, reframes: tuple[Reframe, ...]) -> list[Flowable]:
         st = self.styles
-        heading = [Paragraph(TEXT["reframes"], st["h2"]), Paragraph(TEXT["reframes_intro"], st["intro"])]
+        heading = [Paragraph(self.text["reframes"], st["h2"]), Paragraph(self.text["reframes_intro"], st["intro"])]
         # Each pair stays whole on its page; the heading travels with the first.
         return [
             KeepTogether([*(heading if index == 0 else []), self._reframe(pair)])
@@ -273,13 +277,13 @@ class HandoutRenderer:
         side = (self.frame_size()[0] - ARROW_COLUMN) / 2
 
         def cell(label: str, label_style: str, text: str) -> list[Flowable]:
-            words = Paragraph(markup(text), st["story"]) if text else Paragraph(TEXT["story_missing"],
+            words = Paragraph(markup(text), st["story"]) if text else Paragraph(self.text["story_missing"],
                                                                                 st["story_missing"])
             return [Paragraph(label, st[label_style]), words]
 
         table = Table(
-            [[cell(TEXT["old_story"], "old_label", pair.old), Paragraph("→", st["arrow"]),
-              cell(TEXT["new_story"], "new_label", pair.new)]],
+            [[cell(self.text["old_story"], "old_label", pair.old), Paragraph("→", st["arrow"]),
+              cell(self.text["new_story"], "new_label", pair.new)]],
             colWidths=[side, ARROW_COLUMN, side],
             splitInRow=1,
         )

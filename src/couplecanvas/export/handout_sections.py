@@ -12,6 +12,7 @@ from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.tables import Table, TableStyle
 
 from couplecanvas.domain.homework import WEEKDAYS
+from couplecanvas.domain.spelling import to_spelling
 from couplecanvas.export.board_map import BoardMap
 from couplecanvas.export.fonts import REGULAR
 from couplecanvas.export.handout_data import HomeworkEntry
@@ -28,10 +29,25 @@ from couplecanvas.export.handout_style import (
 )
 
 Styles = dict[str, ParagraphStyle]
+Words = dict[str, object]
+"""The handout's own words (handout_style.TEXT), in one spelling."""
 
 ROOMY_SHARE = 1 / 4
 """An exercise too long for the rest of a page still starts there when at least this share of a page is left, rather
 than leaving the space blank; its heading and first step, and its tick grid with the words above it, stay together."""
+
+
+def handout_text(spelling: str) -> Words:
+    """The handout's own words (TEXT) in the practice's spelling, "UK" as written or "US"."""
+
+    def spelled(value: object) -> object:
+        if isinstance(value, str):
+            return to_spelling(value, spelling)
+        if isinstance(value, tuple):
+            return tuple(spelled(part) for part in value)
+        return value
+
+    return {key: spelled(value) for key, value in TEXT.items()}
 
 
 def tint(colour: colors.Color, share: float) -> colors.Color:
@@ -115,25 +131,26 @@ def note_box(styles: Styles, note: str, label: str = TEXT["note"]) -> Table:
 
 
 # -- the homework ------------------------------------------------------------------------------------------------------
-def homework_section(entries: tuple[HomeworkEntry, ...], styles: Styles, look: Look, frame_height: float) -> list[
-    Flowable
-]:
-    """The week's exercises, each with its steps, note, how to keep track and a tick grid per day."""
-    heading: list[Flowable] = [Paragraph(TEXT["homework"], styles["h2"])]
+def homework_section(
+    entries: tuple[HomeworkEntry, ...], styles: Styles, look: Look, frame_height: float, text: Words = TEXT
+) -> list[Flowable]:
+    """The week's exercises, each with its steps, note, how to keep track and a tick grid per day; `text` holds the
+    handout's own words (see handout_text)."""
+    heading: list[Flowable] = [Paragraph(text["homework"], styles["h2"])]
     if not entries:
-        return [*heading, Paragraph(TEXT["homework_none"], styles["intro"])]
-    heading.append(Paragraph(TEXT["homework_intro"], styles["intro"]))
+        return [*heading, Paragraph(text["homework_none"], styles["intro"])]
+    heading.append(Paragraph(text["homework_intro"], styles["intro"]))
     # The section heading travels with the first exercise, so it is never left alone at a page's foot.
     return [
         KeepTogetherUnlessRoomy(
-            *homework_entry(entry, styles, look, heading if index == 0 else []), room=frame_height * ROOMY_SHARE
+            *homework_entry(entry, styles, look, heading if index == 0 else [], text), room=frame_height * ROOMY_SHARE
         )
         for index, entry in enumerate(entries)
     ]
 
 
 def homework_entry(
-    entry: HomeworkEntry, styles: Styles, look: Look, heading: list[Flowable]
+    entry: HomeworkEntry, styles: Styles, look: Look, heading: list[Flowable], text: Words = TEXT
 ) -> tuple[list[Flowable], list[Flowable]]:
     """One exercise as its head (section heading if given, title, who and how often, summary, first step) and the
     rest: the other steps, the note, then how to keep track together with the grid."""
@@ -150,10 +167,10 @@ def homework_entry(
     head.extend(steps[:1])
     middle: list[Flowable] = steps[1:]
     if entry.note.strip():
-        middle.append(note_box(styles, entry.note))
+        middle.append(note_box(styles, entry.note, text["note"]))
     tail: list[Flowable] = []
     if entry.tracking.strip():
-        tail.append(Paragraph(f"<b>{TEXT['tracking']}</b> {markup(entry.tracking)}", styles["tracking"]))
+        tail.append(Paragraph(f"<b>{text['tracking']}</b> {markup(entry.tracking)}", styles["tracking"]))
     tail.append(tick_grid(entry.tick_rows, styles, look))
     return head, [*middle, KeepTogether(tail), Spacer(1, 8 * look.text_scale)]
 
@@ -191,12 +208,12 @@ def tick_grid(rows: tuple[str, ...], styles: Styles, look: Look) -> Table:
 
 
 # -- the "I feel" card -------------------------------------------------------------------------------------------------
-def i_feel_card(styles: Styles) -> Flowable:
+def i_feel_card(styles: Styles, text: Words = TEXT) -> Flowable:
     """The "I feel" sentence in four parts, boxed as a card to keep on the fridge, with a short example."""
     accent = hex_of(ACCENT)
     parts = [
         f'<b>{escape(lead)}</b> <font color="#{accent}">[{escape(blank)}]</font>'
-        for lead, blank in TEXT["i_feel_parts"]
+        for lead, blank in text["i_feel_parts"]
     ]
     # A comma where a spoken sentence would pause before the request, and a full stop at the end.
     formula = " ".join(parts[:-1]) + ", " + parts[-1] + "."
@@ -204,12 +221,12 @@ def i_feel_card(styles: Styles) -> Flowable:
         [
             [
                 [
-                    Paragraph(TEXT["i_feel_intro"], styles["card_text"]),
+                    Paragraph(text["i_feel_intro"], styles["card_text"]),
                     Paragraph(formula, styles["formula"]),
                     Paragraph(
-                        f"<b>{TEXT['i_feel_example_label']}</b> {escape(TEXT['i_feel_example'])}", styles["example"]
+                        f"<b>{text['i_feel_example_label']}</b> {escape(text['i_feel_example'])}", styles["example"]
                     ),
-                    Paragraph(TEXT["i_feel_tip"], styles["tip"]),
+                    Paragraph(text["i_feel_tip"], styles["tip"]),
                 ]
             ]
         ],
@@ -230,4 +247,4 @@ def i_feel_card(styles: Styles) -> Flowable:
         )
     )
     card.spaceBefore, card.spaceAfter = 4, 4
-    return KeepTogether([Paragraph(TEXT["i_feel"], styles["h2"]), card])
+    return KeepTogether([Paragraph(text["i_feel"], styles["h2"]), card])
