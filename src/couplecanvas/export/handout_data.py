@@ -233,13 +233,13 @@ class HandoutData:
     practice: Practice = field(default_factory=Practice)
     """The practice's name, contact lines and logo for the heading; its print settings are the renderer's business."""
     next_appointment: dt.datetime | None = None
+    spelling: str = "UK"
+    """How the handout's own words are spelled ("UK" or "US"); the homework, prompts and step titles already are."""
 
     @property
     def next_appointment_text(self) -> str:
         """'Thursday 3 December 2026 at 17:30', or '' when no next appointment is set."""
         return format_appointment(self.next_appointment) if self.next_appointment is not None else ""
-    spelling: str = "UK"
-    """How the handout's own words are spelled ("UK" or "US"); the homework, prompts and step titles already are."""
 
     @property
     def contact_lines(self) -> tuple[str, ...]:
@@ -270,24 +270,24 @@ def assemble_handout(
     use_alias: bool | None = None,
     practice: Practice | None = None,
     print_sensitive: bool = False,
+    show_positions: bool = False,
 ) -> HandoutData:
     """Gather a session's handout content; `use_alias` defaults to the couple's own choice.
 
     With aliases, every first name on the board (cards, prompts, arrow labels) gives way to the partner's alias.
     Cards that hold family or trauma history (domain.safety.is_sensitive) keep their place and prompt but print no
-    show_positions: bool = False,
     words, unless the therapist chose `print_sensitive` for this handout: a handout can be found by others.
+    Who tends to pursue and who tends to withdraw prints only with `show_positions` (see `without_positions`).
+    Our own words (built-in exercises, prompts, step titles) follow the practice's spelling; what the couple or the
+    therapist wrote is printed as written.
     """
+    spelling = spelling_of(practice)
+    everyone = _all_names(couple)
     if not print_sensitive:
         board = board_without_sensitive_words(board)
     alias = couple.use_aliases if use_alias is None else use_alias
     names = (couple.partner_a.shown_name(alias), couple.partner_b.shown_name(alias))
-    Who tends to pursue and who tends to withdraw prints only with `show_positions` (see `without_positions`).
-    Our own words (built-in exercises, prompts, step titles) follow the practice's spelling; what the couple or the
-    therapist wrote is printed as written.
     if alias:
-    spelling = spelling_of(practice)
-    everyone = _all_names(couple)
         board = board_with_aliases(board, couple)
     entries = []
     for assignment in sorted(assignments, key=lambda a: a.position):
@@ -295,12 +295,12 @@ def assemble_handout(
         if exercise is None:
             log.warning("exercise %r is not in the homework library; left off the handout", assignment.exercise_key)
             continue
+        exercise = exercise_in_spelling(exercise, spelling)
         who = assignment.who
         rows = names if who is Who.BOTH else (names[0] if who is Who.A else names[1],)
         entries.append(
             HomeworkEntry(
                 title=exercise.title,
-        exercise = exercise_in_spelling(exercise, spelling)
                 who=who.describe(couple, alias),
                 # The therapist may ask for something other than the exercise's usual rhythm for this couple.
                 frequency=" ".join(assignment.frequency.split()) or exercise.frequency,
@@ -324,12 +324,6 @@ def assemble_handout(
         reframes=assemble_reframes(board),
         practice=replace(practice) if practice is not None else Practice(),  # a copy: later edits stay out
         next_appointment=session.next_appointment,
-    )
-
-
-def _first(cards: list[Card]) -> Card | None:
-    """The first card with words, in reading order; else the first one (so a slot still counts while empty)."""
-    return next((card for card in cards if card.text.strip()), cards[0] if cards else None)
         spelling=spelling,
     )
 
@@ -368,8 +362,14 @@ def _printed_board(
             hint=to_spelling(card.hint, spelling, names),
         )
         for card in snapshot.cards
-
+    )
     return replace(snapshot, cards=cards) if cards != snapshot.cards else snapshot
+
+
+def _first(cards: list[Card]) -> Card | None:
+    """The first card with words, in reading order; else the first one (so a slot still counts while empty)."""
+    return next((card for card in cards if card.text.strip()), cards[0] if cards else None)
+
 
 def assemble_cycle(
     board: Board, couple: Couple, names: tuple[str, str], show_positions: bool = False, spelling: str = "UK"
