@@ -140,7 +140,10 @@ def test_the_first_session_has_nothing_to_review(homework_window, qtbot):
     window, first, _second = homework_window
     window.couples_panel.set_sessions(window.repository.list_sessions(window.controller.couple.id), first.id)
     assert window.controller.session.id == first.id
-    assert not window.homework_panel.review.isVisible() and window.homework_panel.review.rows == []
+    review = window.homework_panel.review
+    assert review.rows == [] and not review.summary.isVisible()
+    # Only the brief progress check shows: it is taken at every session, the first one too.
+    assert review.isVisible() and review.check.isVisible() and review.check.session_id == first.id
 
 
 def test_history_shows_every_session_with_reviews_and_a_summary_and_only_this_couple(homework_window, qtbot):

@@ -1,4 +1,5 @@
-"""'Since last time': at the next session, how each piece of homework went (done, partly, not done) in the couple's words."""
+"""'Since last time': at the next session, each partner's brief progress check (ui/progress_check.py), and how each
+piece of homework went (done, partly, not done) in the couple's words."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import (
 
 from couplecanvas.domain.homework import Review
 from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.progress_check import ProgressCheckBox
 from couplecanvas.ui.homework_text import REVIEW_COLOURS, exercise_title, frequency_text, review_label, who_text
 from couplecanvas.ui.parts import set_bold
 
 if TYPE_CHECKING:
     from couplecanvas.domain.couple import Couple
     from couplecanvas.domain.homework import Assignment, HomeworkLibrary
+    from couplecanvas.domain.progress import ProgressCheck
     from couplecanvas.domain.session import Session
 
 log = logging.getLogger(__name__)
@@ -116,18 +119,23 @@ class ReviewRow(QFrame):
 
 
 class ReviewSection(QWidget):
-    """The homework of the session before the open one, reviewed one assignment at a time; every answer is stored at once."""
+    """Each partner's brief check at the open session, then the homework of the session before it, reviewed one
+    assignment at a time; every answer is stored at once."""
 
     error = Signal(str)
     """An answer could not be stored; the message says why."""
     reviewed = Signal()
     """An answer or note was stored."""
+    progress_changed = Signal(int)
+    """A partner's progress check at this session (its id) was stored."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._repository = None
         self.session: Session | None = None
+        self.current: Session | None = None  # the open session: the progress check belongs to it
         self.rows: list[ReviewRow] = []
+        self.check = ProgressCheckBox(self._save_check)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         self.heading = QLabel()
@@ -143,18 +151,29 @@ class ReviewSection(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows fit the width
         layout.addWidget(self.scroll, 1)
         self.hide()
 
     def show_review(self, repository, library: HomeworkLibrary | None, couple: Couple | None,
-                    session: Session | None, assignments: list[Assignment]) -> None:
-        """Show `session`'s assignments for review (hidden when there are none)."""
+                    session: Session | None, assignments: list[Assignment], *, current: Session | None = None) -> None:
+        """Show the progress check of the open session (`current`; when not given, the one just after `session`)
+        and `session`'s assignments for review; hidden when there is no open session and nothing to review."""
         self.save_notes()  # a note still being typed belongs to the session being left
         self._repository, self.session = repository, session
+        self.current = current if current is not None else self._open_session(couple, session)
         self.rows = []
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 4, 0)
+        checks = self._read_checks()
+        if couple is not None and self.current is not None and checks is not None:
+            self.check.show_session(couple, self.current.id, checks)
+            column.addWidget(self.check)  # moves it out of the holder about to go
+            self.check.show()
+        else:
+            self.check.setParent(None)
+            self.check.session_id = None
         for assignment in assignments:
             details = [who_text(assignment.who, couple), frequency_text(assignment, library)]
             if assignment.note:
@@ -165,9 +184,47 @@ class ReviewSection(QWidget):
             self.rows.append(row)
         column.addStretch(1)
         self.scroll.setWidget(holder)
-        self.heading.setText(self.tr("Since last time ({date})").format(date=session.label()) if session else "")
-        self.summary.setText(self.tr("How did it go? Choose an answer; it is kept at once."))
-        self.setVisible(bool(self.rows))
+        self.heading.setText(self.tr("Since last time ({date})").format(date=session.label()) if session
+                             else self.tr("Since last time"))
+        self.summary.setText(self.tr("How did it go? Choose an answer; it is kept at once.") if self.rows else "")
+        self.summary.setVisible(bool(self.rows))
+        self.setVisible(bool(self.rows) or self.check.session_id is not None)
+
+    def _open_session(self, couple: Couple | None, earlier: Session | None) -> Session | None:
+        """The open session, when the caller did not say: the one just after `earlier` (by date, then creation),
+        since `earlier` is the open session's latest earlier one; with no earlier session, the couple's first."""
+        if self._repository is None or couple is None or couple.id is None:
+            return None
+        try:
+            sessions = sorted(self._repository.list_sessions(couple.id), key=lambda s: (s.date, s.id or 0))
+        except StorageError as error:
+            self.error.emit(str(error))
+            return None
+        if earlier is None:
+            return sessions[0] if sessions else None
+        later = [s for s in sessions if (s.date, s.id or 0) > (earlier.date, earlier.id or 0)]
+        return later[0] if later else None
+
+    def _read_checks(self) -> dict | None:
+        if self._repository is None or self.current is None or self.current.id is None:
+            return None
+        try:
+            return self._repository.progress_checks(self.current.id)
+        except StorageError as error:
+            self.error.emit(str(error))
+            return None
+
+    def _save_check(self, check: ProgressCheck) -> bool:
+        if self._repository is None:
+            return False
+        try:
+            self._repository.save_progress_check(check)
+        except StorageError as error:
+            log.warning("progress check not stored: %s", error)
+            self.error.emit(str(error))
+            return False
+        self.progress_changed.emit(check.session_id)
+        return True
 
     def save_notes(self) -> None:
         """Store notes still being typed (before the session changes or the window closes)."""
