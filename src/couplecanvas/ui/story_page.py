@@ -4,6 +4,8 @@ Only the open couple's sessions are ever listed, and boards are read one at a ti
 documents that have no way to save. Escape (or the back button) returns to the open board, untouched.
 Side by side, the two boards zoom and pan together, and what changed from the earlier to the later one is marked
 on both (`domain.board_diff`), with a legend and a one-line summary. Session titles can be hidden (share mode).
+Above the boards, when the partners have answered the brief progress check, each one's line across the sessions
+(ui/progress_chart.py), the shown session marked on it.
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from couplecanvas.domain.board import Board
 from couplecanvas.domain.board_diff import BoardDiff, Change, diff_boards
-from couplecanvas.domain.couple import Couple
+from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.dates import long_date
+from couplecanvas.domain.progress import ProgressPoint, progress_series
 from couplecanvas.domain.session import Session
 from couplecanvas.ui.change_marks import ChangeLegend, summary
 from couplecanvas.ui.parts import set_bold
+from couplecanvas.ui.progress_chart import ProgressChart
 from couplecanvas.ui.read_only_board import StoryPane
 
 log = logging.getLogger(__name__)
@@ -175,6 +179,9 @@ class StoryPage(QWidget):
         layout.addLayout(header)
         self.timeline = Timeline()
         layout.addWidget(self.timeline)
+        self.progress = ProgressChart()
+        self.progress.hide()
+        layout.addWidget(self.progress)
         self.keys_hint = QLabel(
             self.tr("← / →: earlier or later session · Home / End: first or latest · "
                     "drag to move around · Ctrl+wheel to zoom · Ctrl+0: fit · Esc: back to the board")
@@ -240,10 +247,11 @@ class StoryPage(QWidget):
 
     # -- opening and closing -------------------------------------------------------------------------------------------
     def open_story(self, couple: Couple, sessions: list[Session], current_id: int, load: Callable[[int], Board], *,
-                   show_titles: bool = True) -> None:
+                   show_titles: bool = True, progress: list[ProgressPoint] | None = None) -> None:
         """Show one couple's sessions (any order), starting at the open one; `load` reads a board when it is shown.
 
-        With `show_titles` False (share mode) no session title shows anywhere on the page."""
+        With `show_titles` False (share mode) no session title shows anywhere on the page. `progress` (this couple's
+        `Store.progress_history`) draws each partner's line across the sessions; without it, no chart."""
         self.clear()
         self.couple = couple
         self._load = load
@@ -262,6 +270,7 @@ class StoryPage(QWidget):
         labels = [self._choice_label(i) for i in range(count)]
         for pane in (self.left, self.right):
             pane.set_choices(labels, 0)
+        self.set_progress(progress or [])
         self.compare_button.setEnabled(count > 1)
         self.compare_button.blockSignals(True)
         self.compare_button.setChecked(False)
@@ -274,6 +283,8 @@ class StoryPage(QWidget):
         self.left.clear()
         self.right.clear()
         self.timeline.set_sessions([], -1)
+        self.progress.clear()
+        self.progress.hide()
         self.subtitle.clear()
         self.changes_summary.clear()
         self.changes_bar.hide()
@@ -284,6 +295,22 @@ class StoryPage(QWidget):
         self._boards.clear()
         self._load = None
         self.current_index = self.shown = self.compared = -1
+
+    def set_progress(self, history: list[ProgressPoint]) -> None:
+        """Draw the partners' answers across the page's sessions (only this couple's: others are left out); the chart
+        shows only when there is at least one answer."""
+        by_id = {point.session.id: point for point in history}
+        points = [by_id.get(session.id) or ProgressPoint(session) for session in self.sessions]
+        series = progress_series(points)
+        if self.couple is None or not series.has_answers:
+            self.progress.clear()
+            self.progress.hide()
+            return
+        names = {role: self.couple.partner(role).first_name for role in PartnerRole}
+        colours = {role: self.couple.partner(role).colour for role in PartnerRole}
+        self.progress.set_series(series, names, colours)
+        self.progress.set_marked(self.shown)
+        self.progress.show()
 
     @property
     def comparing(self) -> bool:
@@ -369,6 +396,7 @@ class StoryPage(QWidget):
             self._fill(self.left, self.compared, shown)
             self._mark_changes()
         self.timeline.mark(shown, self.compared if self.compared >= 0 else None)
+        self.progress.set_marked(shown)
         self.shown_changed.emit(shown, self.compared)
 
     def _fill(self, pane: StoryPane, index: int, other: int) -> None:
