@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="paper size (default: the practice's setting, else A4)")
     export.add_argument("--large-print", action=argparse.BooleanOptionalAction, default=None,
                         help="bigger letters and tick boxes, or normal print (default: the practice's setting)")
+    export.add_argument("--positions", action=argparse.BooleanOptionalAction, default=False,
+                        help="show who tends to pursue and who tends to withdraw, or not (default: not)")
     commands.add_parser("list-sessions", parents=[common], help="list couples and their sessions with their numbers")
     return parser
 
@@ -120,6 +122,7 @@ def run_export_handout(args: argparse.Namespace) -> int:
         page_size=args.page_size,
         practice=found.practice,
         large_print=args.large_print,
+        show_positions=args.positions,
     )
     try:
         write_file_atomically(args.output, pdf)

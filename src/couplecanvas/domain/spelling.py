@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from couplecanvas.domain.homework import Exercise, Origin
+from couplecanvas.domain.practice import SPELLINGS
 
-SPELLINGS = ("UK", "US")
 DEFAULT_SPELLING = "UK"
 
 US_SPELLING: dict[str, str] = {

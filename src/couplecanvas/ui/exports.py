@@ -107,6 +107,7 @@ class Exports(QObject):
             read(lambda r: r.list_assignments(session_id)), library,
             use_alias=options.use_alias, page_size=options.page_size, practice=practice,
             large_print=options.large_print, print_sensitive=options.print_sensitive,
+            show_positions=options.show_positions,
         )
 
     def export_handout_to(self, path: Path) -> bool:

@@ -40,6 +40,8 @@ class HandoutOptions:
     large_print: bool
     next_appointment: dt.datetime | None
     print_sensitive: bool = False
+    show_positions: bool = False
+    """Who tends to pursue and who tends to withdraw (EFT): off each time the preview opens."""
 
 
 def suggested_appointment(session_date: dt.date, now: dt.datetime | None = None) -> dt.datetime:
@@ -125,6 +127,14 @@ class HandoutPreviewPage(QWidget):
             options.addWidget(widget)
         options.addStretch()
         layout.addLayout(options)
+        choices = QHBoxLayout()
+        self.positions_box = QCheckBox(self.tr("Show who tends to pursue and who tends to withdraw"))
+        self.positions_box.setObjectName("handout_positions")
+        self.positions_box.setToolTip(self.tr("Prints 'pursues' and 'withdraws' beside the partners' names; "
+                                              "leave it off when those words could sting on paper"))
+        choices.addWidget(self.positions_box)
+        choices.addStretch()
+        layout.addLayout(choices)
 
         self.hint = QLabel(self.tr("This is exactly what the couple takes home. Private notes are never part of it. "
                                    "Esc: back to the board"))
@@ -147,6 +157,7 @@ class HandoutPreviewPage(QWidget):
         self.paper.currentIndexChanged.connect(self._changed)
         self.large_box.toggled.connect(self._changed)
         self.sensitive_box.toggled.connect(self._changed)
+        self.positions_box.toggled.connect(self._changed)
         self.appointment_box.toggled.connect(self._on_appointment_toggled)
         self.appointment.dateTimeChanged.connect(lambda _: self._settle.start())
         self.appointment.editingFinished.connect(self.flush_pending)
@@ -178,7 +189,7 @@ class HandoutPreviewPage(QWidget):
 
         `aliases_locked` (share mode): the aliases are used and the box cannot be unticked on a shared screen."""
         widgets = (self.alias_box, self.paper, self.large_box, self.sensitive_box, self.appointment_box,
-                   self.appointment)
+                   self.appointment, self.positions_box)
         for widget in widgets:
             widget.blockSignals(True)
         self.alias_box.setChecked(options.use_alias and aliases_available)
@@ -193,6 +204,7 @@ class HandoutPreviewPage(QWidget):
         self.paper.setCurrentIndex(max(0, self.paper.findData(options.page_size)))
         self.large_box.setChecked(options.large_print)
         self.sensitive_box.setChecked(options.print_sensitive)
+        self.positions_box.setChecked(options.show_positions)
         self.appointment_box.setChecked(options.next_appointment is not None)
         self.appointment.setDateTime(QDateTime(options.next_appointment or appointment_guess))
         self.appointment.setEnabled(options.next_appointment is not None)
@@ -211,6 +223,7 @@ class HandoutPreviewPage(QWidget):
             large_print=self.large_box.isChecked(),
             next_appointment=appointment,
             print_sensitive=self.sensitive_box.isChecked(),
+            show_positions=self.positions_box.isChecked(),
         )
 
     def flush_pending(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from couplecanvas.domain.practice import MAX_LOGO_BYTES, PAGE_SIZES, Practice, logo_kind
+from couplecanvas.domain.spelling import SPELLINGS, spelling_of
 from couplecanvas.storage.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,14 @@ class PracticeDialog(QDialog):
         self.support_line.setPlaceholderText(self.tr("Optional: e.g. a local helpline, free and open at any hour"))
         self.support_line.setToolTip(self.tr("One short line, printed at the foot of every page of every handout"))
         form.addRow(self.tr("Support line"), self.support_line)
+        self.spelling = QComboBox()
+        self.spelling.setObjectName("practice_spelling")
+        for value, label in zip(SPELLINGS, (self.tr("UK (colour, practise)"), self.tr("US (color, practice)"))):
+            self.spelling.addItem(label, value)
+        self.spelling.setCurrentIndex(max(0, self.spelling.findData(spelling_of(practice))))
+        self.spelling.setToolTip(self.tr("How the handout's own words and the built-in homework are spelled; "
+                                         "what you and the couple write is printed as written"))
+        form.addRow(self.tr("Spelling"), self.spelling)
         layout.addLayout(form)
 
         self.problem = QLabel()
@@ -183,6 +192,7 @@ class PracticeDialog(QDialog):
             page_size=self.page_size.currentData(),
             large_print=self.large_print.isChecked(),
             support_line=self.support_line.text(),
+            spelling=self.spelling.currentData(),
         )
 
     def _check(self) -> Practice | None:
