@@ -16,6 +16,7 @@ from couplecanvas.domain.homework import Assignment, Origin, Who, load_builtin_l
 from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.spelling import US_SPELLING
 from couplecanvas.export import export_handout
+from couplecanvas.export.handout_data import appointment_in, date_in
 
 LIBRARY = load_builtin_library()
 DAY = dt.date(2026, 11, 25)
@@ -113,3 +114,15 @@ def test_the_prompt_of_an_empty_card_is_our_word_and_follows_the_spelling(couple
     board.add_card(Card("", x=0, y=0, hint="What we practise together..."))
     assert "What we practice together..." in handout(couple, session, [], "US", board=board)
     assert "What we practise together..." in handout(couple, session, [], "UK", board=board)
+
+
+def test_us_handouts_write_dates_and_times_the_us_way(couple) -> None:
+    session = Session(couple_id=4, date=DAY, id=9, next_appointment=dt.datetime(2026, 12, 2, 17, 30))
+    us = handout(couple, session, [], "US")
+    assert "November 25, 2026" in us and "Wednesday, December 2, 2026 at 5:30 PM" in us
+    assert "25 November" not in us and "17:30" not in us
+    uk = handout(couple, session, [], "UK")
+    assert "25 November 2026" in uk and "Wednesday 2 December 2026 at 17:30" in uk
+    assert appointment_in(dt.datetime(2026, 12, 2, 12, 5), "US").endswith("at 12:05 PM")
+    assert appointment_in(dt.datetime(2026, 12, 2, 0, 15), "US").endswith("at 12:15 AM")
+    assert date_in(DAY, "UK") == "25 November 2026"
