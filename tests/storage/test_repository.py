@@ -525,7 +525,8 @@ def test_the_therapists_exercises_are_kept_edited_and_forgotten(repository, data
 
     from couplecanvas.domain.homework import Origin, load_builtin_library
 
-    builtin = load_builtin_library().get("daily-check-in")
+    # The flags (talk about conflict, for two only) are the library's: the database keeps the words, not the flags.
+    builtin = dataclasses.replace(load_builtin_library().get("daily-check-in"), conflict_talk=False, two_person=False)
     edit = dataclasses.replace(builtin, title="Our evening check-in", steps=("Sit down.", "Say one good thing."),
                                origin=Origin.EDITED)
     own = dataclasses.replace(builtin, key="my-walk", title="A walk", origin=Origin.OWN)
