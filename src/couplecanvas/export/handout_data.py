@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 
 HANDOUT_TITLE = "Our session together"
 
+STOP_RULE = "If it gets heated, stop and take a break. Bring it to our next session, and we will look at it together."
+"""Printed with every exercise that asks the couple to talk about a conflict or a hurt (Exercise.conflict_talk)."""
+
 
 # A plain title for each step of the cycle, for a row whose cards carry no prompt of their own.
 STEP_TITLES = {
@@ -168,6 +171,8 @@ class HomeworkEntry:
     note: str = ""
     tick_rows: tuple[str, ...] = ()
     """Row labels of the tracking grid: both shown names for 'both of you', else the one partner's."""
+    stop_rule: str = ""
+    """What to do if the talk gets heated, for an exercise about a conflict or a hurt; '' for the others."""
 
 
 @dataclass(frozen=True)
@@ -313,6 +318,7 @@ def assemble_handout(
                 tracking=exercise.tracking,
                 note=assignment.note.strip(),
                 tick_rows=rows,
+                stop_rule=STOP_RULE if exercise.conflict_talk else "",
             )
         )
     return HandoutData(

@@ -130,6 +130,29 @@ def note_box(styles: Styles, note: str, label: str = TEXT["note"]) -> Table:
     return box
 
 
+def stop_rule_box(styles: Styles, rule: str) -> Table:
+    """The stop rule of an exercise about a conflict or a hurt, in a box of its own right under the steps; its first
+    clause ("If it gets heated,") in bold, so it is found at a glance."""
+    lead, comma, rest = rule.strip().partition(",")
+    words = f"<b>{escape(lead)},</b>{escape(rest)}" if comma else markup(rule)
+    box = Table([[Paragraph(words, styles["note"])]], colWidths=["100%"])
+    box.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    box.spaceBefore, box.spaceAfter = 5, 3
+    return box
+
+
 # -- the homework ------------------------------------------------------------------------------------------------------
 def homework_section(
     entries: tuple[HomeworkEntry, ...], styles: Styles, look: Look, frame_height: float, text: Words = TEXT
@@ -166,6 +189,8 @@ def homework_entry(
     ]
     head.extend(steps[:1])
     middle: list[Flowable] = steps[1:]
+    if entry.stop_rule.strip():
+        middle.append(stop_rule_box(styles, entry.stop_rule))
     if entry.note.strip():
         middle.append(note_box(styles, entry.note, text["note"]))
     tail: list[Flowable] = []
