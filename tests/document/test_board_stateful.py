@@ -43,6 +43,7 @@ from couplecanvas.domain.board import (
     StrokeKind,
 )
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole
+from couplecanvas.domain.geometry import RectIndex, arrow_course
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.database import open_database
 from couplecanvas.storage.repository import Repository
@@ -539,11 +540,18 @@ class BoardMachine(RuleBasedStateMachine):
             assert all(map(same, (rect.x, rect.y, rect.w, rect.h), (card.x, card.y, card.width, card.height))), (
                 card_id, rect, card.rect)
             assert item.zValue() == card.z
+        cards = RectIndex()
+        for card in board.cards.values():
+            cards.put(card.id, card.rect)
         for connector_id, item in scene.connector_items.items():
-            # The arrow follows its cards: its ends are where the domain geometry puts them.
+            # The arrow follows its cards: its ends are where the domain geometry puts them (the course the PDF draws,
+            # around the cards in its way when its own line would run under one).
             path = item.path()
             first, last = path.elementAt(0), path.elementAt(path.elementCount() - 1)
-            x1, y1, x2, y2 = board.connector_segment(connector_id)
+            connector = board.connectors[connector_id]
+            source, target = board.cards[connector.source_id], board.cards[connector.target_id]
+            course = arrow_course(source.rect, target.rect, connector.curved, cards, (source.id, target.id))
+            (x1, y1), (x2, y2) = course.start, course.end
             assert same(first.x, x1, 1e-6) and same(first.y, y1, 1e-6), (connector_id, (first.x, first.y), (x1, y1))
             assert same(last.x, x2, 1e-6) and same(last.y, y2, 1e-6), (connector_id, (last.x, last.y), (x2, y2))
         for stroke_id, item in scene.stroke_items.items():
