@@ -42,6 +42,8 @@ class HandoutOptions:
     print_sensitive: bool = False
     show_positions: bool = False
     """Who tends to pursue and who tends to withdraw (EFT): off each time the preview opens."""
+    include_progress: bool = False
+    """'Our progress': each partner's brief checks across the sessions as a chart; off each time the preview opens."""
 
 
 def suggested_appointment(session_date: dt.date, now: dt.datetime | None = None) -> dt.datetime:
@@ -132,7 +134,12 @@ class HandoutPreviewPage(QWidget):
         self.positions_box.setObjectName("handout_positions")
         self.positions_box.setToolTip(self.tr("Prints 'pursues' and 'withdraws' beside the partners' names; "
                                               "leave it off when those words could sting on paper"))
+        self.progress_box = QCheckBox(self.tr("Include our progress"))
+        self.progress_box.setObjectName("handout_progress")
+        self.progress_box.setToolTip(self.tr("A chart of each partner's brief checks across the sessions so far "
+                                             "(how connected, the cycle, finding each other again)"))
         choices.addWidget(self.positions_box)
+        choices.addWidget(self.progress_box)
         choices.addStretch()
         layout.addLayout(choices)
 
@@ -158,6 +165,7 @@ class HandoutPreviewPage(QWidget):
         self.large_box.toggled.connect(self._changed)
         self.sensitive_box.toggled.connect(self._changed)
         self.positions_box.toggled.connect(self._changed)
+        self.progress_box.toggled.connect(self._changed)
         self.appointment_box.toggled.connect(self._on_appointment_toggled)
         self.appointment.dateTimeChanged.connect(lambda _: self._settle.start())
         self.appointment.editingFinished.connect(self.flush_pending)
@@ -189,7 +197,7 @@ class HandoutPreviewPage(QWidget):
 
         `aliases_locked` (share mode): the aliases are used and the box cannot be unticked on a shared screen."""
         widgets = (self.alias_box, self.paper, self.large_box, self.sensitive_box, self.appointment_box,
-                   self.appointment, self.positions_box)
+                   self.appointment, self.positions_box, self.progress_box)
         for widget in widgets:
             widget.blockSignals(True)
         self.alias_box.setChecked(options.use_alias and aliases_available)
@@ -205,6 +213,7 @@ class HandoutPreviewPage(QWidget):
         self.large_box.setChecked(options.large_print)
         self.sensitive_box.setChecked(options.print_sensitive)
         self.positions_box.setChecked(options.show_positions)
+        self.progress_box.setChecked(options.include_progress)
         self.appointment_box.setChecked(options.next_appointment is not None)
         self.appointment.setDateTime(QDateTime(options.next_appointment or appointment_guess))
         self.appointment.setEnabled(options.next_appointment is not None)
@@ -224,6 +233,7 @@ class HandoutPreviewPage(QWidget):
             next_appointment=appointment,
             print_sensitive=self.sensitive_box.isChecked(),
             show_positions=self.positions_box.isChecked(),
+            include_progress=self.progress_box.isChecked(),
         )
 
     def flush_pending(self) -> None:
