@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 
 from couplecanvas.domain import Board, Couple, Partner, PartnerRole, Session
 from couplecanvas.domain.homework import load_builtin_library
@@ -17,7 +16,6 @@ from couplecanvas.export.progress_chart import (
     render_handout_with_progress,
 )
 from couplecanvas.export import render_handout
-from tests.export.conftest import page_image, places_holding
 
 A, B = PartnerRole.A, PartnerRole.B
 COLOURS = {A: "#1f5fa8", B: "#c4561d"}
@@ -75,11 +73,11 @@ def test_the_chart_holds_the_same_numbers_as_the_screen_and_only_up_to_this_sess
     assert caught == [(1, 0), (3, 2), (4, 2), (5, 3)]
 
 
-def test_the_pdf_shows_each_partners_colour_at_each_answer_and_nothing_in_the_gaps():
+def test_the_pdf_shows_each_partners_colour_at_each_answer_and_nothing_in_the_gaps(render_page):
     pdf, renderer, _progress = _build()
     chart = renderer.chart
     page, x0, y0 = chart.drawing.placed
-    image = page_image(pdf, page - 1, SCALE)
+    image = render_page(pdf, page - 1, SCALE)
     height = image.height / SCALE
 
     def pixel(at: tuple[float, float]) -> tuple:
@@ -102,20 +100,20 @@ def test_the_pdf_shows_each_partners_colour_at_each_answer_and_nothing_in_the_ga
     assert _near(pixel(chart.point(chart.caught, 3 + 0.06, 2)), COLOURS[B])
 
 
-def test_names_follow_the_handouts_choice_and_nothing_else_is_printed():
+def test_names_follow_the_handouts_choice_and_nothing_else_is_printed(find_in_pdf):
     pdf, _renderer, _progress = _build(use_alias=True)
-    assert places_holding(pdf, "Our progress")
-    assert places_holding(pdf, "Sun") and not places_holding(pdf, "Zoë")
+    assert find_in_pdf(pdf, "Our progress")
+    assert find_in_pdf(pdf, "Sun") and not find_in_pdf(pdf, "Zoë")
     plain, _renderer, _progress = _build(use_alias=False)
-    assert places_holding(plain, "Zoë")
-    assert not places_holding(plain, "1 Dec 26")  # the later session is not on this handout
+    assert find_in_pdf(plain, "Zoë")
+    assert not find_in_pdf(plain, "1 Dec 26")  # the later session is not on this handout
 
 
-def test_without_answers_there_is_no_section_and_the_default_handout_has_none():
+def test_without_answers_there_is_no_section_and_the_default_handout_has_none(find_in_pdf):
     couple = _couple()
     session = Session(1, dt.date(2026, 9, 1), id=1)
     data = assemble_handout(couple, session, Board(session.id), [], load_builtin_library())
     empty = handout_progress(couple, session, [ProgressPoint(session)])
     assert empty.is_empty
-    assert not places_holding(render_handout_with_progress(data, empty, deterministic=True), "Our progress")
-    assert not places_holding(render_handout(data, deterministic=True), "Our progress")
+    assert not find_in_pdf(render_handout_with_progress(data, empty, deterministic=True), "Our progress")
+    assert not find_in_pdf(render_handout(data, deterministic=True), "Our progress")

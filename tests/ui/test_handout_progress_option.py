@@ -8,14 +8,27 @@ import io
 
 import pypdf
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.progress import Caught, ProgressCheck
 from couplecanvas.domain.session import PrivateNote
-from tests.ui.test_handout_preview import open_sample, press_ctrl_e
 
 CANARY = "CANARY-progress-note-5e1"
+
+
+def open_sample(window, qtbot) -> None:
+    qtbot.mouseClick(window.welcome_page.findChild(QPushButton, "open_sample"), Qt.MouseButton.LeftButton)
+    assert window.controller.document is not None
+
+
+def press_ctrl_e(window, qtbot):
+    """Export handout as the therapist does it: Ctrl+E with the board in focus."""
+    window.board_page.view.setFocus()
+    qtbot.keyClick(window.board_page.view.viewport(), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    preview = window.exports.preview
+    assert preview.is_shown and window.stack.currentWidget() is preview.page
+    return preview
 
 
 def _text(pdf: bytes) -> str:
