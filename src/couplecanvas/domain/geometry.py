@@ -111,9 +111,10 @@ ROUTE_MAX_CARDS = 80  # past this many cards in reach (an arrow across a crowded
 CURVE_STEPS = 24  # a curved arrow is checked against the cards as this many straight pieces
 
 # Sides as (name, outward direction). Reading rule: a route leaves its card on the right or at the bottom and arrives
-# on the left or at the top, as a page is read. A mirrored pair of arrows routed by one mirror-blind rule would cross
-# on the middle line; with this rule the arrow back (right to left) takes the way round the outside, so a loop of
-# two arrows is drawn as one ring. Only when those sides are closed does a route use any free side.
+# on the left or at the top, as a page is read. Two mirrored arrows routed by a rule that treats both alike would cross
+# on the middle line (a point on that line is its own mirror image); with this rule the arrow back (right to left)
+# between two columns of cards takes the way round the outside, so the cycle's loop of two arrows is drawn as one
+# ring. Only when those sides are closed does a route use any free side.
 _SIDES = {"right": (1, 0), "bottom": (0, 1), "left": (-1, 0), "top": (0, -1)}
 _EXIT_SIDES = ("right", "bottom")
 _ENTRY_SIDES = ("left", "top")
