@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QObject, QPointF, Qt
 from PySide6.QtGui import QPainterPath, QPainterPathStroker
 
 from couplecanvas.canvas.items import CardItem
@@ -29,13 +29,15 @@ def arrow_path(source: Rect, target: Rect, curved: bool) -> QPainterPath:
     return path
 
 
-class ArrowRouting:
+class ArrowRouting(QObject):
     """What the scene's arrows are routed against: the cards (where the document has them) in a RectIndex, and each
     arrow's reach (the area where a card moving in or out could change its course), so a card that moves, arrives or
     goes redraws only the arrows near it. An arrow's course is otherwise kept as it was drawn (the item's path): it is
-    worked out again only when one of its cards, or a card in its reach, moves."""
+    worked out again only when one of its cards, or a card in its reach, moves. A child of the scene, so its
+    connections to the document go with the scene."""
 
     def __init__(self, scene: LinkPickMixin) -> None:
+        super().__init__(scene)
         self.scene = scene
         self.cards = RectIndex()
         self.reaches = RectIndex()
@@ -45,7 +47,10 @@ class ArrowRouting:
         document.card_added.connect(self._on_card_changed)
         document.card_changed.connect(self._on_card_changed)
         document.card_removed.connect(self._on_card_removed)
-        document.connector_removed.connect(self.reaches.remove)
+        document.connector_removed.connect(self._on_connector_removed)
+
+    def _on_connector_removed(self, connector_id: str) -> None:
+        self.reaches.remove(connector_id)
 
     def _on_card_changed(self, card_id: str) -> None:
         card = self.scene.document.board.cards.get(card_id)
