@@ -141,7 +141,8 @@ def check_drawing(board: Board, loop_target_role: str) -> None:
     (centre,) = [c for c in board.cards.values() if c.kind.value == "note" and c.y < _waterline(board) + 60
                  and c.partner is None]
     for course in (one, two):  # no X behind the name in the middle: neither loop arrow runs under or over it
-        assert not any(segment_enters(*a, *b, centre.rect.adjusted(4)) for a, b in zip(course.points, course.points[1:]))
+        pieces = zip(course.points, course.points[1:])
+        assert not any(segment_enters(*a, *b, centre.rect.adjusted(4)) for a, b in pieces)
 
 
 def test_what_shows_sits_above_the_waterline_and_what_hides_below():

@@ -384,7 +384,8 @@ class ConnectorItem(QGraphicsPathItem):
         if not reframe:
             self._shaft = None
         elif course.routed:
-            self._shaft = _trace(QPainterPath(QPointF(x1, y1)), polyline_trimmed(course.points, reframes.REFRAME_SHAFT_STOP))
+            shortened = polyline_trimmed(course.points, reframes.REFRAME_SHAFT_STOP)
+            self._shaft = _trace(QPainterPath(QPointF(x1, y1)), shortened)
         else:
             self._shaft = reframes.shaft(x1, y1, x2, y2, control)
         self._label = connector.label or (reframes.reframe_label() if reframe else "")

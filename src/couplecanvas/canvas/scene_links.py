@@ -86,7 +86,8 @@ class LinkPickMixin:
         routing = self.__dict__.get("_arrow_routing")
         if routing is None:
             routing = self._arrow_routing = ArrowRouting(self)
-        course = arrow_course(source, target, connector.curved, routing.cards, (connector.source_id, connector.target_id))
+        ends = (connector.source_id, connector.target_id)
+        course = arrow_course(source, target, connector.curved, routing.cards, ends)
         routing.reaches.put(connector.id, course.reach or source.united(target))
         return course
 

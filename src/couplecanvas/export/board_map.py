@@ -265,7 +265,8 @@ class BoardMap(Flowable):
         tail = course.route[-2] if course.route else control if control is not None else start
         reframe = connector.kind is ConnectorKind.REFRAME
         length = math.dist(start, end)
-        head_size = min(REFRAME_HEAD if reframe else ARROW_HEAD, (math.dist(tail, end) if course.route else length) * 0.6)
+        last = math.dist(tail, end) if course.route else length
+        head_size = min(REFRAME_HEAD if reframe else ARROW_HEAD, last * 0.6)
         head = arrow_head(tail[0], tail[1], x2, y2, size=head_size)
         # The shaft stops at the back of the head so its round cap cannot poke through the tip.
         back = head_size * math.cos(math.radians(26))
