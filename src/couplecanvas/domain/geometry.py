@@ -325,9 +325,10 @@ def route_around(start: Rect, end: Rect, obstacles, clearance: float = ROUTE_CLE
     """An orthogonal line from the border of `start` to the border of `end` that keeps `clearance` from every
     obstacle (and from its own two cards, but for where it leaves and arrives), or None when there is no way.
 
-    It leaves from the middle of a free side and arrives at the middle of a free side (see _EXIT_SIDES), and is the
-    shortest such line counting each bend as ROUTE_BEND of length; a stretch running between two cards is then moved
-    to the middle of the gap. The result starts and ends on the cards' outlines: its last piece is square to the
+    It leaves from the middle of a free side and arrives at the middle of a free side (see _EXIT_SIDES). The line is
+    the cheapest clear one with at most two turns between the ports (each bend costs ROUTE_BEND of length), else the
+    cheapest of all found by a search along the cards' edges; a stretch running between two cards is then moved to
+    the middle of the gap. The quick try first keeps a board of thousands of arrows quick to open. The result starts and ends on the cards' outlines: its last piece is square to the
     target's side, so an arrow head there points into the card."""
     c = clearance
     cards = sorted({o for o in obstacles if o != start and o != end}, key=lambda r: (r.x, r.y, r.w, r.h))
@@ -337,7 +338,7 @@ def route_around(start: Rect, end: Rect, obstacles, clearance: float = ROUTE_CLE
         outs = _ports(start, exits, c, blocks, own[1])
         ins = _ports(end, entries, c, blocks, own[0])
         if outs and ins:
-            path = _shortest(outs, ins, blocks + own)
+            path = _simple(outs, ins, blocks + own) or _shortest(outs, ins, blocks + own)
             if path is not None:
                 return [(float(x), float(y)) for x, y in _nudged(path, blocks + own)]
     return None
@@ -355,6 +356,37 @@ def _ports(rect: Rect, sides: tuple[str, ...], c: float, blocks: list[Rect], oth
             continue
         found.append((border, out, (dx, dy)))
     return found
+
+
+def _simple(outs, ins, blocks: list[Rect]) -> list[Point] | None:
+    """The cheapest clear line with at most two turns between an exit and an entry port, or None."""
+    best, best_cost = None, math.inf
+    for start, (ox, oy), _out_dir in outs:
+        for end, (ix, iy), _in_dir in ins:
+            mx, my = (ox + ix) / 2, (oy + iy) / 2
+            for middle in ([], [(ix, oy)], [(ox, iy)], [(mx, oy), (mx, iy)], [(ox, my), (ix, my)]):
+                between = [(ox, oy), *middle, (ix, iy)]  # from port to port: the stubs were checked with the ports
+                pieces = [(a, b) for a, b in zip(between, between[1:]) if a != b]
+                if any(a[0] != b[0] and a[1] != b[1] for a, b in pieces):
+                    continue
+                points = _corners([start, *between, end])
+                cost = polyline_length(points) + ROUTE_BEND * (len(points) - 2)
+                if cost >= best_cost or _turns_back(points):
+                    continue
+                if any(segment_enters(*a, *b, block) for a, b in pieces for block in blocks):
+                    continue
+                if any(_inside(point, block) for point in between for block in blocks):
+                    continue
+                best, best_cost = points, cost
+    return best
+
+
+def _turns_back(points: list[Point]) -> bool:
+    """True when the line doubles back on itself somewhere (a U-turn in place)."""
+    for a, b, c in zip(points, points[1:], points[2:]):
+        if (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0:
+            return True
+    return False
 
 
 def _inside(point: Point, rect: Rect) -> bool:
@@ -386,68 +418,86 @@ def _shortest(outs, ins, blocks: list[Rect]) -> list[Point] | None:
             row = h_cut[j]
             for i in range(i0, i1):
                 row[i] = 1
-    goals = {}
+    goals: dict[int, tuple[int, Point]] = {}
+    targets = []
     for border, out, (dx, dy) in ins:
-        goals[(bisect_left(xs, out[0]), bisect_left(ys, out[1]))] = ((-dx, -dy), border)
-    goal_points = [(xs[i], ys[j]) for i, j in goals]
+        i, j = bisect_left(xs, out[0]), bisect_left(ys, out[1])
+        inward = _DIRS.index((-dx, -dy))
+        goals[i * ny + j] = (inward, border)
+        targets.append((out[0], out[1], -dx, -dy))
 
-    def estimate(i: int, j: int) -> float:
-        return min(abs(xs[i] - gx) + abs(ys[j] - gy) for gx, gy in goal_points)
+    def estimate(x: float, y: float, d: int) -> float:
+        # Distance, plus a bend unless the target's port lies straight ahead and is entered going this way.
+        ux, uy = _DIRS[d]
+        best_guess = math.inf
+        for gx, gy, ix, iy in targets:
+            dx, dy = gx - x, gy - y
+            ahead = (dx * uy == dy * ux) and dx * ux + dy * uy >= 0 and (ux, uy) == (ix, iy)
+            guess = abs(dx) + abs(dy) + (0.0 if ahead else ROUTE_BEND)
+            if guess < best_guess:
+                best_guess = guess
+        return best_guess
 
+    best = [math.inf] * (nx * ny * 4)
+    parent: dict[int, int] = {}
+    starts: dict[int, Point] = {}
     heap: list = []
-    best: dict = {}
-    parent: dict = {}
     count = 0
     for border, out, direction in outs:
         i, j = bisect_left(xs, out[0]), bisect_left(ys, out[1])
-        state = (i, j, _DIRS.index(direction))
+        d = _DIRS.index(direction)
+        state = (i * ny + j) * 4 + d
         best[state] = 0.0
-        parent[state] = ("start", border)
-        heapq.heappush(heap, (estimate(i, j), count, 0.0, state))
+        starts[state] = border
+        heapq.heappush(heap, (estimate(xs[i], ys[j], d), 0.0, count, 0.0, state))
         count += 1
+    # Among equal estimates the longest way already gone comes first, so a plateau of equally short lines is not
+    # walked in full. The order is fixed by the inputs, so the canvas and the PDF find the same line.
+    done_cost, done_state, done_border = math.inf, -1, None
+    steps = ((1, 0), (0, 1), (-1, 0), (0, -1))
     while heap:
-        _f, _n, g, state = heapq.heappop(heap)
-        if state == "done":
+        f, _deeper, _n, g, state = heapq.heappop(heap)
+        if f >= done_cost:
             break
-        if g > best.get(state, math.inf):
+        if g > best[state]:
             continue
-        i, j, d = state
-        if (i, j) in goals:
-            inward, border = goals[(i, j)]
-            total = g + (0.0 if _DIRS[d] == inward else ROUTE_BEND)
-            if _DIRS[d] != (-inward[0], -inward[1]) and total < best.get("done", math.inf):
-                best["done"] = total
-                parent["done"] = (state, border)
-                heapq.heappush(heap, (total, count, total, "done"))
-                count += 1
-        for nd, (dx, dy) in enumerate(_DIRS):
+        node, d = divmod(state, 4)
+        i, j = divmod(node, ny)
+        goal = goals.get(node)
+        if goal is not None and d != (goal[0] + 2) % 4:
+            total = g + (0.0 if d == goal[0] else ROUTE_BEND)
+            if total < done_cost:
+                done_cost, done_state, done_border = total, state, goal[1]
+        x, y = xs[i], ys[j]
+        for nd in range(4):
             if nd == (d + 2) % 4:
                 continue
+            dx, dy = steps[nd]
             ni, nj = i + dx, j + dy
             if not (0 <= ni < nx and 0 <= nj < ny) or inside[ni][nj]:
                 continue
-            if dx and h_cut[j][min(i, ni)] or dy and v_cut[i][min(j, nj)]:
+            if (dx and h_cut[j][i if dx > 0 else ni]) or (dy and v_cut[i][j if dy > 0 else nj]):
                 continue
-            step = abs(xs[ni] - xs[i]) + abs(ys[nj] - ys[j])
-            cost = g + step + (ROUTE_BEND if nd != d else 0.0)
-            nstate = (ni, nj, nd)
-            if cost < best.get(nstate, math.inf):
+            nx_, ny_ = xs[ni], ys[nj]
+            cost = g + abs(nx_ - x) + abs(ny_ - y) + (ROUTE_BEND if nd != d else 0.0)
+            nstate = (ni * ny + nj) * 4 + nd
+            if cost < best[nstate]:
                 best[nstate] = cost
                 parent[nstate] = state
-                heapq.heappush(heap, (cost + estimate(ni, nj), count, cost, nstate))
+                heapq.heappush(heap, (cost + estimate(nx_, ny_, nd), -cost, count, cost, nstate))
                 count += 1
-    if "done" not in parent:
+    if done_border is None:
         return None
-    state, end_border = parent["done"]
-    points = [end_border]
+    points = [done_border]
+    state = done_state
     while True:
-        i, j, _d = state
+        node = state // 4
+        i, j = divmod(node, ny)
         points.append((xs[i], ys[j]))
-        previous = parent[state]
-        if isinstance(previous, tuple) and previous and previous[0] == "start":
-            points.append(previous[1])
+        if state in starts:
+            points.append(starts[state])
             break
-        state = previous
+        state = parent[state]
     points.reverse()
     return _corners(points)
 
