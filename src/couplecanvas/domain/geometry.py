@@ -328,10 +328,30 @@ def route_around(start: Rect, end: Rect, obstacles, clearance: float = ROUTE_CLE
     It leaves from the middle of a free side and arrives at the middle of a free side (see _EXIT_SIDES). The line is
     the cheapest clear one with at most two turns between the ports (each bend costs ROUTE_BEND of length), else the
     cheapest of all found by a search along the cards' edges; a stretch running between two cards is then moved to
-    the middle of the gap. The quick try first keeps a board of thousands of arrows quick to open. The result starts and ends on the cards' outlines: its last piece is square to the
-    target's side, so an arrow head there points into the card."""
+    the middle of the gap. The quick try first keeps a board of thousands of arrows quicker to open. The result starts
+    and ends on the cards' outlines: its last piece is square to the target's side, so an arrow head there points
+    into the card."""
+    cards = tuple(sorted({o for o in obstacles if o != start and o != end}, key=lambda r: (r.x, r.y, r.w, r.h)))
+    key = (start, end, cards, clearance)
+    if key in _ROUTES:
+        route = _ROUTES[key]
+        return list(route) if route is not None else None
+    route = _route(start, end, cards, clearance)
+    if len(_ROUTES) >= _ROUTES_KEPT:
+        _ROUTES.clear()
+    _ROUTES[key] = route
+    return list(route) if route is not None else None
+
+
+# Routes already worked out, by their ends and the cards around them: the handout preview draws the board the canvas
+# has just routed, and a drag back and forth meets the same places again. Equal inputs give equal routes, so a kept
+# one is as good as a new one.
+_ROUTES: dict = {}
+_ROUTES_KEPT = 4096
+
+
+def _route(start: Rect, end: Rect, cards: tuple[Rect, ...], clearance: float) -> tuple[Point, ...] | None:
     c = clearance
-    cards = sorted({o for o in obstacles if o != start and o != end}, key=lambda r: (r.x, r.y, r.w, r.h))
     blocks = [o.adjusted(c) for o in cards]
     own = [start.adjusted(c), end.adjusted(c)]
     for exits, entries in ((_EXIT_SIDES, _ENTRY_SIDES), (tuple(_SIDES), tuple(_SIDES))):
@@ -340,7 +360,7 @@ def route_around(start: Rect, end: Rect, obstacles, clearance: float = ROUTE_CLE
         if outs and ins:
             path = _simple(outs, ins, blocks + own) or _shortest(outs, ins, blocks + own)
             if path is not None:
-                return [(float(x), float(y)) for x, y in _nudged(path, blocks + own)]
+                return tuple((float(x), float(y)) for x, y in _nudged(path, blocks + own))
     return None
 
 
