@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole
 from couplecanvas.domain.progress import Caught, FoundAgain, ProgressCheck
@@ -16,6 +16,7 @@ from couplecanvas.storage.database import open_database
 from couplecanvas.storage.repository import Repository
 
 A, B = PartnerRole.A, PartnerRole.B
+TITLE = "Disclosure of the affair"
 ORDER = ["progress_a_connection", "progress_a_caught", "progress_a_found_again",
          "progress_b_connection", "progress_b_caught", "progress_b_found_again"]
 
@@ -26,7 +27,7 @@ def check_window(make_window, database_url):
     repository = Repository(open_database(database_url))
     try:
         couple = repository.add_couple(Couple(Partner("Zoë", "Sun", "#1f5fa8"), Partner("Ben", "Moon", "#c4561d")))
-        first = repository.add_session(Session(couple.id, dt.date(2025, 1, 10)))
+        first = repository.add_session(Session(couple.id, dt.date(2025, 1, 10), TITLE))
         second = repository.add_session(Session(couple.id, dt.date(2025, 1, 17)))
         repository.save_progress_check(ProgressCheck(first.id, A, 3, Caught.MOST_DAYS))
     finally:
@@ -118,3 +119,7 @@ def test_share_mode_names_the_partners_by_their_aliases(check_window, qtbot):
     check = window.homework_panel.review.check
     qtbot.waitUntil(lambda: check.partners[A].name.text() == "Sun")
     assert check.partners[B].name.text() == "Moon"
+    # The section shows in share mode now (the check is taken at every session): no session title in it.
+    review = window.homework_panel.review
+    assert review.isVisible() and "10 Jan 2025" in review.heading.text()
+    assert not any(TITLE in label.text() for label in review.findChildren(QLabel))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from couplecanvas.domain.dates import short_date
 from couplecanvas.domain.homework import Review
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.progress_check import ProgressCheckBox
@@ -184,7 +185,8 @@ class ReviewSection(QWidget):
             self.rows.append(row)
         column.addStretch(1)
         self.scroll.setWidget(holder)
-        self.heading.setText(self.tr("Since last time ({date})").format(date=session.label()) if session
+        # The date only: a session's title may not be shown on a shared screen, and this section shows in share mode.
+        self.heading.setText(self.tr("Since last time ({date})").format(date=short_date(session.date)) if session
                              else self.tr("Since last time"))
         self.summary.setText(self.tr("How did it go? Choose an answer; it is kept at once.") if self.rows else "")
         self.summary.setVisible(bool(self.rows))
