@@ -431,3 +431,30 @@ def test_an_arrows_words_are_asked_for_in_the_therapists_window_never_in_the_sha
     window.board_actions.arrow_label.trigger()  # the menu entry, with the share window's board in focus
     assert seen and all(in_main and not in_share for in_main, in_share in seen)
     assert share.findChildren(QDialog) == []
+
+
+def test_the_couples_progress_lines_show_on_the_story_page_in_both_windows(make_shared, share_kit, qtbot):
+    from couplecanvas.domain.couple import PartnerRole
+    from couplecanvas.domain.progress import ProgressCheck
+
+    window = make_shared()
+    first, latest = share_kit.practice.session_ids
+    for session_id, a, b in ((first, 3, 5), (latest, 6, 7)):
+        window.repository.save_progress_check(ProgressCheck(session_id, PartnerRole.A, connection=a))
+        window.repository.save_progress_check(ProgressCheck(session_id, PartnerRole.B, connection=b))
+    share = open_share(window, qtbot)
+    activate(window, qtbot)
+    qtbot.keyClick(window.board_page.view, Qt.Key.Key_Y,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    for page in (window.story.page, share.story):
+        chart = page.progress
+        assert chart.isVisible()
+        image = chart.grab().toImage()
+        for role, values in ((PartnerRole.A, (3, 6)), (PartnerRole.B, (5, 7))):
+            colour = QColor(window.controller.couple.partner(role).colour)
+            for index, value in enumerate(values):
+                spot = chart.point(role, index, value).toPoint()
+                near = [image.pixelColor(spot.x() + dx, spot.y() + dy) for dx in (-2, 0, 2) for dy in (-2, 0, 2)]
+                assert any(abs(c.red() - colour.red()) + abs(c.green() - colour.green())
+                           + abs(c.blue() - colour.blue()) < 60 for c in near), (role, index, value)
+    assert share_kit.canaries_in(share_kit.widget_texts(share)) == []

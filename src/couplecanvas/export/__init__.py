@@ -13,6 +13,7 @@ from couplecanvas.domain.board import Board
 from couplecanvas.domain.couple import Couple
 from couplecanvas.domain.homework import Assignment, HomeworkLibrary
 from couplecanvas.domain.practice import Practice
+from couplecanvas.domain.progress import ProgressPoint
 from couplecanvas.domain.session import Session
 from couplecanvas.export.handout_data import HandoutData, HomeworkEntry, assemble_handout
 
@@ -43,12 +44,14 @@ def export_handout(
     large_print: bool | None = None,
     print_sensitive: bool = False,
     show_positions: bool = False,
+    progress: Iterable[ProgressPoint] | None = None,
 ) -> bytes:
     """Assemble and render a session's handout in one call; returns the PDF bytes.
 
     `page_size` and `large_print` default to the practice's own settings (A4 and normal print without a practice);
     family and trauma history (the iceberg's raw spot) prints only with `print_sensitive`, and who tends to pursue
-    and who tends to withdraw only with `show_positions`.
+    and who tends to withdraw only with `show_positions`. With `progress` (the couple's progress history), the
+    handout ends with their progress chart, up to this session.
     """
     from couplecanvas.export.handout_pdf import render_handout
 
@@ -56,9 +59,11 @@ def export_handout(
     data = assemble_handout(
         couple, session, board, assignments, library, use_alias, practice, print_sensitive, show_positions
     )
-    return render_handout(
-        data,
-        page_size=page_size or practice.page_size,
-        deterministic=deterministic,
-        large_print=practice.large_print if large_print is None else large_print,
-    )
+    page_size = page_size or practice.page_size
+    large_print = practice.large_print if large_print is None else large_print
+    if progress is not None:
+        from couplecanvas.export.progress_chart import handout_progress, render_handout_with_progress
+
+        return render_handout_with_progress(data, handout_progress(couple, session, progress, use_alias),
+                                            page_size=page_size, large_print=large_print, deterministic=deterministic)
+    return render_handout(data, page_size=page_size, deterministic=deterministic, large_print=large_print)

@@ -100,14 +100,15 @@ class Exports(QObject):
         if controller.scene is not None:
             controller.scene.finish_editing()
         controller.document.flush()
-        session_id = controller.session.id
+        session_id, couple_id = controller.session.id, controller.couple.id
         library = controller.library.with_own(read(lambda r: r.list_own_exercises()))
+        progress = read(lambda r: r.progress_history(couple_id)) if options.include_progress else None
         return export_handout(
             controller.couple, controller.session, controller.document.board,
             read(lambda r: r.list_assignments(session_id)), library,
             use_alias=options.use_alias, page_size=options.page_size, practice=practice,
             large_print=options.large_print, print_sensitive=options.print_sensitive,
-            show_positions=options.show_positions,
+            show_positions=options.show_positions, progress=progress,
         )
 
     def export_handout_to(self, path: Path) -> bool:

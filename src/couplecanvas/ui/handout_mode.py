@@ -130,7 +130,7 @@ class HandoutMode(QObject):
         started = time.perf_counter()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.pdf = self._handout_pdf(options)
+            self.pdf = self._exports.handout_pdf(options, self._practice)
             names = controller.couple.display_name(options.use_alias or controller.share_mode)
             page.show_pdf(self.pdf)
             count = len(page.pages.images)
@@ -146,27 +146,6 @@ class HandoutMode(QObject):
         controller.set_handout(self.pdf)
         self.build_ms = (time.perf_counter() - started) * 1000
         log.debug("handout preview made in %.0f ms", self.build_ms)
-
-    def _handout_pdf(self, options: HandoutOptions) -> bytes:
-        """The handout with these options; with 'Include our progress', made here with the couple's progress chart
-        at its end (this couple's checks up to this session, names as the handout prints them)."""
-        if not options.include_progress:
-            return self._exports.handout_pdf(options, self._practice)
-        from couplecanvas.export.handout_data import assemble_handout
-        from couplecanvas.export.progress_chart import handout_progress, render_handout_with_progress
-
-        controller = self._controller
-        if controller.scene is not None:
-            controller.scene.finish_editing()
-        controller.document.flush()
-        couple, session = controller.couple, controller.session
-        library = controller.library.with_own(controller.read(lambda repository: repository.list_own_exercises()))
-        assignments = controller.read(lambda repository: repository.list_assignments(session.id))
-        history = controller.read(lambda repository: repository.progress_history(couple.id))
-        data = assemble_handout(couple, session, controller.document.board, assignments, library, options.use_alias,
-                                self._practice, options.print_sensitive, options.show_positions)
-        return render_handout_with_progress(data, handout_progress(couple, session, history, options.use_alias),
-                                            page_size=options.page_size, large_print=options.large_print)
 
     def _on_options_changed(self) -> None:
         if self._save_appointment():
