@@ -17,7 +17,7 @@ from couplecanvas.domain.board import Board, Card
 
 MAX_NOTE = 2000
 
-SENSITIVE_ROLES = frozenset({"raw-spot"})
+SENSITIVE_ROLES = frozenset({"raw-spot", "hurt-account"})  # family or trauma history; the account of a hurt (an affair)
 """Slot roles that hold family or trauma history (the iceberg's 'where this raw spot comes from')."""
 
 
