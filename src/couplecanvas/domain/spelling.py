@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from couplecanvas.domain.homework import Exercise, Origin
+from couplecanvas.domain.homework import Exercise, HomeworkLibrary, Origin
 from couplecanvas.domain.practice import SPELLINGS
+from couplecanvas.domain.templates import Template
 
 DEFAULT_SPELLING = "UK"
 
@@ -86,4 +87,33 @@ def exercise_in_spelling(exercise: Exercise, spelling: str) -> Exercise:
         summary=to_spelling(exercise.summary, spelling),
         steps=tuple(to_spelling(step, spelling) for step in exercise.steps),
         tracking=to_spelling(exercise.tracking, spelling),
+    )
+
+
+def library_in_spelling(library: HomeworkLibrary, spelling: str) -> HomeworkLibrary:
+    """The library with its built-in exercises in the given spelling (the therapist's own words as written)."""
+    if spelling != "US":
+        return library
+    return HomeworkLibrary(
+        {key: exercise_in_spelling(exercise, spelling) for key, exercise in library.exercises.items()},
+        list(library.problems),
+        dict(library.retired),
+    )
+
+
+def template_in_spelling(template: Template, spelling: str) -> Template:
+    """A built-in template with its words (title, summary, card words, prompts, arrow words) in the given spelling; a
+    therapist's own template as written."""
+    if spelling != "US" or template.user:
+        return template
+
+    def spell(text: str) -> str:
+        return to_spelling(text, spelling)
+
+    return replace(
+        template,
+        title=spell(template.title),
+        summary=spell(template.summary),
+        slots=tuple(replace(slot, text=spell(slot.text), hint=spell(slot.hint)) for slot in template.slots),
+        arrows=tuple(replace(arrow, label=spell(arrow.label)) for arrow in template.arrows),
     )

@@ -29,6 +29,8 @@ class Exports(QObject):
 
     message = Signal(str)
     """A short note for the therapist's status bar."""
+    practice_saved = Signal()
+    """The practice details were saved (the spelling of the app's own words may have changed)."""
 
     def __init__(self, controller: SessionController, stack: QStackedWidget, parent: QWidget) -> None:
         super().__init__(parent)
@@ -169,6 +171,7 @@ class Exports(QObject):
         dialog = PracticeDialog(repository, practice, self._parent)
         dialog.ask_before_showing = self.ask_before_showing
         dialog.saved.connect(lambda practice: self.preview.practice_saved(practice))
+        dialog.saved.connect(lambda _practice: self.practice_saved.emit())
         dialog.open()
         return dialog
 

@@ -74,10 +74,21 @@ class HomeworkShelf(QObject):
         """The library as this therapist uses it: built-in exercises with their edits, and their own exercises."""
         from couplecanvas.ui.homework_library import therapist_library  # after the first paint, with the data
 
-        self._controller.set_library(self._controller.read(lambda r: therapist_library(self.builtin, r)))
+        from couplecanvas.domain.spelling import library_in_spelling, spelling_of
+
+        library = self._controller.read(lambda r: therapist_library(self.builtin, r))
+        spelling = spelling_of(self._controller.read(lambda r: r.get_practice()))
+        self._controller.set_library(library_in_spelling(library, spelling))  # as the handout spells it
         self._panel.set_library_enabled(True)
         self.update_actions()
         return self._controller.library
+
+    def reload_library(self) -> None:
+        """Read the library again (after an edit, or a new spelling); a failure is said by the controller."""
+        try:
+            self.load_library()
+        except StorageError:
+            pass
 
     def open_library(self, select_key: str | None = None) -> HomeworkLibraryDialog | None:
         """The homework library dialog: browse, edit the words, add and delete exercises of your own."""
@@ -86,7 +97,7 @@ class HomeworkShelf(QObject):
         if self._controller.repository is None:
             return None
         dialog = HomeworkLibraryDialog(self._controller.repository, self.builtin, self._parent, select_key)
-        dialog.library_changed.connect(self._controller.set_library)
+        dialog.library_changed.connect(lambda _library: self.reload_library())
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
 
         exports = Exports(self.controller, self.stack, self)
         exports.message.connect(self.say)
+        exports.practice_saved.connect(self.homework.reload_library)  # the homework's words follow the spelling
         exports.ask_before_showing = self.share.ask_before_showing  # file dialogs show folders: asked in share mode
         return exports
 

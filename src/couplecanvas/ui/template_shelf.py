@@ -120,6 +120,13 @@ class TemplateShelf(QObject):
         if template.uses_positions:
             self._keep_positions(dialog.couple_as_chosen())
         near = view.mapToScene(view.viewport().rect().center())
+        from couplecanvas.domain.spelling import spelling_of, template_in_spelling
+
+        try:
+            spelling = spelling_of(self._controller.read(lambda r: r.get_practice()))
+        except StorageError:
+            spelling = "UK"  # the template's own words, as written: the board still gets its map
+        template = template_in_spelling(template, spelling)
         ids = scene.insert_template(template, self._controller.couple, QPointF(near), one=dialog.chosen_partner())
         self._show_cards(ids)
         view.setFocus()
