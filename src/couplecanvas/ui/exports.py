@@ -104,7 +104,9 @@ class Exports(QObject):
         controller.document.flush()
         session_id, couple_id = controller.session.id, controller.couple.id
         library = controller.library.with_own(read(lambda r: r.list_own_exercises()))
-        progress = read(lambda r: r.progress_history(couple_id)) if options.include_progress else None
+        progress = None
+        if options.include_progress:
+            progress = read(lambda repository: repository.progress_history(couple_id))
         return export_handout(
             controller.couple, controller.session, controller.document.board,
             read(lambda r: r.list_assignments(session_id)), library,

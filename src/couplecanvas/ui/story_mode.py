@@ -79,7 +79,8 @@ class StoryMode(QObject):
             return controller.read(lambda r: r.load_board(session_id))
 
         couple_id = controller.couple.id
-        progress = controller.read(lambda r: r.progress_history(couple_id))  # the partners' lines over the sessions
+        # The partners' lines over the sessions, drawn above the boards.
+        progress = controller.read(lambda repository: repository.progress_history(couple_id))
         page.open_story(controller.shown_couple(shared), controller.list_sessions(), open_id, load,
                         show_titles=not (controller.share_mode or shared), progress=progress)
         page.set_screen_words(controller.screen_words(shared))
