@@ -172,8 +172,9 @@ class Exports(QObject):
             return None
         dialog = PracticeDialog(repository, practice, self._parent)
         dialog.ask_before_showing = self.ask_before_showing
-        dialog.saved.connect(lambda practice: self.preview.practice_saved(practice))
+        # The library first (its words follow the practice's spelling), then the preview made again with it.
         dialog.saved.connect(lambda _practice: self.practice_saved.emit())
+        dialog.saved.connect(lambda practice: self.preview.practice_saved(practice))
         dialog.open()
         return dialog
 
