@@ -87,3 +87,30 @@ def test_a_selected_arrow_stays_selected_through_a_big_drag_and_a_card_deleted_m
     assert scene.connector_items[far_arrow].isSelected() and scene.selection_order == order
     assert gone not in scene.card_items
     assert len([i for i in scene.items() if isinstance(i, CardItem)]) == len(scene.document.board.cards)
+
+
+def test_the_moving_cards_arrows_are_routed_again_where_the_drag_ends(board_view, qtbot):
+    board = big_board()
+    ids = list(board.cards)
+    card_id, far = ids[40], ids[100]
+    board.add_connector(Connector(card_id, far))  # an arrow down the column, under the card between them
+    view = board_view(board)
+    view.fit_to_content()
+    scene = view.board_scene()
+    card = scene.document.board.cards[card_id]
+    start = view.mapFromScene(QPointF(card.x + card.width / 2, card.y + card.height / 2))
+    viewport = view.viewport()
+    centre = QPointF(card.x + card.width / 2, card.y + card.height / 2)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, pos=view.mapFromScene(centre + QPointF(10, 4)))
+    end = view.mapFromScene(centre + QPointF(30, 10))  # a small move: the arrow still runs down the column
+    qtbot.mouseMove(viewport, pos=end)
+    assert scene._frozen
+    long_arrow = next(c for c in scene.document.board.connectors.values() if (c.source_id, c.target_id) == (card_id, far))
+    item = scene.connector_items[long_arrow.id]
+    assert item.path().elementCount() == 2  # straight while it moves: routing it at every step would cost the drag
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    moved = scene.document.board.cards[card_id]
+    source, target = moved.rect, scene.document.board.cards[far].rect
+    course = scene.arrow_course_of(long_arrow, source, target)
+    assert course.routed and item.path().elementCount() > 2  # where it landed, it goes around the cards again

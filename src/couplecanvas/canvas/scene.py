@@ -80,6 +80,7 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
         self.single_selection = False  # exactly one item (of any kind) is selected; kept by _on_selection_changed
         self._frozen: list[QGraphicsItem] = []  # items drawn in the views' drag snapshot, hidden meanwhile
         self._removed: list[QGraphicsItem] = []  # of those, the ones out of the scene until the drag ends
+        self._drag_arrows: list[ConnectorItem] = []  # the moving cards' arrows, routed again when the drag ends
         self.link_source_id: str | None = None
         self.link_target_id: str | None = None
         self.board_style = style.LIGHT_BOARD  # the theme the items paint in; set_board_style changes it

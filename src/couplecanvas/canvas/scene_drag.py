@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from couplecanvas.canvas import style
 from couplecanvas.canvas.arrange import snapped
 from couplecanvas.canvas.ink import StrokeItem
-from couplecanvas.canvas.items import CardItem
+from couplecanvas.canvas.items import CardItem, ConnectorItem
 
 DRAG_PREVIEW_MIN_ITEMS = 400  # from this many items, a drag paints over a snapshot of the still part of the board
 
@@ -50,6 +50,7 @@ class DragMixin:
         for item in self._removed:
             self.removeItem(item)
         self._frozen = still
+        self._drag_arrows = [i for i in moving_set if isinstance(i, ConnectorItem)]
         return True
 
     def end_drag_preview(self) -> None:
@@ -66,6 +67,10 @@ class DragMixin:
                 item.setOpacity(1.0)
         for view in self.views():
             view.drop_snapshot()
+        arrows, self._drag_arrows = self._drag_arrows, []
+        for item in arrows:  # straight while they moved: routed around the cards where they landed
+            if self._still_owned(item):
+                item.sync()
 
     def _still_owned(self, item: QGraphicsItem) -> bool:
         """The item still stands for something on the board (the document may have dropped it during the drag)."""

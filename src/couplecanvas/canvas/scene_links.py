@@ -29,6 +29,10 @@ def arrow_path(source: Rect, target: Rect, curved: bool) -> QPainterPath:
     return path
 
 
+NO_CARDS = RectIndex()
+"""Nothing to route around (never filled)."""
+
+
 class ArrowRouting(QObject):
     """What the scene's arrows are routed against: the cards (where the document has them) in a RectIndex, and each
     arrow's reach (the area where a card moving in or out could change its course), so a card that moves, arrives or
@@ -87,6 +91,11 @@ class LinkPickMixin:
         if routing is None:
             routing = self._arrow_routing = ArrowRouting(self)
         ends = (connector.source_id, connector.target_id)
+        if self._frozen:
+            # A big board's drag preview: the moving card's arrows run straight (or curved) while it moves, and are
+            # routed again once, where it lands (end_drag_preview). Routing them at every step of the mouse costs a
+            # board-spanning arrow tens of milliseconds a step.
+            return arrow_course(source, target, connector.curved, NO_CARDS, ends)
         course = arrow_course(source, target, connector.curved, routing.cards, ends)
         routing.reaches.put(connector.id, course.reach or source.united(target))
         return course
