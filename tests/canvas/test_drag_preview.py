@@ -97,6 +97,7 @@ def test_the_moving_cards_arrows_are_routed_again_where_the_drag_ends(board_view
     view = board_view(board)
     view.fit_to_content()
     scene = view.board_scene()
+    scene.finish_routing()  # a big board routes its arrows a few at a time after it opens: all of them, now
     card = scene.document.board.cards[card_id]
     start = view.mapFromScene(QPointF(card.x + card.width / 2, card.y + card.height / 2))
     viewport = view.viewport()
@@ -114,3 +115,16 @@ def test_the_moving_cards_arrows_are_routed_again_where_the_drag_ends(board_view
     source, target = moved.rect, scene.document.board.cards[far].rect
     course = scene.arrow_course_of(long_arrow, source, target)
     assert course.routed and item.path().elementCount() > 2  # where it landed, it goes around the cards again
+
+
+def test_a_big_board_opens_with_straight_arrows_and_routes_them_right_after(board_view, qtbot):
+    board = big_board()
+    ids = list(board.cards)
+    board.add_connector(Connector(ids[40], ids[100]))  # down the column, under the card between them
+    view = board_view(board)
+    scene = view.board_scene()
+    arrow = next(c for c in scene.document.board.connectors.values() if (c.source_id, c.target_id) == (ids[40], ids[100]))
+    item = scene.connector_items[arrow.id]
+    assert scene._unrouted and item.path().elementCount() == 2  # the first picture does not wait for the routing
+    qtbot.waitUntil(lambda: not scene._unrouted, timeout=10000)  # a few arrows between paints
+    assert item.path().elementCount() > 2

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from couplecanvas.canvas import style
@@ -33,6 +34,8 @@ from couplecanvas.canvas.scene_editing import needed_card_height  # noqa: F401
 log = logging.getLogger(__name__)
 
 SCENE_MARGIN = 2000.0
+ROUTE_LATER_FROM = 400  # items (cards and arrows) from which a board's arrows are routed after it opens
+ROUTE_BATCH = 40  # arrows routed between two paints while that goes on
 
 __all__ = ["BoardScene", "Tool"]
 
@@ -81,6 +84,7 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
         self._frozen: list[QGraphicsItem] = []  # items drawn in the views' drag snapshot, hidden meanwhile
         self._removed: list[QGraphicsItem] = []  # of those, the ones out of the scene until the drag ends
         self._drag_arrows: list[ConnectorItem] = []  # the moving cards' arrows, routed again when the drag ends
+        self._unrouted: dict[str, None] = {}  # a big board's arrows still drawn straight, routed a few between paints
         self.link_source_id: str | None = None
         self.link_target_id: str | None = None
         self.board_style = style.LIGHT_BOARD  # the theme the items paint in; set_board_style changes it
@@ -91,8 +95,15 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
             self._on_card_added(card_id, grow=False)
         for stroke_id in board.strokes:
             self._on_stroke_added(stroke_id, grow=False)
+        # A big board opens with its arrows straight (or curved) and routes them around the cards right after, in
+        # small batches between paints: routing thousands of arrows up front held a 2,000-card board's first picture
+        # back by seconds. Small boards (every real session) are routed at once.
+        if len(board.cards) + len(board.connectors) >= ROUTE_LATER_FROM:
+            self._unrouted = dict.fromkeys(board.connectors)
         for connector_id in board.connectors:
             self._on_connector_added(connector_id)
+        if self._unrouted:
+            QTimer.singleShot(0, self, self._route_some)
         document.card_added.connect(self._on_card_added)
         document.card_removed.connect(self._on_card_removed)
         document.card_changed.connect(self._on_card_changed)
@@ -104,6 +115,21 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
         document.stroke_changed.connect(self._on_stroke_changed)
         self.selectionChanged.connect(self._on_selection_changed)
         self._update_scene_rect()
+
+    def _route_some(self) -> None:
+        """Route the next few arrows of a big board that opened with them straight; the rest after the next paint."""
+        for connector_id in list(itertools.islice(self._unrouted, ROUTE_BATCH)):
+            del self._unrouted[connector_id]
+            item = self.connector_items.get(connector_id)
+            if item is not None and item.scene() is self:
+                item.sync()
+        if self._unrouted:
+            QTimer.singleShot(0, self, self._route_some)
+
+    def finish_routing(self) -> None:
+        """Route every arrow still waiting, now (a test, or anything that needs the board as it will be drawn)."""
+        while self._unrouted:
+            self._route_some()
 
     # -- mirroring the document ----------------------------------------------------------------------------------------
     def partner_colour(self, role: PartnerRole) -> str:

@@ -91,10 +91,11 @@ class LinkPickMixin:
         if routing is None:
             routing = self._arrow_routing = ArrowRouting(self)
         ends = (connector.source_id, connector.target_id)
-        if self._frozen:
+        if self._frozen or connector.id in self._unrouted:
             # A big board's drag preview: the moving card's arrows run straight (or curved) while it moves, and are
             # routed again once, where it lands (end_drag_preview). Routing them at every step of the mouse costs a
-            # board-spanning arrow tens of milliseconds a step.
+            # board-spanning arrow tens of milliseconds a step. A big board that has just opened is routed a few
+            # arrows at a time (BoardScene._route_some).
             return arrow_course(source, target, connector.curved, NO_CARDS, ends)
         course = arrow_course(source, target, connector.curved, routing.cards, ends)
         routing.reaches.put(connector.id, course.reach or source.united(target))
