@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from couplecanvas.domain.couple import PartnerRole
@@ -25,6 +25,25 @@ if TYPE_CHECKING:
 
 TEN_AFTER_ONE_S = 0.8  # "1" then "0" within this time is 10, as in a spin box
 MUTED = "#6f6a5f"
+
+
+WRAPPED = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+
+
+def _fitted_font(base: QFont, bold: bool, label: str, rect: QRect) -> QFont:
+    """The row's font, made smaller (down to 6 pt) until every word of `label` fits the cell's width and the wrapped
+    lines its height: a narrow side panel must not cut "within minutes" to "within inutes"."""
+    font = QFont(base)
+    font.setBold(bold)
+    size = font.pointSizeF()
+    while size > 6:
+        metrics = QFontMetrics(font)
+        widest = max(metrics.horizontalAdvance(word) for word in label.split()) if label.strip() else 0
+        if widest <= rect.width() and metrics.boundingRect(rect, WRAPPED, label).height() <= rect.height():
+            break
+        size -= 0.5
+        font.setPointSizeF(size)
+    return font
 
 
 class ScaleRow(QWidget):
@@ -83,12 +102,10 @@ class ScaleRow(QWidget):
             painter.setPen(QPen(self.accent if chosen else QColor("#cfc8b8"), 1))
             painter.setBrush(self.accent if chosen else QColor("#fbfaf6"))
             painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
-            font = self.font()
-            font.setBold(chosen)
-            painter.setFont(font)
+            text_rect = rect.adjusted(1, 0, -1, 0)
+            painter.setFont(_fitted_font(self.font(), chosen, label, text_rect))
             painter.setPen(QColor("white") if chosen else QColor("#3d3a33"))
-            painter.drawText(rect.adjusted(1, 0, -1, 0),
-                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), label)
+            painter.drawText(text_rect, WRAPPED, label)
         painter.end()
 
     def mousePressEvent(self, event) -> None:
