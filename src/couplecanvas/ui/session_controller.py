@@ -93,7 +93,7 @@ class SessionController(QObject):
         self.blanked = False
         self.page = Page.NONE
         self.handout_pdf = b""
-        self._shared_words: ScreenWords | None = None
+        self._shared_words: tuple[Couple, ScreenWords] | None = None  # the aliasing words, made for this couple
         self._savers: list[Callable[[], bool]] = []
         self._failing = False  # the last read failed
 
@@ -158,9 +158,9 @@ class SessionController(QObject):
         and in share mode; in the therapist's own window otherwise the words stay as typed, so what is typed is seen."""
         if self.couple is None or not (shared or self.share_mode):
             return None
-        if self._shared_words is None:
-            self._shared_words = ScreenWords(self.couple)
-        return self._shared_words
+        if self._shared_words is None or self._shared_words[0] is not self.couple:
+            self._shared_words = (self.couple, ScreenWords(self.couple))  # a renamed couple is a new object
+        return self._shared_words[1]
 
     def session_label(self, session: Session | None = None) -> str:
         """A session's label on the therapist's screen: no title in share mode."""
@@ -204,7 +204,6 @@ class SessionController(QObject):
         self.close_session()
         couple = self.read(lambda r: r.get_couple(couple_id)) if couple_id is not None else None
         self.couple = couple
-        self._shared_words = None
         self.couple_opened.emit()
         return True
 
@@ -214,7 +213,6 @@ class SessionController(QObject):
             return
         couple_id = self.couple.id
         self.couple = self.read(lambda r: r.get_couple(couple_id))
-        self._shared_words = None
         self.couple_changed.emit()
 
     def set_positions(self, chosen: Couple) -> None:
@@ -229,7 +227,6 @@ class SessionController(QObject):
         )
         self.repository.update_couple(couple)
         self.couple = couple
-        self._shared_words = None
         self.couple_changed.emit()
 
     def list_sessions(self) -> list[Session]:

@@ -59,46 +59,53 @@ class StoryMode(QObject):
         if controller.scene is not None:
             controller.scene.finish_editing()
         try:
-            self.open_story(self.page, shared=False)
-            self._fill_mirror()
+            self._fill_pages()
         except StorageError:
             return
         controller.set_page(Page.STORY)
         self.page.setFocus()
         self.story_opened.emit()
 
-    def open_story(self, page: StoryPage, shared: bool) -> None:
-        """Fill a story page with the open couple's boards, names as that screen may show them."""
+    def _fill_pages(self) -> None:
+        """Fill the story page, and the share window's copy if there is one, from one reading of the couple's
+        sessions and progress; a board read for one page is not read again for the other."""
         controller = self._controller
-        live, open_id = controller.document.board, controller.session.id
+        live, open_id, couple_id = controller.document.board, controller.session.id, controller.couple.id
+        read: dict[int, Board] = {}
 
         def load(session_id: int) -> Board:
-            # The open session is shown as it is on screen (even a change not yet written), as a copy.
+            # The open session is shown as it is on screen (even a change not yet written); each page gets a copy.
             if session_id == open_id:
                 return live.clone()
-            return controller.read(lambda r: r.load_board(session_id))
+            if session_id not in read:
+                read[session_id] = controller.read(lambda repository: repository.load_board(session_id))
+            return read[session_id].clone()
 
-        couple_id = controller.couple.id
+        sessions = controller.list_sessions()
         # The partners' lines over the sessions, drawn above the boards.
         progress = controller.read(lambda repository: repository.progress_history(couple_id))
-        page.open_story(controller.shown_couple(shared), controller.list_sessions(), open_id, load,
-                        show_titles=not (controller.share_mode or shared), progress=progress)
-        page.set_screen_words(controller.screen_words(shared))
+        pages = [(self.page, False)] + ([(self._mirror, True)] if self._mirror is not None else [])
+        for page, shared in pages:
+            page.open_story(controller.shown_couple(shared), sessions, open_id, load,
+                            show_titles=not (controller.share_mode or shared), progress=progress)
+            page.set_screen_words(controller.screen_words(shared))
+        if self._mirror is not None:
+            self._mirror.show_pair(self.page.shown, self.page.compared)
 
     # -- the share window's copy ---------------------------------------------------------------------------------------
     def add_mirror(self, page: StoryPage) -> None:
         """A story page in the share window: it shows what this one shows (names and words as shared screens may)."""
         self._mirror = page
         if self.is_shown:
-            self._fill_mirror()
+            shown, compared = self.page.shown, self.page.compared
+            try:
+                self._fill_pages()
+            except StorageError:
+                return
+            self.page.show_pair(shown, compared)
 
     def drop_mirror(self) -> None:
         self._mirror = None
-
-    def _fill_mirror(self) -> None:
-        if self._mirror is not None:
-            self.open_story(self._mirror, shared=True)
-            self._mirror.show_pair(self.page.shown, self.page.compared)
 
     def _on_shown_changed(self, shown: int, compared: int) -> None:
         if self._mirror is not None and self._mirror.sessions:
@@ -109,11 +116,10 @@ class StoryMode(QObject):
         if self.is_shown:
             shown, compared = self.page.shown, self.page.compared
             try:
-                self.open_story(self.page, shared=False)
-                self.page.show_pair(shown, compared)  # the same sessions (side by side or not) as before
-                self._fill_mirror()
+                self._fill_pages()
             except StorageError:
                 return
+            self.page.show_pair(shown, compared)  # the same sessions (side by side or not) as before
 
     def back_to_board(self) -> None:
         """Return to the open board, exactly where it was."""
