@@ -8,6 +8,7 @@ from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.parts import problem_label
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +38,7 @@ class PrivateNotesPanel(QWidget):
         self._placeholder = self.tr("Process notes for this session")
         self.editor.setPlaceholderText(self._placeholder)
         layout.addWidget(self.editor)
-        self.problem = QLabel()
-        self.problem.setObjectName("private_notes_problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #a12a12;")
-        self.problem.hide()
+        self.problem = problem_label("private_notes_problem")
         layout.addWidget(self.problem)
         self.retry_button = QPushButton(self.tr("Read the note again"))
         self.retry_button.setObjectName("private_notes_retry")

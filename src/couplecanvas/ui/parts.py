@@ -1,4 +1,5 @@
-"""Small pieces the dialogs and pages share: headings between groups of a list, rows that carry a key, bold titles."""
+"""Small pieces the dialogs and pages share: headings between groups of a list, rows that carry a key, bold titles,
+the red problem line and the Save/Cancel buttons."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTableWidgetItem
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QTableWidgetItem
 
 if TYPE_CHECKING:
     from couplecanvas.domain.homework import Exercise
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 HEADING_COLOUR = "#6f6a5f"
+PROBLEM_COLOUR = "#a12a12"
 
 
 def set_bold(widget: QLabel | QListWidgetItem | QTableWidgetItem, larger: int = 0) -> None:
@@ -23,6 +25,24 @@ def set_bold(widget: QLabel | QListWidgetItem | QTableWidgetItem, larger: int = 
         font.setPointSize(font.pointSize() + larger)
     font.setBold(True)
     widget.setFont(font)
+
+
+def problem_label(name: str) -> QLabel:
+    """A hidden, word-wrapped label in the problem red, for what keeps a dialog or panel from doing its work."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """Save and Cancel buttons, wired to the dialog's accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def add_heading(widget: QListWidget, text: str, height: int | None = None) -> None:

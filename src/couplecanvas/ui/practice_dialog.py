@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from couplecanvas.domain.practice import MAX_LOGO_BYTES, PAGE_SIZES, Practice, logo_kind
 from couplecanvas.domain.spelling import SPELLINGS, spelling_of
 from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.parts import problem_label, save_cancel_buttons
 
 log = logging.getLogger(__name__)
 
@@ -107,17 +107,11 @@ class PracticeDialog(QDialog):
         form.addRow(self.tr("Spelling"), self.spelling)
         layout.addLayout(form)
 
-        self.problem = QLabel()
-        self.problem.setObjectName("practice_problem")
-        self.problem.setStyleSheet("color: #a12a12;")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = problem_label("practice_problem")
         layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = save_cancel_buttons(self)
         layout.addWidget(self.buttons)
 
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.choose_logo_button.clicked.connect(self.choose_logo)
         self.remove_logo_button.clicked.connect(self.remove_logo)
         self.name.textChanged.connect(self._check)

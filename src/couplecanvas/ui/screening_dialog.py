@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from couplecanvas.domain.dates import format_date
 from couplecanvas.domain.safety import Outcome, Screening
 from couplecanvas.storage.errors import StorageError
-from couplecanvas.ui.parts import set_bold
+from couplecanvas.ui.parts import problem_label, save_cancel_buttons, set_bold
 from couplecanvas.ui.session_controller import SessionController
 
 log = logging.getLogger(__name__)
@@ -88,16 +87,10 @@ class ScreeningDialog(QDialog):
         self.override.setObjectName("screening_override")
         self.override.setWordWrap(True)
         layout.addWidget(self.override)
-        self.problem = QLabel()
-        self.problem.setObjectName("screening_problem")
-        self.problem.setStyleSheet("color: #a12a12;")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = problem_label("screening_problem")
         layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = save_cancel_buttons(self)
         layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.outcome.currentIndexChanged.connect(self._on_outcome_changed)
         self._on_outcome_changed()
 
