@@ -367,17 +367,11 @@ class Repository:
     def save_progress_check(self, check: ProgressCheck) -> None:
         """Write one partner's check at a session (every answer as given: None stays missing)."""
         check.check()
-        values = progress_check_values(check)
         with self._write() as orm:
-            done = orm.execute(
-                update(ProgressCheckRow)
-                .where(ProgressCheckRow.session_id == check.session_id, ProgressCheckRow.role == check.role.value)
-                .values(**values)
+            _update_or_insert(
+                orm, ProgressCheckRow, {"session_id": check.session_id, "role": check.role.value},
+                progress_check_values(check),
             )
-            if done.rowcount == 0:
-                orm.execute(
-                    insert(ProgressCheckRow).values(session_id=check.session_id, role=check.role.value, **values)
-                )
 
     def progress_history(self, couple_id: int) -> list[ProgressPoint]:
         """Every session of the couple with each partner's check, oldest first (sessions without checks too)."""
@@ -405,11 +399,8 @@ class Repository:
         """Store an edited built-in exercise or one of the therapist's own (its key decides which it replaces)."""
         if exercise.origin is Origin.BUILTIN:
             raise ValueError("a built-in exercise is saved as an edit (origin EDITED)")
-        values = exercise_values(exercise)
         with self._write() as orm:
-            done = orm.execute(update(ExerciseRow).where(ExerciseRow.key == exercise.key).values(**values))
-            if done.rowcount == 0:
-                orm.execute(insert(ExerciseRow).values(key=exercise.key, **values))
+            _update_or_insert(orm, ExerciseRow, {"key": exercise.key}, exercise_values(exercise))
 
     def delete_exercise(self, key: str) -> None:
         """Forget an edit (the built-in words come back), or take one of the therapist's own out of the library.
@@ -436,11 +427,8 @@ class Repository:
 
     def save_practice(self, practice: Practice) -> None:
         """Write the practice's details for handouts."""
-        values = practice_values(practice)
         with self._write() as orm:
-            done = orm.execute(update(PracticeRow).where(PracticeRow.id == 1).values(**values))
-            if done.rowcount == 0:
-                orm.execute(insert(PracticeRow).values(id=1, **values))
+            _update_or_insert(orm, PracticeRow, {"id": 1}, practice_values(practice))
 
     # -- screening (therapist only) ------------------------------------------------------------------------------------
     def get_screening(self, couple_id: int) -> Screening:
@@ -451,13 +439,8 @@ class Repository:
 
     def save_screening(self, screening: Screening) -> None:
         """Write a couple's individual screening record, with any override."""
-        values = screening_values(screening)
         with self._write() as orm:
-            done = orm.execute(
-                update(ScreeningRow).where(ScreeningRow.couple_id == screening.couple_id).values(**values)
-            )
-            if done.rowcount == 0:
-                orm.execute(insert(ScreeningRow).values(couple_id=screening.couple_id, **values))
+            _update_or_insert(orm, ScreeningRow, {"couple_id": screening.couple_id}, screening_values(screening))
 
     # -- private notes -------------------------------------------------------------------------------------------------
     def load_private_note(self, session_id: int) -> PrivateNote:
@@ -506,7 +489,7 @@ def _upsert_all(orm: OrmSession, table, session_id: int, items: list, values_of)
     """Write many items at once: the new ones in one bulk insert (a template, a paste), the others updated."""
     if len(items) <= 4:  # an everyday edit: an update that finds its row is all it takes
         for item in items:
-            _upsert(orm, table, session_id, item.id, values_of(item))
+            _update_or_insert(orm, table, {"id": item.id}, values_of(item), session_id=session_id)
         return
     existing = set(orm.scalars(select(table.id).where(table.id.in_([i.id for i in items]))))
     new = [{"id": i.id, "session_id": session_id, **values_of(i)} for i in items if i.id not in existing]
@@ -517,8 +500,10 @@ def _upsert_all(orm: OrmSession, table, session_id: int, items: list, values_of)
             orm.execute(update(table).where(table.id == item.id).values(**values_of(item)))
 
 
-def _upsert(orm: OrmSession, table, session_id: int, item_id: str, values: dict) -> None:
-    """Update the row of an item, or insert it when it is new (plain SQL that any database understands)."""
-    done = orm.execute(update(table).where(table.id == item_id).values(**values))
+def _update_or_insert(orm: OrmSession, table, key: dict, values: dict, **on_insert) -> None:
+    """Update the row whose columns equal `key`, or insert it (with `on_insert` too) when there is none (plain SQL
+    that any database understands)."""
+    done = orm.execute(update(table).where(*(getattr(table, column) == value for column, value in key.items()))
+                       .values(**values))
     if done.rowcount == 0:
-        orm.execute(insert(table).values(id=item_id, session_id=session_id, **values))
+        orm.execute(insert(table).values(**key, **on_insert, **values))
