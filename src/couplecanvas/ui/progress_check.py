@@ -62,6 +62,7 @@ class ScaleRow(QWidget):
         self._last_digit: tuple[int, float] | None = None
         self.index = -1
         self.accent = QColor(accent)
+        self._fonts: dict[tuple[str, bool, int, int, str], QFont] = {}  # fitted fonts for this size; emptied on resize
         two_lines = any(" " in label for label in labels)
         self.setMinimumHeight(self.fontMetrics().height() * (2 if two_lines else 1) + 12)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -103,10 +104,22 @@ class ScaleRow(QWidget):
             painter.setBrush(self.accent if chosen else QColor("#fbfaf6"))
             painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
             text_rect = rect.adjusted(1, 0, -1, 0)
-            painter.setFont(_fitted_font(self.font(), chosen, label, text_rect))
+            painter.setFont(self._cell_font(label, chosen, text_rect))
             painter.setPen(QColor("white") if chosen else QColor("#3d3a33"))
             painter.drawText(text_rect, WRAPPED, label)
         painter.end()
+
+    def _cell_font(self, label: str, chosen: bool, rect: QRect) -> QFont:
+        """`_fitted_font` for a cell, fitted once per size and font rather than at every paint."""
+        key = (label, chosen, rect.width(), rect.height(), self.font().key())
+        font = self._fonts.get(key)
+        if font is None:
+            font = self._fonts[key] = _fitted_font(self.font(), chosen, label, rect)
+        return font
+
+    def resizeEvent(self, event) -> None:
+        self._fonts.clear()  # the cells changed size: fit again (and keep only this size's fonts)
+        super().resizeEvent(event)
 
     def mousePressEvent(self, event) -> None:
         for index in range(len(self.labels)):
