@@ -38,6 +38,7 @@ from couplecanvas.domain.session import Session
 from couplecanvas.export.board_map import parse_colour
 from couplecanvas.export.fonts import REGULAR
 from couplecanvas.export.handout_data import HandoutData
+from couplecanvas.export.handout_pdf import HandoutRenderer
 from couplecanvas.export.handout_style import INK, RULE, SOFT_INK
 
 HEADING = "Our progress"
@@ -219,32 +220,27 @@ def progress_section(progress: HandoutProgress, styles: dict, chart: ProgressDra
     ])]
 
 
-def _renderer_class():
-    from couplecanvas.export.handout_pdf import HandoutRenderer
+class ProgressHandoutRenderer(HandoutRenderer):
+    """The handout, with 'Our progress' at its end."""
 
-    class ProgressHandoutRenderer(HandoutRenderer):
-        """The handout, with 'Our progress' at its end."""
+    def __init__(self, data: HandoutData, progress: HandoutProgress, page_size: str = "A4",
+                 large_print: bool = False) -> None:
+        super().__init__(data, page_size, large_print)
+        self.progress = progress
+        self.chart: ProgressDrawing | None = None
 
-        def __init__(self, data: HandoutData, progress: HandoutProgress, page_size: str = "A4",
-                     large_print: bool = False) -> None:
-            super().__init__(data, page_size, large_print)
-            self.progress = progress
-            self.chart: ProgressDrawing | None = None
-
-        def story(self, frame_height: float) -> list[Flowable]:
-            story = super().story(frame_height)
-            if not self.progress.is_empty:
-                self.chart = progress_drawing(self.progress, self.frame_size()[0])
-                story.extend(progress_section(self.progress, self.styles, self.chart))
-            return story
-
-    return ProgressHandoutRenderer
+    def story(self, frame_height: float) -> list[Flowable]:
+        story = super().story(frame_height)
+        if not self.progress.is_empty:
+            self.chart = progress_drawing(self.progress, self.frame_size()[0])
+            story.extend(progress_section(self.progress, self.styles, self.chart))
+        return story
 
 
 def progress_renderer(data: HandoutData, progress: HandoutProgress, *, page_size: str = "A4",
-                      large_print: bool = False):
+                      large_print: bool = False) -> ProgressHandoutRenderer:
     """The handout's renderer with 'Our progress' at its end; after `build()`, its `chart` is what was drawn."""
-    return _renderer_class()(data, progress, page_size, large_print)
+    return ProgressHandoutRenderer(data, progress, page_size, large_print)
 
 
 def render_handout_with_progress(data: HandoutData, progress: HandoutProgress, *, page_size: str = "A4",
