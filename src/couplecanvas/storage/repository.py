@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
-from couplecanvas.domain.board import Board, Card, Connector, ConnectorKind, Stroke
+from couplecanvas.domain.board import Board, Card, Connector, Stroke
 from couplecanvas.domain.board_copy import copy_board
 from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.homework import Assignment, Exercise, Origin
@@ -36,6 +36,7 @@ from couplecanvas.storage.rows import (
     assignment_values,
     card_from_row,
     card_values,
+    connector_from_row,
     connector_values,
     couple_from_rows,
     exercise_from_row,
@@ -243,9 +244,7 @@ class Repository:
             for row in orm.scalars(select(CardRow).where(CardRow.session_id == session_id).order_by(CardRow.z)):
                 board.cards[row.id] = card_from_row(row)
             for row in orm.scalars(select(ConnectorRow).where(ConnectorRow.session_id == session_id)):
-                board.connectors[row.id] = Connector(
-                    row.source_id, row.target_id, row.label, id=row.id, curved=row.curved, kind=ConnectorKind(row.kind)
-                )
+                board.connectors[row.id] = connector_from_row(row)
             for row in orm.scalars(select(StrokeRow).where(StrokeRow.session_id == session_id).order_by(StrokeRow.z)):
                 board.strokes[row.id] = stroke_from_row(row)
         return board

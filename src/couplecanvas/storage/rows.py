@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func
 
-from couplecanvas.domain.board import Card, CardKind, Connector, Stroke, StrokeKind
+from couplecanvas.domain.board import Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
 from couplecanvas.domain.homework import Assignment, Exercise, Origin, Review, Who
 from couplecanvas.domain.practice import Practice
@@ -15,6 +15,7 @@ from couplecanvas.storage.points import pack_points, unpack_points
 from couplecanvas.storage.tables import (
     AssignmentRow,
     CardRow,
+    ConnectorRow,
     CoupleRow,
     ExerciseRow,
     PartnerRow,
@@ -128,6 +129,13 @@ def stroke_values(stroke: Stroke) -> dict:
         "z": stroke.z,
         "group_id": stroke.group_id,
     }
+
+
+def connector_from_row(row: ConnectorRow) -> Connector:
+    """An arrow between two cards, from its row."""
+    return Connector(
+        row.source_id, row.target_id, row.label, id=row.id, curved=row.curved, kind=ConnectorKind(row.kind)
+    )
 
 
 def connector_values(connector: Connector) -> dict:
