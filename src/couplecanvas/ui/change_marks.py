@@ -59,15 +59,13 @@ class ChangeTag(QGraphicsItem):
         super().__init__(parent)
         self.change = change
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.text = change_word(change)
+        """The tag's word, translated once."""
         self._font = _tag_font()
         metrics = QFontMetricsF(self._font)
         width = metrics.horizontalAdvance(self.text) + 14
         height = metrics.height() + 4
         self._rect = QRectF(-width + 8, -height + 4, width, height)  # it hangs over the corner, mostly outside
-
-    @property
-    def text(self) -> str:
-        return change_word(self.change)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-1, -1, 1, 1)
@@ -90,24 +88,21 @@ class CardChangeMark(QGraphicsItem):
         super().__init__()
         self.card_id = card_id
         self.change = change
-        self._board = board  # read-only: its cards stay where they are, so the tag is placed once
+        # The board is read-only: its cards stay where they are, so the card's place is read (and the tag placed) once.
+        card = board.cards[card_id]
+        self._card = QRectF(card.x, card.y, card.width, card.height)
         self.setZValue(MARK_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.tag = ChangeTag(change, self)
-        card = self._card_rect()
-        self.tag.setPos(card.right() + OUTLINE_GAP, card.top() - OUTLINE_GAP)
-
-    def _card_rect(self) -> QRectF:
-        card = self._board.cards[self.card_id]
-        return QRectF(card.x, card.y, card.width, card.height)
+        self.tag.setPos(self._card.right() + OUTLINE_GAP, self._card.top() - OUTLINE_GAP)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         room = OUTLINE_GAP + 8
-        return self._card_rect().adjusted(-room, -room, room, room)
+        return self._card.adjusted(-room, -room, room, room)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         colour = CHANGE_COLOURS[self.change]
-        card = self._card_rect()
+        card = self._card
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.change is Change.GONE:
             painter.setPen(Qt.PenStyle.NoPen)
