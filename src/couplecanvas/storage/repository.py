@@ -310,9 +310,7 @@ class Repository:
     def homework_history(self, couple_id: int) -> list[tuple[Session, list[Assignment]]]:
         """Every session of the couple with its assignments and their reviews, oldest first: their adherence."""
         with self._read("the homework history") as orm:
-            sessions = orm.scalars(
-                select(SessionRow).where(SessionRow.couple_id == couple_id).order_by(SessionRow.date, SessionRow.id)
-            ).all()
+            sessions = _sessions_oldest_first(orm, couple_id)
             rows = orm.scalars(
                 select(AssignmentRow)
                 .where(AssignmentRow.session_id.in_([s.id for s in sessions]))
@@ -375,9 +373,7 @@ class Repository:
     def progress_history(self, couple_id: int) -> list[ProgressPoint]:
         """Every session of the couple with each partner's check, oldest first (sessions without checks too)."""
         with self._read("the progress checks") as orm:
-            sessions = orm.scalars(
-                select(SessionRow).where(SessionRow.couple_id == couple_id).order_by(SessionRow.date, SessionRow.id)
-            ).all()
+            sessions = _sessions_oldest_first(orm, couple_id)
             rows = orm.scalars(
                 select(ProgressCheckRow).where(ProgressCheckRow.session_id.in_([s.id for s in sessions]))
             ).all()
@@ -471,6 +467,15 @@ class Repository:
             self.add_assignment(Assignment(session.id, key, who, note))
         self.save_private_note(PrivateNote(session.id, sample.private_note))
         return couple, session
+
+
+def _sessions_oldest_first(orm: OrmSession, couple_id: int) -> list[SessionRow]:
+    """The couple's session rows, oldest first (by date, then by creation)."""
+    return list(
+        orm.scalars(
+            select(SessionRow).where(SessionRow.couple_id == couple_id).order_by(SessionRow.date, SessionRow.id)
+        )
+    )
 
 
 def _insert_board(orm: OrmSession, session_id: int, board: Board) -> None:
