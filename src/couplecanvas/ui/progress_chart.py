@@ -130,8 +130,7 @@ class ProgressChart(QWidget):
         painter.end()
 
     def _paint_frame(self, painter: QPainter) -> None:
-        small = QFont(self.font())
-        small.setPointSizeF(max(8.0, self.font().pointSizeF() - 1))
+        small = self._small_font()
         bold = QFont(self.font())
         bold.setBold(True)
         # The legend: each partner's colour and name, in the same order and room.
@@ -186,6 +185,12 @@ class ProgressChart(QWidget):
             painter.setPen(MUTED)
             painter.drawText(label, int(Qt.AlignmentFlag.AlignBottom), key)
 
+    def _small_font(self) -> QFont:
+        """The font of the keys, scale numbers and dates: a point smaller than the widget's, never under 8 pt."""
+        small = QFont(self.font())
+        small.setPointSizeF(max(8.0, self.font().pointSizeF() - 1))
+        return small
+
     def _paint_connection(self, painter: QPainter, role: PartnerRole) -> None:
         colour = self.colours.get(role, MUTED)
         values = self.series.connection.get(role, ())
@@ -215,9 +220,7 @@ class ProgressChart(QWidget):
         count = len(self.series.dates)
         if not count:
             return
-        small = QFont(self.font())
-        small.setPointSizeF(max(8.0, self.font().pointSizeF() - 1))
-        painter.setFont(small)
+        painter.setFont(self._small_font())
         painter.setPen(MUTED)
         width = painter.fontMetrics().horizontalAdvance("30 Sep 00") + 8
         spacing = (self.session_x(1) - self.session_x(0)) if count > 1 else width
