@@ -65,6 +65,10 @@ class HandoutProgress:
     def is_empty(self) -> bool:
         return not self.series.has_answers
 
+    def colour(self, role: PartnerRole) -> colors.Color:
+        """The partner's colour as printed (the arrows' grey when theirs cannot be read)."""
+        return parse_colour(self.colours[0 if role is PartnerRole.A else 1], fallback="#5b6670")
+
 
 def handout_progress(couple: Couple, session: Session, history: Iterable[ProgressPoint],
                      use_alias: bool | None = None) -> HandoutProgress:
@@ -145,7 +149,7 @@ def _marks(plot: LinePlot, progress: HandoutProgress, levels: dict[PartnerRole, 
                 styles.append(role)
     plot.data = data or [[(0.0, -1.0)]]  # ReportLab needs a line; an empty plot gets one out of sight
     for i, role in enumerate(styles):
-        colour = parse_colour(progress.colours[0 if role is PartnerRole.A else 1], fallback="#5b6670")
+        colour = progress.colour(role)
         plot.lines[i].strokeColor = colour
         plot.lines[i].symbol = makeMarker("FilledCircle", size=5, fillColor=colour, strokeColor=colors.white,
                                           strokeWidth=0.4)
@@ -170,7 +174,7 @@ def progress_drawing(progress: HandoutProgress, width: float) -> ProgressDrawing
             data.append([(_x(role, index), value) for index, value in stretch])
     main.data = data or [[(0.0, -1.0)]]
     for role, numbers in lines.items():
-        colour = parse_colour(progress.colours[0 if role is PartnerRole.A else 1], fallback="#5b6670")
+        colour = progress.colour(role)
         for i in numbers:
             main.lines[i].strokeColor = colour
             main.lines[i].strokeWidth = 1.8
@@ -209,9 +213,8 @@ def progress_drawing(progress: HandoutProgress, width: float) -> ProgressDrawing
 def progress_section(progress: HandoutProgress, styles: dict, chart: ProgressDrawing) -> list[Flowable]:
     """The section: its heading, a line on how to read it, the partners' colours and names, and the chart."""
     keys = []
-    for i in range(2):
-        colour = parse_colour(progress.colours[i], fallback="#5b6670").hexval()[2:]
-        keys.append(f'<font color="#{colour}">●</font> {escape(progress.names[i])}')
+    for role, name in zip(PartnerRole, progress.names):
+        keys.append(f'<font color="#{progress.colour(role).hexval()[2:]}">●</font> {escape(name)}')
     return [KeepTogether([
         Paragraph(HEADING, styles["h2"]),
         Paragraph(INTRO, styles["intro"]),
