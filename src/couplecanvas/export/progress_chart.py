@@ -24,6 +24,7 @@ from reportlab.platypus.flowables import Flowable, KeepTogether
 from reportlab.platypus.paragraph import Paragraph
 
 from couplecanvas.domain.couple import Couple, PartnerRole
+from couplecanvas.domain.dates import short_date
 from couplecanvas.domain.progress import (
     CAUGHT_LABELS,
     CONNECTION_MAX,
@@ -205,8 +206,9 @@ def progress_drawing(progress: HandoutProgress, width: float) -> ProgressDrawing
         if index % every and index != len(series.dates) - 1:
             continue
         x = LEFT + step * (index + 0.5)
-        drawing.add(String(x, 4, f"{date.day} {date:%b %y}", fontName=REGULAR, fontSize=7.5, fillColor=SOFT_INK,
-                           textAnchor="middle"))
+        # In English whatever the locale (strftime's %b follows it): '3 Dec 26'.
+        words = f"{short_date(date, with_year=False)} {date:%y}"
+        drawing.add(String(x, 4, words, fontName=REGULAR, fontSize=7.5, fillColor=SOFT_INK, textAnchor="middle"))
     return ProgressDrawing(drawing, main, minis[0], minis[1], lines)
 
 
