@@ -55,10 +55,7 @@ def read_session_for_export(path: Path, session_id: int) -> SessionForExport | N
         ).fetchone()
         if row is None:
             raise NotFound(f"No session with id {session_id}.")
-        session = Session(
-            row[1], dt.date.fromisoformat(row[2]), row[3], id=row[0],
-            next_appointment=dt.datetime.fromisoformat(row[4]) if row[4] else None,
-        )
+        session = _session(*row)
         couple_row = connection.execute(
             "SELECT id, is_sample, use_aliases, archived FROM couples WHERE id = ?", (session.couple_id,)
         ).fetchone()
@@ -134,6 +131,14 @@ def read_session_for_export(path: Path, session_id: int) -> SessionForExport | N
     return SessionForExport(couple, session, board, assignments, practice, own_exercises, progress)
 
 
+def _session(session_id: int, couple_id: int, date: str, title: str, next_appointment: str | None) -> Session:
+    """A session from its columns as SQLite gives them (id, couple_id, date, title, next_appointment)."""
+    return Session(
+        couple_id, dt.date.fromisoformat(date), title, id=session_id,
+        next_appointment=dt.datetime.fromisoformat(next_appointment) if next_appointment else None,
+    )
+
+
 def _progress(connection: sqlite3.Connection, couple_id: int) -> list[ProgressPoint]:
     """The couple's sessions with each partner's brief check, oldest first; missing answers stay None."""
     checks: dict[int, dict[PartnerRole, ProgressCheck]] = {}
@@ -148,11 +153,7 @@ def _progress(connection: sqlite3.Connection, couple_id: int) -> list[ProgressPo
         )
         checks.setdefault(session_id, {})[check.role] = check
     return [
-        ProgressPoint(
-            Session(couple, dt.date.fromisoformat(date), title, id=sid,
-                    next_appointment=dt.datetime.fromisoformat(nxt) if nxt else None),
-            checks.get(sid, {}),
-        )
+        ProgressPoint(_session(sid, couple, date, title, nxt), checks.get(sid, {}))
         for sid, couple, date, title, nxt in connection.execute(
             "SELECT id, couple_id, date, title, next_appointment FROM sessions WHERE couple_id = ? ORDER BY date, id",
             (couple_id,),
