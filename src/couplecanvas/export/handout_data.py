@@ -407,6 +407,7 @@ def assemble_cycle(
     else a plain title, in the practice's spelling. The partners' positions head the columns only with
     `show_positions`.
     """
+    everyone = _all_names(couple)
     found = False
     rows = []
     for step in CYCLE_STEPS:
@@ -422,7 +423,7 @@ def assemble_cycle(
             continue
         speaking = [c for c in cards if c is not None and c.text.strip()]
         hint = next((c.hint.strip() for c in speaking if c.hint.strip()), "")
-        rows.append(CycleRow(step, to_spelling(hint or STEP_TITLES[step], spelling, _all_names(couple)), words))
+        rows.append(CycleRow(step, to_spelling(hint or STEP_TITLES[step], spelling, everyone), words))
     name_card = _first(board.cards_with_role(CYCLE_NAME))
     spot_card = _first(board.cards_with_role(SPOT_IT))
     if not found and name_card is None and spot_card is None:
