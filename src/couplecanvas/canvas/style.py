@@ -89,25 +89,30 @@ class BoardStyle:
         """The fill a card of this stored colour is painted with."""
         if not self.min_fill_contrast:
             return QColor(colour)
-        return QColor(_fill(colour, self.text.name(), self.min_fill_contrast))
+        return QColor(_card_fill(self, colour))  # a copy: the cached colour is shared
 
     def ink(self, colour: QColor) -> QColor:
         """A freehand line's colour as shown: on a dark board, black or grey ink shows as the labels' light colour
         (chalk on a blackboard) and dark coloured ink is lightened until it stands out."""
         if not self.dark or colour.alpha() < 255:
             return colour
-        return QColor(_ink(colour.name(), self.background.name(), self.label_text.name()))
+        return QColor(_shown_ink(self, colour.rgba()))  # a copy: the cached colour is shared
 
 
+# Both are read as items paint (every card, every stroke): worked out once per style and stored colour, not per paint.
 @functools.lru_cache(maxsize=512)
-def _fill(colour: str, text: str, minimum: float) -> str:
+def _card_fill(board: BoardStyle, colour: str) -> QColor:
     try:
-        return palette.fill_for_text(QColor(colour).name(), text, minimum)
+        return QColor(palette.fill_for_text(QColor(colour).name(), board.text.name(), board.min_fill_contrast))
     except ValueError:
-        return colour
+        return QColor(colour)
 
 
 @functools.lru_cache(maxsize=256)
+def _shown_ink(board: BoardStyle, rgba: int) -> QColor:
+    return QColor(_ink(QColor.fromRgba(rgba).name(), board.background.name(), board.label_text.name()))
+
+
 def _ink(colour: str, background: str, light: str) -> str:
     if palette.contrast_ratio(colour, background) >= palette.MIN_BORDER_CONTRAST:
         return colour
