@@ -31,3 +31,19 @@ def short_date(day: dt.date, with_year: bool = True) -> str:
 def format_appointment(when: dt.datetime) -> str:
     """'Thursday 3 December 2026 at 17:30'."""
     return f"{WEEKDAYS[when.weekday()]} {format_date(when.date())} at {when.hour:02d}:{when.minute:02d}"
+
+
+def date_in(day: dt.date, spelling: str) -> str:
+    """The session's date as a reader of that spelling writes it: '3 December 2026', or 'December 3, 2026' (US)."""
+    if spelling != "US":
+        return format_date(day)
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def appointment_in(when: dt.datetime, spelling: str) -> str:
+    """'Thursday 3 December 2026 at 17:30', or 'Thursday, December 3, 2026 at 5:30 PM' (US)."""
+    if spelling != "US":
+        return format_appointment(when)
+    hour = when.hour % 12 or 12
+    return (f"{WEEKDAYS[when.weekday()]}, {date_in(when.date(), spelling)} at {hour}:{when.minute:02d} "
+            f"{'AM' if when.hour < 12 else 'PM'}")

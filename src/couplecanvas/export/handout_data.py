@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from couplecanvas.domain.board import Board, Card, CardKind, ConnectorKind, StrokeKind
 from couplecanvas.domain.couple import Couple, PartnerRole, Position
-from couplecanvas.domain.dates import MONTHS, WEEKDAYS, format_appointment, format_date
+from couplecanvas.domain.dates import appointment_in, date_in  # still importable from here
 from couplecanvas.domain.geometry import Rect, connector_segment, curve_control, line_rect
 from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
 from couplecanvas.domain.practice import Practice
@@ -335,22 +335,6 @@ def assemble_handout(
         next_appointment=session.next_appointment,
         spelling=spelling,
     )
-
-
-def date_in(day: dt.date, spelling: str) -> str:
-    """The session's date as a reader of that spelling writes it: '3 December 2026', or 'December 3, 2026' (US)."""
-    if spelling != "US":
-        return format_date(day)
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def appointment_in(when: dt.datetime, spelling: str) -> str:
-    """'Thursday 3 December 2026 at 17:30', or 'Thursday, December 3, 2026 at 5:30 PM' (US)."""
-    if spelling != "US":
-        return format_appointment(when)
-    hour = when.hour % 12 or 12
-    return (f"{WEEKDAYS[when.weekday()]}, {date_in(when.date(), spelling)} at {hour}:{when.minute:02d} "
-            f"{'AM' if when.hour < 12 else 'PM'}")
 
 
 def _all_names(couple: Couple) -> tuple[str, ...]:
