@@ -224,10 +224,6 @@ class RectIndex:
                     break
         return list(found)
 
-    def rects_in(self, area: Rect, limit: int | None = None) -> list[Rect]:
-        """The rectangles overlapping `area` (see keys_in)."""
-        return [self.rects[k] for k in self.keys_in(area, limit)]
-
     def keys_along(self, points: list[Point] | tuple[Point, ...], margin: float) -> list:
         """Keys of the rectangles whose inside a line through `points` enters, each rectangle grown by `margin`."""
         found: dict[object, None] = {}
@@ -474,7 +470,6 @@ def _shortest(outs, ins, blocks: list[Rect]) -> list[Point] | None:
     # Among equal estimates the longest way already gone comes first, so a plateau of equally short lines is not
     # walked in full. The order is fixed by the inputs, so the canvas and the PDF find the same line.
     done_cost, done_state, done_border = math.inf, -1, None
-    steps = ((1, 0), (0, 1), (-1, 0), (0, -1))
     while heap:
         f, _deeper, _n, g, state = heapq.heappop(heap)
         if f >= done_cost:
@@ -492,7 +487,7 @@ def _shortest(outs, ins, blocks: list[Rect]) -> list[Point] | None:
         for nd in range(4):
             if nd == (d + 2) % 4:
                 continue
-            dx, dy = steps[nd]
+            dx, dy = _DIRS[nd]
             ni, nj = i + dx, j + dy
             if not (0 <= ni < nx and 0 <= nj < ny) or inside[ni][nj]:
                 continue
