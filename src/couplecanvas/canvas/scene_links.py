@@ -13,9 +13,17 @@ from PySide6.QtGui import QPainterPath, QPainterPathStroker
 
 from couplecanvas.canvas.items import CardItem
 from couplecanvas.domain.board import Card, Connector
-from couplecanvas.domain.geometry import ArrowCourse, Rect, RectIndex, arrow_course, connector_segment, curve_control
+from couplecanvas.domain.geometry import (
+    RUN_UNDER_MARGIN,
+    ArrowCourse,
+    Rect,
+    RectIndex,
+    arrow_course,
+    connector_segment,
+    curve_control,
+)
 
-ARROW_CLEARANCE = 4.0  # an arrow passing closer than this to a card's edge counts as running under it
+ARROW_CLEARANCE = RUN_UNDER_MARGIN  # an arrow passing closer than this to a card's edge counts as running under it
 
 
 def arrow_path(source: Rect, target: Rect, curved: bool) -> QPainterPath:
