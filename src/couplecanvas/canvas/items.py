@@ -52,7 +52,6 @@ CARD_TEXT_OPTION.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 HINT_TEXT_OPTION = QTextOption(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 HINT_TEXT_OPTION.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
 EDITOR_MARGIN = 4.0  # QTextDocument's default margin: where the editor's first line really starts
-REFRAME_LABEL_FILL = QColor(255, 255, 255, 235)
 TOP_ROOM = reframes.TAG_RISE + 1  # a card's drawing reaches this far above it (an old or new story tag)
 
 
@@ -462,7 +461,8 @@ class ConnectorItem(QGraphicsPathItem):
             label = shown_words(widget, label)
             painter.setPen(Qt.PenStyle.NoPen if shaft is None else QPen(colour, 1.2))
             # On a dark board a reframe's green words need the light box the cards have.
-            painter.setBrush(board.arrow_label_fill if shaft is None or not board.dark else REFRAME_LABEL_FILL)
+            light = shaft is not None and board.dark
+            painter.setBrush(style.LIGHT_BOARD.arrow_label_fill if light else board.arrow_label_fill)
             painter.drawRoundedRect(box, 6, 6)
             painter.setPen(colour)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
