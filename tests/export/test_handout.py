@@ -153,7 +153,7 @@ def test_assembly_uses_aliases_when_asked(couple, session, board, assignments) -
 
 def test_assembly_skips_unknown_exercises_with_a_warning(couple, session, board, assignments, caplog) -> None:
     assignments.append(Assignment(3, "no-such-exercise", position=2))
-    with caplog.at_level(logging.WARNING, logger="couplecanvas.export.handout_data"):
+    with caplog.at_level(logging.WARNING, logger="couplecanvas.export.homework_data"):
         data = assemble_handout(couple, session, board, assignments, _exercises())
     assert len(data.homework) == 2
     assert "no-such-exercise" in caplog.text
@@ -170,7 +170,7 @@ def test_assembly_is_a_frozen_snapshot(data: HandoutData, board: Board) -> None:
 def test_assembly_cannot_take_private_notes(couple, session, board, assignments) -> None:
     parameters = list(inspect.signature(assemble_handout).parameters)
     assert parameters == ["couple", "session", "board", "assignments", "library", "use_alias", "practice",
-                          "print_sensitive", "show_positions"]
+                          "print_sensitive", "show_positions", "plan_card", "feelings_page"]
     private = PrivateNote(session_id=3, text=CANARY)
     with pytest.raises(TypeError):
         assemble_handout(  # type: ignore[call-arg]

@@ -45,19 +45,23 @@ def export_handout(
     print_sensitive: bool = False,
     show_positions: bool = False,
     progress: Iterable[ProgressPoint] | None = None,
+    plan_card: bool = True,
+    feelings_page: bool = False,
 ) -> bytes:
     """Assemble and render a session's handout in one call; returns the PDF bytes.
 
     `page_size` and `large_print` default to the practice's own settings (A4 and normal print without a practice);
     family and trauma history (the iceberg's raw spot) prints only with `print_sensitive`, and who tends to pursue
     and who tends to withdraw only with `show_positions`. With `progress` (the couple's progress history), the
-    handout ends with their progress chart, up to this session.
+    handout ends with their progress chart, up to this session. The plan for the fridge ("When our cycle starts") is
+    its last page unless `plan_card` is False; `feelings_page` adds the feeling words by level on a back page.
     """
     from couplecanvas.export.handout_pdf import render_handout
 
     practice = practice or Practice()
     data = assemble_handout(
-        couple, session, board, assignments, library, use_alias, practice, print_sensitive, show_positions
+        couple, session, board, assignments, library, use_alias, practice, print_sensitive, show_positions,
+        plan_card, feelings_page,
     )
     page_size = page_size or practice.page_size
     large_print = practice.large_print if large_print is None else large_print

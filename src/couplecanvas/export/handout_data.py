@@ -18,22 +18,21 @@ from couplecanvas.domain.board import Board, Card, CardKind, ConnectorKind, Stro
 from couplecanvas.domain.couple import Couple, PartnerRole, Position
 from couplecanvas.domain.dates import appointment_in, date_in  # still importable from here
 from couplecanvas.domain.geometry import Rect, connector_segment, curve_control, line_rect
-from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
+from couplecanvas.domain.homework import Assignment, HomeworkLibrary
 from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.privacy import board_with_aliases
 from couplecanvas.domain.safety import board_without_sensitive_words
 from couplecanvas.domain.session import Session
-from couplecanvas.domain.spelling import exercise_in_spelling, spelling_of, to_spelling
+from couplecanvas.domain.spelling import spelling_of, to_spelling
 from couplecanvas.domain.templates import CYCLE_NAME, CYCLE_STEPS, SPOT_IT
+from couplecanvas.export.homework_data import STOP_RULE, HomeworkEntry, assemble_homework  # noqa: F401 (importable from here)
 from couplecanvas.export.map_geometry import quad_bounds
+from couplecanvas.export.plan_data import PlanCard, assemble_plan
+from couplecanvas.export.worksheets import Worksheet, assemble_worksheets
 
 log = logging.getLogger(__name__)
 
 HANDOUT_TITLE = "Our session together"
-
-STOP_RULE = "If it gets heated, stop and take a break. Bring it to our next session, and we will look at it together."
-"""Printed with every exercise that asks the couple to talk about a conflict or a hurt (Exercise.conflict_talk)."""
-
 
 # A plain title for each step of the cycle, for a row whose cards carry no prompt of their own.
 STEP_TITLES = {
@@ -158,24 +157,6 @@ class BoardSnapshot:
 
 
 @dataclass(frozen=True)
-class HomeworkEntry:
-    """One assigned exercise, worded for the couple, with the therapist's personal note for them."""
-
-    title: str
-    who: str
-    frequency: str
-    duration: str
-    summary: str
-    steps: tuple[str, ...]
-    tracking: str
-    note: str = ""
-    tick_rows: tuple[str, ...] = ()
-    """Row labels of the tracking grid: both shown names for 'both of you', else the one partner's."""
-    stop_rule: str = ""
-    """What to do if the talk gets heated, for an exercise about a conflict or a hurt; '' for the others."""
-
-
-@dataclass(frozen=True)
 class CycleColumn:
     """One partner's column of the cycle: the name shown on the handout and their position ("pursues"), if set."""
 
@@ -240,6 +221,12 @@ class HandoutData:
     next_appointment: dt.datetime | None = None
     spelling: str = "UK"
     """How the handout's own words are spelled ("UK" or "US"); the homework, prompts and step titles already are."""
+    worksheets: tuple[Worksheet, ...] = ()
+    """Each template on the board (but the cycle and the reframes) as a worksheet in words."""
+    plan: PlanCard | None = None
+    """'When our cycle starts', the page for the fridge; None when the therapist leaves it out."""
+    feelings_page: bool = False
+    """True to end the handout with the feeling words by level, for practice at home."""
 
     @property
     def next_appointment_text(self) -> str:
@@ -279,6 +266,8 @@ def assemble_handout(
     practice: Practice | None = None,
     print_sensitive: bool = False,
     show_positions: bool = False,
+    plan_card: bool = True,
+    feelings_page: bool = False,
 ) -> HandoutData:
     """Gather a session's handout content; `use_alias` defaults to the couple's own choice.
 
@@ -287,7 +276,8 @@ def assemble_handout(
     words, unless the therapist chose `print_sensitive` for this handout: a handout can be found by others.
     Who tends to pursue and who tends to withdraw prints only with `show_positions` (see `without_positions`).
     Our own words (built-in exercises, prompts, step titles) follow the practice's spelling; what the couple or the
-    therapist wrote is printed as written.
+    therapist wrote is printed as written. The plan for the fridge ("When our cycle starts") comes with `plan_card`,
+    the feeling words by level on a back page with `feelings_page`.
     """
     spelling = spelling_of(practice)
     everyone = _all_names(couple)
@@ -297,30 +287,7 @@ def assemble_handout(
     names = (couple.partner_a.shown_name(alias), couple.partner_b.shown_name(alias))
     if alias:
         board = board_with_aliases(board, couple)
-    entries = []
-    for assignment in sorted(assignments, key=lambda a: a.position):
-        exercise = library.get(assignment.exercise_key)
-        if exercise is None:
-            log.warning("exercise %r is not in the homework library; left off the handout", assignment.exercise_key)
-            continue
-        exercise = exercise_in_spelling(exercise, spelling)
-        who = assignment.who
-        rows = names if who is Who.BOTH else (names[0] if who is Who.A else names[1],)
-        entries.append(
-            HomeworkEntry(
-                title=exercise.title,
-                who=who.describe(couple, alias),
-                # The therapist may ask for something other than the exercise's usual rhythm for this couple.
-                frequency=" ".join(assignment.frequency.split()) or exercise.frequency,
-                duration=exercise.duration,
-                summary=exercise.summary,
-                steps=tuple(exercise.steps),
-                tracking=exercise.tracking,
-                note=assignment.note.strip(),
-                tick_rows=rows,
-                stop_rule=STOP_RULE if exercise.conflict_talk else "",
-            )
-        )
+    entries = assemble_homework(assignments, library, couple, alias, names, spelling, session.date)
     return HandoutData(
         title=HANDOUT_TITLE,
         partner_names=names,
@@ -334,6 +301,9 @@ def assemble_handout(
         practice=replace(practice) if practice is not None else Practice(),  # a copy: later edits stay out
         next_appointment=session.next_appointment,
         spelling=spelling,
+        worksheets=assemble_worksheets(board, couple, names, spelling),
+        plan=assemble_plan(board, couple, names, spelling) if plan_card else None,
+        feelings_page=feelings_page,
     )
 
 
