@@ -14,6 +14,7 @@ A field the board leaves empty is a line to write on by hand.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -232,7 +233,7 @@ class Text(Piece):
             y -= line_height
             baseline = y + line_height * 0.24
             cursor = x
-            for index, (run, word, size) in enumerate(line):
+            for index, (run, word, size) in enumerate(_visual(line)):
                 if run.blank:
                     canvas.saveState()
                     canvas.setStrokeColor(SOFT_INK)
@@ -247,6 +248,26 @@ class Text(Piece):
                 canvas.setFillColor(run.colour)
                 canvas.drawString(cursor, baseline, word)
                 cursor += string_width(word, run.font, size)
+
+
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _visual(line: list[tuple[Run, str, float]]) -> list[tuple[Run, str, float]]:
+    """A line's words in the order they are drawn: Hebrew or Arabic words (read right to left) are drawn letters last
+    to first, and a row of them last word first. A small stand-in for the Unicode bidi algorithm, which ReportLab
+    leaves to an optional library: good for a line in one such language, or such words after ours."""
+    drawn: list[tuple[Run, str, float]] = []
+    row: list[tuple[Run, str, float]] = []
+    for run, word, size in line:
+        if not run.blank and _RIGHT_TO_LEFT.search(word):
+            row.append((run, word[::-1], size))
+            continue
+        drawn.extend(reversed(row))
+        row = []
+        drawn.append((run, word, size))
+    drawn.extend(reversed(row))
+    return drawn
 
 
 def _hugs(word: str) -> bool:
