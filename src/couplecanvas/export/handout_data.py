@@ -28,7 +28,7 @@ from couplecanvas.domain.templates import CYCLE_NAME, CYCLE_STEPS, SPOT_IT
 from couplecanvas.export.homework_data import STOP_RULE, HomeworkEntry, assemble_homework  # noqa: F401 (importable from here)
 from couplecanvas.export.map_geometry import quad_bounds
 from couplecanvas.export.plan_data import PlanCard, assemble_plan
-from couplecanvas.export.worksheets import Worksheet, assemble_worksheets
+from couplecanvas.export.worksheets import Worksheet, assemble_worksheets, printed_by_worksheet
 
 log = logging.getLogger(__name__)
 
@@ -179,19 +179,38 @@ class CycleRow:
 
 
 @dataclass(frozen=True)
+class DrawnStep:
+    """One step of a cycle drawn by hand: the card's words ("" while empty) and whose step it is ("" for no one)."""
+
+    words: str
+    name: str = ""
+    partner: PartnerRole | None = None
+
+
+@dataclass(frozen=True)
+class DrawnCycle:
+    """A cycle drawn by hand: plain cards (no template slot) joined by arrows into a loop, in the order of its
+    arrows from its top-left card."""
+
+    steps: tuple[DrawnStep, ...]
+
+
+@dataclass(frozen=True)
 class CycleSection:
     """The couple's cycle read from the template slots on the board: two columns of steps, its name, the words
-    to say when they spot it."""
+    to say when they spot it; and any cycle drawn by hand, step by step."""
 
     columns: tuple[CycleColumn, CycleColumn]
     rows: tuple[CycleRow, ...] = ()
     name: str = ""
     spot_it: str = ""
+    drawn: tuple[DrawnCycle, ...] = ()
+    """Loops of plain cards joined by arrows, in reading order of their first step."""
 
     @property
     def is_blank(self) -> bool:
-        """True while nothing of the cycle has been filled in yet."""
-        return not self.rows and not self.name and not self.spot_it
+        """True while nothing of the cycle has been filled in yet (and none was drawn by hand)."""
+        return not self.rows and not self.name and not self.spot_it and not self.drawn
 
 
 @dataclass(frozen=True)
@@ -359,7 +378,8 @@ def assemble_cycle(
     map only, and an empty iceberg beside the cycle (its slots share some roles) cannot blank out the cycle's words.
     A step neither partner has words for is left out. The row label is the prompt of the slot the words came from,
     else a plain title, in the practice's spelling. The partners' positions head the columns only with
-    `show_positions`.
+    `show_positions`. A cycle drawn by hand (plain cards joined by arrows into a loop, see `drawn_cycles`) comes
+    with it, or makes a cycle section of its own when the board holds no cycle slots.
     """
     everyone = _all_names(couple)
     found = False
@@ -380,7 +400,11 @@ def assemble_cycle(
         rows.append(CycleRow(step, to_spelling(hint or STEP_TITLES[step], spelling, everyone), words))
     name_card = _first(board.cards_with_role(CYCLE_NAME))
     spot_card = _first(board.cards_with_role(SPOT_IT))
-    if not found and name_card is None and spot_card is None:
+    drawn = tuple(
+        DrawnCycle(tuple(DrawnStep(card.text.strip(), _name_in(card, names), card.partner) for card in loop))
+        for loop in drawn_cycles(board)
+    )
+    if not found and name_card is None and spot_card is None and not drawn:
         return None
     columns = (
         CycleColumn(names[0], couple.partner_a.position.label if show_positions else ""),
@@ -391,13 +415,119 @@ def assemble_cycle(
         rows=tuple(rows),
         name=name_card.text.strip() if name_card else "",
         spot_it=spot_card.text.strip() if spot_card else "",
+        drawn=drawn,
     )
 
 
+def _name_in(card: Card, names: tuple[str, str]) -> str:
+    if card.partner is None:
+        return ""
+    return names[0 if card.partner is PartnerRole.A else 1]
+
+
+LOOP_SEARCH_LIMIT = 20_000
+"""Steps the search for the longest loop may take in one tangle of arrows (a drawn cycle has a handful of cards)."""
+
+
+def drawn_cycles(board: Board) -> list[list[Card]]:
+    """Cycles drawn by hand: cards made for no template slot (no role), joined by plain arrows into a loop.
+
+    Each loop starts at its top-left card (the leftmost of the cards level with the topmost) and follows the arrows
+    from there; where the arrows tangle, the longest way round back to the start counts. Loops come in reading order.
+    """
+    plain = {card.id: card for card in board.cards.values() if not card.role}
+    after: dict[str, list[str]] = {card_id: [] for card_id in plain}
+    for connector in board.connectors.values():
+        source, target = connector.source_id, connector.target_id
+        if connector.kind is ConnectorKind.ARROW and source in plain and target in plain:
+            if target not in after[source]:
+                after[source].append(target)
+    for targets in after.values():
+        targets.sort(key=lambda card_id: (plain[card_id].y, plain[card_id].x))
+    loops = []
+    for tangle in _tangles(after):
+        if len(tangle) < 2:
+            continue
+        cards = [plain[card_id] for card_id in tangle]
+        top = min(card.y for card in cards)
+        start = min((c for c in cards if c.y < top + c.height / 2), key=lambda c: (c.x, c.y))
+        loop = _longest_loop(start.id, after, set(tangle))
+        if len(loop) >= 2:
+            loops.append([plain[card_id] for card_id in loop])
+    return sorted(loops, key=lambda loop: (loop[0].y, loop[0].x))
+
+
+def _tangles(after: dict[str, list[str]]) -> list[list[str]]:
+    """The strongly connected groups of cards (Tarjan's algorithm, without recursion): cards that reach each other."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for root in after:
+        if root in index:
+            continue
+        work = [(root, iter(after[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, targets = work[-1]
+            target = next(targets, None)
+            if target is not None:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(after[target])))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                groups.append(group)
+    return groups
+
+
+def _longest_loop(start: str, after: dict[str, list[str]], within: set[str]) -> list[str]:
+    """The longest way from `start` along the arrows back to it, visiting no card twice (a bounded search)."""
+    best: list[str] = []
+    path = [start]
+    seen = {start}
+    budget = LOOP_SEARCH_LIMIT
+    work = [iter(after[start])]
+    while work and budget > 0:
+        budget -= 1
+        target = next(work[-1], None)
+        if target is None:
+            work.pop()
+            seen.discard(path.pop())
+            continue
+        if target == start:
+            if len(path) > len(best):
+                best = list(path)
+            continue
+        if target in within and target not in seen:
+            path.append(target)
+            seen.add(target)
+            work.append(iter(after[target]))
+    return best
+
+
 def assemble_reframes(board: Board) -> tuple[Reframe, ...]:
-    """Each old story with its new story, in reading order; a pair with no words on either side is left out."""
+    """Each old story with its new story, in reading order; a pair with no words on either side is left out, and so
+    is a pair a worksheet prints in its own place (a harsh start and how to say it softly)."""
     return tuple(
         Reframe(old.text.strip(), new.text.strip())
         for old, new in board.reframes()
-        if old.text.strip() or new.text.strip()
+        if (old.text.strip() or new.text.strip()) and not printed_by_worksheet(old, new)
     )
