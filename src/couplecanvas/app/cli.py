@@ -36,6 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="bigger letters and tick boxes, or normal print (default: the practice's setting)")
     export.add_argument("--positions", action=argparse.BooleanOptionalAction, default=False,
                         help="show who tends to pursue and who tends to withdraw, or not (default: not)")
+    export.add_argument("--plan-card", action=argparse.BooleanOptionalAction, default=True,
+                        help="end the handout with the plan for the fridge, 'When our cycle starts', or not "
+                             "(default: with it)")
+    export.add_argument("--feelings-page", action=argparse.BooleanOptionalAction, default=False,
+                        help="add the feeling words by level on a back page, or not (default: not)")
+    export.add_argument("--plan-only", action="store_true",
+                        help="write only the plan for the fridge, 'When our cycle starts', on one page")
     commands.add_parser("list-sessions", parents=[common], help="list couples and their sessions with their numbers")
     return parser
 
@@ -105,6 +112,8 @@ def run_export_handout(args: argparse.Namespace) -> int:
     from couplecanvas.export.files import write_file_atomically
     from couplecanvas.storage.errors import NotFound, StorageError
 
+    if args.plan_only and not args.plan_card:
+        return fail("--plan-only and --no-plan-card ask for opposite things: choose one.")
     log_to_file()
     try:
         found = _read_session(args.database, args.session)
@@ -112,23 +121,41 @@ def run_export_handout(args: argparse.Namespace) -> int:
         return fail(f"{error} Run 'couplecanvas list-sessions' to see them.")
     except StorageError as error:
         return fail(str(error))
-    pdf = export_handout(
-        found.couple,
-        found.session,
-        found.board,
-        found.assignments,
-        load_builtin_library().with_own(found.own_exercises),
-        use_alias=args.aliases,
-        page_size=args.page_size,
-        practice=found.practice,
-        large_print=args.large_print,
-        show_positions=args.positions,
-    )
+    library = load_builtin_library().with_own(found.own_exercises)
+    if args.plan_only:
+        pdf = _plan_card(found, library, args)
+    else:
+        pdf = export_handout(
+            found.couple,
+            found.session,
+            found.board,
+            found.assignments,
+            library,
+            use_alias=args.aliases,
+            page_size=args.page_size,
+            practice=found.practice,
+            large_print=args.large_print,
+            show_positions=args.positions,
+            plan_card=args.plan_card,
+            feelings_page=args.feelings_page,
+        )
     try:
         write_file_atomically(args.output, pdf)
     except OSError as error:
         return fail(f"could not write {args.output}: {error.strerror or error}")
     return 0
+
+
+def _plan_card(found, library, args: argparse.Namespace) -> bytes:
+    """The plan for the fridge alone, one page, on the practice's paper and print size unless asked otherwise."""
+    from couplecanvas.export.handout_data import assemble_handout
+    from couplecanvas.export.plan_card import render_plan_card
+
+    practice = found.practice
+    data = assemble_handout(found.couple, found.session, found.board, (), library, args.aliases, practice,
+                            show_positions=args.positions, plan_card=True)
+    large_print = practice.large_print if args.large_print is None else args.large_print
+    return render_plan_card(data, page_size=args.page_size or practice.page_size, large_print=large_print)
 
 
 def run_list_sessions(args: argparse.Namespace) -> int:
