@@ -102,6 +102,8 @@ class Exports(QObject):
         if controller.scene is not None:
             controller.scene.finish_editing()
         controller.document.flush()
+        if options.plan_only:
+            return self._plan_card_pdf(options, practice)
         session_id, couple_id = controller.session.id, controller.couple.id
         library = controller.library.with_own(read(lambda r: r.list_own_exercises()))
         progress = None
@@ -113,7 +115,21 @@ class Exports(QObject):
             use_alias=options.use_alias, page_size=options.page_size, practice=practice,
             large_print=options.large_print, print_sensitive=options.print_sensitive,
             show_positions=options.show_positions, progress=progress,
+            plan_card=options.plan_card, feelings_page=options.feelings_page,
         )
+
+    def _plan_card_pdf(self, options: HandoutOptions, practice: Practice) -> bytes:
+        """The plan for the fridge alone, one page: it needs the board only (no homework is read)."""
+        from couplecanvas.export.handout_data import assemble_handout
+        from couplecanvas.export.plan_card import render_plan_card
+
+        controller = self._controller
+        data = assemble_handout(
+            controller.couple, controller.session, controller.document.board, (), controller.library,
+            use_alias=options.use_alias, practice=practice, print_sensitive=options.print_sensitive,
+            show_positions=options.show_positions, plan_card=True,
+        )
+        return render_plan_card(data, page_size=options.page_size, large_print=options.large_print)
 
     def export_handout_to(self, path: Path) -> bool:
         """Write the open session's handout, with the couple's and the practice's own choices, to a PDF file; if a
@@ -141,17 +157,23 @@ class Exports(QObject):
             return False
         return self.write_handout(path, pdf)
 
-    def write_handout(self, path: Path, pdf: bytes) -> bool:
-        """Write a made handout to `path` in one piece; a failed write leaves no half file and says why."""
+    def write_handout(self, path: Path, pdf: bytes, plan_only: bool = False) -> bool:
+        """Write a made handout (or the plan card alone) to `path` in one piece; a failed write leaves no half file and
+        says why."""
         from couplecanvas.export.files import write_file_atomically
 
         try:
             write_file_atomically(path, pdf)
         except OSError as error:
-            self._not_written(self.tr("Handout not saved"),
-                              self.tr("The handout could not be written to {path}:\n{reason}"), path, error)
+            if plan_only:
+                self._not_written(self.tr("Plan card not saved"),
+                                  self.tr("The plan card could not be written to {path}:\n{reason}"), path, error)
+            else:
+                self._not_written(self.tr("Handout not saved"),
+                                  self.tr("The handout could not be written to {path}:\n{reason}"), path, error)
             return False
-        self.message.emit(self.tr("Handout saved to {path}").format(path=path))
+        saved = self.tr("Plan card saved to {path}") if plan_only else self.tr("Handout saved to {path}")
+        self.message.emit(saved.format(path=path))
         return True
 
     # -- the practice --------------------------------------------------------------------------------------------------

@@ -135,7 +135,8 @@ class HandoutMode(QObject):
             page.show_pdf(self.pdf)
             count = len(page.pages.images)
             pages = self.tr("one page") if count == 1 else self.tr("{count} pages").format(count=count)
-            page.subtitle.setText(f"{names} · {controller.session_label()} · {options.page_size} · {pages}")
+            what = f"{self.tr('plan card')} · " if options.plan_only else ""
+            page.subtitle.setText(f"{names} · {controller.session_label()} · {what}{options.page_size} · {pages}")
         except Exception:  # a handout that cannot be made must not take the session with it
             log.exception("could not make the handout")
             self.pdf = b""
@@ -189,30 +190,37 @@ class HandoutMode(QObject):
         self.rebuild()
 
     # -- saving and printing -------------------------------------------------------------------------------------------
+    @property
+    def plan_only(self) -> bool:
+        """True while the preview shows the plan card alone (what Save PDF writes and Print prints)."""
+        return self._page is not None and self._page.options().plan_only
+
     def choose_and_save(self) -> None:
         self.page.flush_pending()
         if not self.pdf or not self._exports.ask_before_showing(self.tr("A file dialog shows your folders.")):
             return
+        plan_only = self.plan_only
         path, _ = QFileDialog.getSaveFileName(
-            self._parent, self.tr("Save handout"), str(self._exports.suggested_path("handout", "pdf")),
+            self._parent, self.tr("Save plan card") if plan_only else self.tr("Save handout"),
+            str(self._exports.suggested_path("plan-card" if plan_only else "handout", "pdf")),
             self.tr("PDF files (*.pdf)"),
         )
         if path:
             self.save_to(Path(path if path.lower().endswith(".pdf") else f"{path}.pdf"))
 
     def save_to(self, path: Path) -> bool:
-        """Write the handout exactly as previewed to `path`."""
+        """Write the handout (or the plan card alone) exactly as previewed to `path`."""
         self.page.flush_pending()
         if not self.pdf:
             return False
-        return self._exports.write_handout(path, self.pdf)
+        return self._exports.write_handout(path, self.pdf, self.plan_only)
 
     def choose_and_print(self) -> QPrintDialog | None:
         self.page.flush_pending()
         if not self.pdf:
             return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.tr("Handout"))
+        printer.setDocName(self.tr("Plan card") if self.plan_only else self.tr("Handout"))
         printer.setPageSize(QPageSize(PAGE_SIZE_IDS.get(self.page.options().page_size, QPageSize.PageSizeId.A4)))
         dialog = QPrintDialog(printer, self._parent)
         dialog.setObjectName("handout_print_dialog")
@@ -241,8 +249,11 @@ class HandoutMode(QObject):
             )
             return False
         QGuiApplication.restoreOverrideCursor()
-        self._exports.message.emit(
-            self.tr("Handout sent to the printer (one page)") if sent == 1
-            else self.tr("Handout sent to the printer ({count} pages)").format(count=sent)
-        )
+        if self.plan_only:
+            self._exports.message.emit(self.tr("Plan card sent to the printer"))
+        else:
+            self._exports.message.emit(
+                self.tr("Handout sent to the printer (one page)") if sent == 1
+                else self.tr("Handout sent to the printer ({count} pages)").format(count=sent)
+            )
         return True

@@ -44,6 +44,12 @@ class HandoutOptions:
     """Who tends to pursue and who tends to withdraw (EFT): off each time the preview opens."""
     include_progress: bool = False
     """'Our progress': each partner's brief checks across the sessions as a chart; off each time the preview opens."""
+    plan_card: bool = True
+    """The plan for the fridge ('When our cycle starts') as the handout's last page; on each time the preview opens."""
+    feelings_page: bool = False
+    """The feeling words by level on a back page; off each time the preview opens."""
+    plan_only: bool = False
+    """Only the plan for the fridge, on one page: what is shown, saved and printed; off each time the preview opens."""
 
 
 def suggested_appointment(session_date: dt.date, now: dt.datetime | None = None) -> dt.datetime:
@@ -138,8 +144,18 @@ class HandoutPreviewPage(QWidget):
         self.progress_box.setObjectName("handout_progress")
         self.progress_box.setToolTip(self.tr("A chart of each partner's brief checks across the sessions so far "
                                              "(how connected, the cycle, finding each other again)"))
-        choices.addWidget(self.positions_box)
-        choices.addWidget(self.progress_box)
+        self.plan_box = QCheckBox(self.tr("The plan for the fridge"))
+        self.plan_box.setObjectName("handout_plan_card")
+        self.plan_box.setToolTip(self.tr("'When our cycle starts' on the last page: the cycle's name, the early signs, "
+                                         "the pause and a soft way back, in large type"))
+        self.feelings_box = QCheckBox(self.tr("Feeling words on the back page"))
+        self.feelings_box.setObjectName("handout_feelings_page")
+        self.feelings_box.setToolTip(self.tr("The feeling words by level, on a page of their own at the end"))
+        self.plan_only_box = QCheckBox(self.tr("Plan card only"))
+        self.plan_only_box.setObjectName("handout_plan_only")
+        self.plan_only_box.setToolTip(self.tr("Show, save and print only 'When our cycle starts', on one page"))
+        for widget in (self.positions_box, self.progress_box, self.plan_box, self.feelings_box, self.plan_only_box):
+            choices.addWidget(widget)
         choices.addStretch()
         layout.addLayout(choices)
 
@@ -166,6 +182,9 @@ class HandoutPreviewPage(QWidget):
         self.sensitive_box.toggled.connect(self._changed)
         self.positions_box.toggled.connect(self._changed)
         self.progress_box.toggled.connect(self._changed)
+        self.plan_box.toggled.connect(self._changed)
+        self.feelings_box.toggled.connect(self._changed)
+        self.plan_only_box.toggled.connect(self._on_plan_only_toggled)
         self.appointment_box.toggled.connect(self._on_appointment_toggled)
         self.appointment.dateTimeChanged.connect(lambda _: self._settle.start())
         self.appointment.editingFinished.connect(self.flush_pending)
@@ -197,7 +216,8 @@ class HandoutPreviewPage(QWidget):
 
         `aliases_locked` (share mode): the aliases are used and the box cannot be unticked on a shared screen."""
         widgets = (self.alias_box, self.paper, self.large_box, self.sensitive_box, self.appointment_box,
-                   self.appointment, self.positions_box, self.progress_box)
+                   self.appointment, self.positions_box, self.progress_box, self.plan_box, self.feelings_box,
+                   self.plan_only_box)
         for widget in widgets:
             widget.blockSignals(True)
         self.alias_box.setChecked(options.use_alias and aliases_available)
@@ -214,6 +234,10 @@ class HandoutPreviewPage(QWidget):
         self.sensitive_box.setChecked(options.print_sensitive)
         self.positions_box.setChecked(options.show_positions)
         self.progress_box.setChecked(options.include_progress)
+        self.plan_box.setChecked(options.plan_card)
+        self.feelings_box.setChecked(options.feelings_page)
+        self.plan_only_box.setChecked(options.plan_only)
+        self._show_plan_only(options.plan_only)
         self.appointment_box.setChecked(options.next_appointment is not None)
         self.appointment.setDateTime(QDateTime(options.next_appointment or appointment_guess))
         self.appointment.setEnabled(options.next_appointment is not None)
@@ -234,6 +258,9 @@ class HandoutPreviewPage(QWidget):
             print_sensitive=self.sensitive_box.isChecked(),
             show_positions=self.positions_box.isChecked(),
             include_progress=self.progress_box.isChecked(),
+            plan_card=self.plan_box.isChecked(),
+            feelings_page=self.feelings_box.isChecked(),
+            plan_only=self.plan_only_box.isChecked(),
         )
 
     def flush_pending(self) -> None:
@@ -251,6 +278,22 @@ class HandoutPreviewPage(QWidget):
     def _changed(self) -> None:
         self._settle.stop()
         self.options_changed.emit()
+
+    def _on_plan_only_toggled(self, on: bool) -> None:
+        self._show_plan_only(on)
+        self._changed()
+
+    def _show_plan_only(self, on: bool) -> None:
+        """With the plan card alone, the choices of the whole handout have nothing to change: they rest, as they were;
+        the buttons say what they save and print."""
+        for box in (self.plan_box, self.feelings_box, self.progress_box, self.appointment_box):
+            box.setEnabled(not on)
+        self.appointment.setEnabled(not on and self.appointment_box.isChecked())
+        self.title.setText(self.tr("Your plan for the fridge") if on else self.tr("Your take-home handout"))
+        self.save_button.setToolTip(self.tr("Save the plan card as a PDF file (Ctrl+S)") if on
+                                    else self.tr("Save the handout as a PDF file (Ctrl+S)"))
+        self.print_button.setToolTip(self.tr("Print the plan card (Ctrl+P)") if on
+                                     else self.tr("Print the handout (Ctrl+P)"))
 
     def _on_appointment_toggled(self, on: bool) -> None:
         self.appointment.setEnabled(on)
