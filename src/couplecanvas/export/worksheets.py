@@ -81,7 +81,7 @@ TEXT = {
     "values": "What that says you care about",
     "preferred-story": "The story you would rather live by",
     "story-name": "Its name",
-    "next-step": "Your next chapter, this week",
+    "next-step": "A first step for the week ahead",
     # bids and horsemen
     "bids_title": "Bids, horsemen and repairs",
     "bids_intro": (
