@@ -96,3 +96,43 @@ def build() -> BenchHandout:
     session = Session(1, dt.date(2026, 11, 25), "Mapping the cycle", id=1,
                       next_appointment=dt.datetime(2026, 12, 3, 17, 30))
     return BenchHandout(couple, session, board, assignments, load_builtin_library(), practice)
+
+
+SIX_TEMPLATES = ("our-cycle", "iceberg", "name-it-reauthor-it", "bids-and-horsemen", "talk-and-listen",
+                 "our-week-together")
+"""The six templates a therapist expects first (CLINICAL.md), placed on one board."""
+SIX_GAP = 120.0
+
+
+def filled_words(role: str, partner: str) -> str:
+    """Words for a slot, as a couple might say them: the slot's role and whose it is, in a short sentence."""
+    who = {"a": "Maya", "b": "Jordan"}.get(partner, "we")
+    return f"{who}: what we said about {role.replace('-', ' ')}"
+
+
+def build_six_templates() -> BenchHandout:
+    """The benchmark's couple and homework with a board that holds the six templates side by side, in rows of three,
+    every slot filled."""
+    h = build()
+    board = Board(session_id=1)
+    templates = load_builtin_templates().templates
+    x = y = row_height = 0.0
+    for n, key in enumerate(SIX_TEMPLATES):
+        template = templates[key]
+        cards, connectors, strokes = instantiate(template, h.couple, (x, y))
+        for card in cards:
+            if card.role and not card.text.strip():
+                card.text = filled_words(card.role, card.partner.value if card.partner else "")
+            board.add_card(card)
+        for connector in connectors:
+            board.add_connector(connector)
+        for stroke in strokes:
+            board.add_stroke(stroke)
+        right = max(c.x + c.width for c in cards)
+        bottom = max(c.y + c.height for c in cards)
+        row_height = max(row_height, bottom - y)
+        x = right + SIX_GAP
+        if n % 3 == 2:
+            x, y, row_height = 0.0, y + row_height + SIX_GAP, 0.0
+    h.board = board
+    return h
