@@ -26,6 +26,7 @@ from couplecanvas.domain.templates import CYCLE_NAME, CYCLE_STEPS, SPOT_IT, inst
 from couplecanvas.export import assemble_handout, export_handout, render_handout
 from couplecanvas.export.handout_data import STEP_TITLES, BoardSnapshot, Reframe, Story
 from couplecanvas.export.handout_pdf import MARGIN, TEXT
+from couplecanvas.export.worksheets import TEXT as WORKSHEET_TEXT
 
 TEMPLATES = load_builtin_templates().templates
 CYCLE_HINTS = {slot.role: slot.hint for slot in TEMPLATES["our-cycle"].slots if slot.role in CYCLE_STEPS}
@@ -321,7 +322,7 @@ def test_pdf_shows_each_reframe_as_old_story_arrow_new_story(couple, session, bo
     assert "old story" in words and "new story" in words
 
 
-def test_an_empty_template_board_exports_with_its_prompts(couple, session, render_page) -> None:
+def test_an_empty_template_board_exports_with_a_worksheet_per_template(couple, session, render_page) -> None:
     board = Board()
     y = 0.0
     for key in TEMPLATES:
@@ -331,9 +332,18 @@ def test_an_empty_template_board_exports_with_its_prompts(couple, session, rende
     words = _words(pdf)
     assert TEXT["cycle_blank"] in words
     assert TEXT["reframes"] not in words and TEXT["cycle_words"] not in words
+    # Every other template has a worksheet of its own, with lines to write on and none of the prompts; whether the
+    # map prints the prompts of its empty cards is the map's business (tests/export/test_board_map.py).
+    titles = [WORKSHEET_TEXT[k] for k in ("reach_title", "narrative_title", "bids_title", "soft_title", "repairs_title",
+                                           "talk_title", "hurt_title", "wound_title", "new_title", "there_title",
+                                           "week_title", "icebergs_title")]
+    for title in titles:
+        assert title in words, title
+    start = min(words.index(title) for title in titles)
+    worksheets = words[start : words.index(TEXT["i_feel"], start)]
     preferred = next(s.hint for s in TEMPLATES["name-it-reauthor-it"].slots if s.role == "preferred-story")
     for hint in (CYCLE_HINTS["trigger"], preferred):
-        assert hint in words
+        assert hint not in worksheets
     image = render_page(pdf)
     non_white = sum(n for n, p in image.getcolors(image.width * image.height) if min(p) < 245)
     assert non_white / (image.width * image.height) > 0.03

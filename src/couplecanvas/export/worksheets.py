@@ -98,7 +98,9 @@ TEXT = {
     "repair-phrases": "Your repair phrases",
     # harsh to soft
     "soft_title": "From a harsh start to a soft one",
-    "soft_intro": "Each of you takes a moment that began harshly and says it again, gently. It gets easier with practice.",
+    "soft_intro": (
+        "Each of you takes a moment that began harshly and says it again, gently. It gets easier with practice."
+    ),
     "soft-formula": "A gentle start",
     "harsh-start": "How it came out",
     "soft-start": "Said gently",
@@ -240,7 +242,7 @@ class Worksheet:
         return tuple(row for table in self.tables for row in table.rows)
 
 
-# -- the templates, as the handout reads them ----------------------------------------------------------------------------
+# -- the templates, as the handout reads them --------------------------------------------------------------------------
 _SHARED_LAYOUT = {"our-icebergs": "iceberg"}
 """Templates read as another: our icebergs are two icebergs side by side (the same slots, mirrored)."""
 _OWN_SECTION = "our-cycle"
@@ -263,7 +265,7 @@ def _skipped_roles() -> frozenset[str]:
 
 @cache
 def _softened_roles() -> frozenset[str]:
-    """The ends of the reframe arrows a worksheet prints itself (harsh start -> soft start), not the reframes section."""
+    """The ends of the reframe arrows a worksheet prints itself (harsh start -> soft start), not the reframes."""
     template = _templates().get("harsh-to-soft")
     if template is None:
         return frozenset()
@@ -277,7 +279,7 @@ def _softened_roles() -> frozenset[str]:
 
 
 def printed_by_worksheet(old: Card, new: Card) -> bool:
-    """True for a reframe pair a worksheet prints (a harsh start and its soft one), so the reframes section leaves it."""
+    """True for a reframe pair a worksheet prints (a harsh start and its soft one): the reframes section leaves it."""
     roles = _softened_roles()
     return old.role in roles and new.role in roles
 
@@ -417,7 +419,7 @@ def find_placings(board: Board, leave_out: Iterable[str] = ()) -> list[_Placed]:
     return sorted(placings, key=lambda p: p.top_left)
 
 
-# -- reading one placing -------------------------------------------------------------------------------------------------
+# -- reading one placing -----------------------------------------------------------------------------------------------
 class _Reader:
     """Reads the words of one or more placings of a template into cells and rows, in our words and spelling."""
 
@@ -475,12 +477,15 @@ def _name_of(role: PartnerRole, names: tuple[str, str]) -> str:
 
 
 def _partner_table(
-    rows: list[WorksheetRow], names: tuple[str, str], heading: str = "", roles: tuple[PartnerRole, ...] = tuple(PartnerRole)
+    rows: list[WorksheetRow],
+    names: tuple[str, str],
+    heading: str = "",
+    roles: tuple[PartnerRole, ...] = tuple(PartnerRole),
 ) -> WorksheetTable:
     return WorksheetTable(tuple(_name_of(r, names) for r in roles), tuple(rows), heading, roles)
 
 
-# -- one worksheet per template --------------------------------------------------------------------------------------------
+# -- one worksheet per template ----------------------------------------------------------------------------------------
 _ICEBERG = (("see", "shows"), ("say", "says"), ("surface", "surface-feeling"))
 _ICEBERG_BELOW = (("deeper", "underneath"), ("fear", "fear"), ("need", "need"), ("raw-spot", "raw-spot"))
 
@@ -523,7 +528,9 @@ def _narrative(r: _Reader, names: tuple[str, str]) -> Worksheet:
     return Worksheet("name-it-reauthor-it", r.say("narrative_title"), r.say("narrative_intro"), (table,))
 
 
-def _arrow_pairs(r: _Reader, board: Board, sources: Iterable[str], partner: PartnerRole | None) -> list[tuple[str, str]]:
+def _arrow_pairs(
+    r: _Reader, board: Board, sources: Iterable[str], partner: PartnerRole | None
+) -> list[tuple[str, str]]:
     """(source slot key, target slot key) of the template's arrows from the given slots, as drawn on the board:
     each source card with the card its arrow points to."""
     by_id = {c.id: key for p in r.placings for (key, who), cards in p.cards.items() if who is partner for c in cards}
@@ -581,7 +588,8 @@ def _softly(r: _Reader, names: tuple[str, str]) -> Worksheet:
 
 
 def _repairs(r: _Reader, names: tuple[str, str]) -> Worksheet:
-    phrases = [r.cell(key) for key in ("slowing", "owning", "reaching", "feeling", "common", "lighter") if r.has(key, (None,))]
+    keys = ("slowing", "owning", "reaching", "feeling", "common", "lighter")
+    phrases = [r.cell(key) for key in keys if r.has(key, (None,))]
     # Two phrases a row, as on the board; an odd last one keeps its neighbour's room empty rather than a line.
     rows = [WorksheetRow("", tuple(phrases[i : i + 2]) + ((Cell(ours=True),) if i + 1 == len(phrases) else ()))
             for i in range(0, len(phrases), 2)]
@@ -705,11 +713,9 @@ def assemble_worksheets(
 ) -> tuple[Worksheet, ...]:
     """One worksheet per template found on the board, in reading order (the cycle and the reframes have sections of
     their own and are not repeated here)."""
-    everyone = tuple(
-        dict.fromkeys(
-            n.strip() for p in (couple.partner_a, couple.partner_b) for n in (p.first_name, p.alias, *names) if n.strip()
-        )
-    )
+    partners = (couple.partner_a, couple.partner_b)
+    everyone = tuple(dict.fromkeys(n.strip() for n in (*names, *(x for p in partners for x in (p.first_name, p.alias)))
+                                   if n.strip()))
     sheets = []
     for group in _groups(find_placings(board, reframe_card_ids(board))):
         reader = _Reader(group, spelling, everyone)
