@@ -15,6 +15,9 @@ A library file (resources/homework/*.toml) holds one table per exercise, written
                                       # is asked about before it is given; the handout prints the stop rule with it)
     two_person = true                 # optional: written for the two together, so never given to one partner alone
                                       # (then who must be "both")
+    log = ["When", "What happened", "What you did"]
+                                      # optional: the exercise asks the couple to note things down; the handout gives
+                                      # them a small table with these 2 to 4 column headings and a few blank rows
 
 A broken table is reported with the file and the key, and the rest of the file still loads.
 """
@@ -87,6 +90,9 @@ class Exercise:
     screening before giving it, and the handout prints the stop rule with it."""
     two_person: bool = False
     """True when the exercise is written for the two partners together and cannot be given to one of them alone."""
+    log: tuple[str, ...] = ()
+    """The column headings of a small table to write in, for an exercise that asks the couple to note things down
+    (a journal, a log); () for the others."""
 
     @property
     def allows_one_partner(self) -> bool:
@@ -123,6 +129,10 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _REQUIRED = ("title", "approach", "frequency", "duration", "who", "summary", "steps", "tracking")
 _FLAGS = ("conflict_talk", "two_person")
 """Optional true/false keys of an exercise table; left out, they are false."""
+LOG_COLUMNS = (2, 4)
+"""How few and how many column headings a `log` may have: enough to be a table, few enough to write in by hand."""
+LOG_HEADING_LENGTH = 40
+"""The longest column heading of a `log`, in characters: it must fit a narrow column of a printed page."""
 
 
 def parse_exercise(key: str, data: object, source: str) -> Exercise:
@@ -153,6 +163,7 @@ def parse_exercise(key: str, data: object, source: str) -> Exercise:
         flags[name] = value
     if flags["two_person"] and who is not Who.BOTH:
         raise LibraryError(f"{where}: 'who' must be both when 'two_person' is true")
+    log = _log_columns(data.get("log", []), where)
     return Exercise(
         key=key,
         title=data["title"].strip(),
@@ -163,8 +174,29 @@ def parse_exercise(key: str, data: object, source: str) -> Exercise:
         summary=data["summary"].strip(),
         steps=tuple(s.strip() for s in steps),
         tracking=data["tracking"].strip(),
+        log=log,
         **flags,
     )
+
+
+def _log_columns(value: object, where: str) -> tuple[str, ...]:
+    """The `log` key's column headings, tidied, or LibraryError naming file, exercise and key."""
+    low, high = LOG_COLUMNS
+    if value == []:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise LibraryError(f"{where}: 'log' must be a list of column headings (text), like [\"When\", \"What happened\"]")
+    if not low <= len(value) <= high:
+        raise LibraryError(f"{where}: 'log' must have {low} to {high} column headings, not {len(value)}")
+    columns = tuple(" ".join(v.split()) for v in value)
+    for column in columns:
+        if len(column) > LOG_HEADING_LENGTH:
+            raise LibraryError(
+                f"{where}: 'log' heading \"{column[:20]}...\" is longer than {LOG_HEADING_LENGTH} characters"
+            )
+    if len(set(c.casefold() for c in columns)) < len(columns):
+        raise LibraryError(f"{where}: 'log' has the same column heading twice")
+    return columns
 
 
 @dataclass
@@ -209,8 +241,8 @@ class HomeworkLibrary:
 
         Built-in exercises come from the app and change with upgrades; the edits and own exercises live in the
         therapist's database, so an upgrade brings new built-in words without touching what the therapist wrote.
-        An edit keeps the built-in's flags (talk about conflict, for two only): the database has no place for them,
-        and new words do not make a hard conversation safe or a two-person exercise fit for one.
+        An edit keeps the built-in's flags (talk about conflict, for two only) and its log table: the database has no
+        place for them, and new words do not make a hard conversation safe or a two-person exercise fit for one.
         """
         merged = HomeworkLibrary(dict(self.exercises), list(self.problems), dict(self.retired))
         for exercise in own:
@@ -231,9 +263,12 @@ class HomeworkLibrary:
 
 
 def with_flags_of(exercise: Exercise, builtin: Exercise) -> Exercise:
-    """The therapist's edit with the flags of the built-in it rewords (for two only: given to both by default)."""
+    """The therapist's edit with the flags of the built-in it rewords (for two only: given to both by default) and
+    its log table: new words still ask the couple to note the same things down."""
     who = Who.BOTH if builtin.two_person else exercise.who
-    return replace(exercise, conflict_talk=builtin.conflict_talk, two_person=builtin.two_person, who=who)
+    return replace(
+        exercise, conflict_talk=builtin.conflict_talk, two_person=builtin.two_person, who=who, log=builtin.log
+    )
 
 
 def check_assignment(exercise: Exercise, who: Who) -> None:

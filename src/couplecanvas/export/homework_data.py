@@ -9,13 +9,32 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from couplecanvas.domain.couple import Couple
-from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
-from couplecanvas.domain.spelling import exercise_in_spelling
+from couplecanvas.domain.homework import WEEKDAYS, Assignment, Exercise, HomeworkLibrary, Origin, Who
+from couplecanvas.domain.spelling import exercise_in_spelling, to_spelling
 
 log = logging.getLogger(__name__)
 
 STOP_RULE = "If it gets heated, stop and take a break. Bring it to our next session, and we will look at it together."
 """Printed with every exercise that asks the couple to talk about a conflict or a hurt (Exercise.conflict_talk)."""
+
+TOGETHER = "Together"
+"""The one row of the tick grid of an exercise the two of them do together."""
+
+
+def week_after(session_date: dt.date) -> tuple[str, ...]:
+    """The seven days from the day after the session, as the tick grid heads them: 'Fri 4', 'Sat 5', ..."""
+    days = (session_date + dt.timedelta(days=n) for n in range(1, 8))
+    return tuple(f"{WEEKDAYS[day.weekday()]} {day.day}" for day in days)
+
+
+def tick_rows_for(exercise: Exercise, who: Who, names: tuple[str, str]) -> tuple[str, ...]:
+    """Who ticks which row: one row for the two together (an exercise written for two), a row per partner for one
+    each does on their own, and the one partner's row for an exercise given to one."""
+    if who is Who.A:
+        return (names[0],)
+    if who is Who.B:
+        return (names[1],)
+    return (TOGETHER,) if exercise.two_person else names
 
 
 @dataclass(frozen=True)
@@ -31,7 +50,15 @@ class HomeworkEntry:
     tracking: str
     note: str = ""
     tick_rows: tuple[str, ...] = ()
-    """Row labels of the tracking grid: both shown names for 'both of you', else the one partner's."""
+    """Row labels of the tracking grid: 'Together' for an exercise the two do together, both shown names for one each
+    partner does, else the one partner's (see tick_rows_for)."""
+    tick_days: tuple[str, ...] = ()
+    """The grid's seven column heads, from the day after the session ('Fri 4', ...); () for Mon to Sun."""
+    log: tuple[str, ...] = ()
+    """Column headings of a table to write in, for an exercise that asks them to note things down; () for none."""
+    log_owners: tuple[str, ...] = ()
+    """Whose table each log table is: a shown name each for an exercise each partner keeps on their own, else ('',)
+    for one table (for the two together, or the one partner it is given to); () without a log."""
     stop_rule: str = ""
     """What to do if the talk gets heated, for an exercise about a conflict or a hurt; '' for the others."""
 
@@ -48,6 +75,7 @@ def assemble_homework(
     """The session's exercises in the therapist's order, worded in the practice's spelling; an exercise no longer in
     the library is left off (and logged by its key)."""
     entries = []
+    days = week_after(session_date)
     for assignment in sorted(assignments, key=lambda a: a.position):
         exercise = library.get(assignment.exercise_key)
         if exercise is None:
@@ -55,7 +83,10 @@ def assemble_homework(
             continue
         exercise = exercise_in_spelling(exercise, spelling)
         who = assignment.who
-        rows = names if who is Who.BOTH else (names[0] if who is Who.A else names[1],)
+        rows = tick_rows_for(exercise, who, names)
+        columns = exercise.log
+        if exercise.origin is not Origin.OWN:  # the library's headings; an edit keeps them (with_flags_of)
+            columns = tuple(to_spelling(heading, spelling) for heading in columns)
         entries.append(
             HomeworkEntry(
                 title=exercise.title,
@@ -68,6 +99,9 @@ def assemble_homework(
                 tracking=exercise.tracking,
                 note=assignment.note.strip(),
                 tick_rows=rows,
+                tick_days=days,
+                log=columns,
+                log_owners=(rows if len(rows) > 1 else ("",)) if columns else (),
                 stop_rule=STOP_RULE if exercise.conflict_talk else "",
             )
         )
