@@ -10,7 +10,6 @@ from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from reportlab.platypus.flowables import Flowable
 
 from couplecanvas.domain.board import (
-    HINT_COLOUR,
     INK_COLOURS,
     NEUTRAL_CARD_COLOUR,
     OLD_STORY_COLOUR,
@@ -39,13 +38,15 @@ from couplecanvas.export.map_geometry import (
     quad_bounds,
     quad_point,
     quad_to_cubic,
+    overlaps,
     quad_trimmed_end,
     stroke_outline,
     thinned,
+    union_of,
 )
 from couplecanvas.export.text_fit import LEADING, fit_text, string_width
 
-# Sizes in board units (1 unit = 1 px on the canvas at 100 %); they shrink with the board.
+# Sizes in board units (1 unit = 1 px on the canvas at 100 %); they shrink with the board, words down to `min_font`.
 CARD_FONT_SIZE = 15.0
 CARD_PADDING = 10.0
 CARD_RADIUS = 8.0
@@ -57,12 +58,32 @@ LABEL_POSITIONS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
 ARROW_WIDTH = 1.6
 ARROW_HEAD = 12.0
 BOARD_MARGIN = 8.0
-# A card's words shrink to at most this share of the board's own size before they are cut with '…':
-# smaller would be unreadable on paper.
+# A card's words shrink to at most this share of their size on the board before they are cut with '…', never below
+# the map's `min_font`.
 MIN_FONT_SHARE = 0.55
-# Limits in PDF points, so a crowded board stays a drawing rather than a smudge.
-MIN_CARD_FONT = 2.0
 MIN_LINE_WIDTH = 0.3
+
+# Sizes on paper (points). Every word the map prints is at least MIN_MAP_FONT (LARGE_MAP_FONT in large print), however
+# small the board is drawn: the boxes shrink, the words do not, and what no longer fits its card is cut with '…' (the
+# handout prints the couple's words in full elsewhere, as text).
+MIN_MAP_FONT = 9.0
+LARGE_MAP_FONT = 11.0
+MIN_CARD_PADDING = 3.0
+ARROW_LABEL_MIN_WIDTH = 100.0  # an arrow's label may wrap at this width, however small the board is drawn
+# A plain-text label has no box: its words may spread past its outline by these shares (width, height).
+LABEL_SPREAD = (1.5, 1.3)
+# A board is readable at a scale where its typical card (the median of its cards) holds READABLE_LINES lines of at
+# least READABLE_LINE_CHARS characters at the map's smallest font; a board whose map would be drawn smaller gets pages
+# of its own (see handout_pdf).
+READABLE_LINES = 2
+READABLE_LINE_CHARS = 12
+AVERAGE_CHAR_WIDTH = 0.55  # of the font size, DejaVu Sans over ordinary words
+# An empty slot prints no prompt (its words are the couple's to write): faint lines to write on, this far apart.
+WRITING_LINE_GAP = 18.0
+WRITING_LINE_MAX = 3
+WRITING_LINE_COLOUR = colors.HexColor("#c9c3b6")
+MARKED_CONTENT_TAG = "BoardMap"
+"""The map's drawing is a marked-content section with this tag, so a reader (or a test) can tell its words apart."""
 
 NOTE_RADIUS = 2.0
 # A sticky note's soft shadow: offsets (board units) and opacities of two layers, drawn under the note.
@@ -84,8 +105,6 @@ STORY_BORDER = 2.6
 STORY_TAG_FONT_SIZE = 12.0
 STORY_TAG_INSET = 12.0
 STORY_TAGS = {Story.OLD: "old story", Story.NEW: "new story"}
-# The bundled DejaVu Sans has no italic face: an empty slot's prompt leans by this many degrees instead.
-HINT_SLANT = 10.0
 
 TEXT_COLOUR = colors.HexColor("#26303a")
 ARROW_COLOUR = colors.HexColor("#5b6670")
@@ -140,11 +159,94 @@ class Course:
         return cls(course.start, course.end, course.control, course.points if course.routed else ())
 
 
+def readable_scale(board: BoardSnapshot, min_font: float) -> float:
+    """The smallest scale at which the board's typical card (the median of its cards and notes) holds READABLE_LINES
+    lines of READABLE_LINE_CHARS characters at `min_font` points; 0 for a board without cards."""
+    line = min_font * LEADING
+    needs = []
+    for card in board.cards:
+        rect = card.rect
+        if card.kind is CardKind.LABEL or not all(math.isfinite(v) and v > 0 for v in (rect.w, rect.h)):
+            continue
+        need = 1.0
+        for step in range(1, 101):
+            scale = step / 100
+            pad = 2 * card_padding(scale)
+            if (rect.h * scale - pad >= READABLE_LINES * line
+                    and rect.w * scale - pad >= READABLE_LINE_CHARS * AVERAGE_CHAR_WIDTH * min_font):
+                need = scale
+                break
+        needs.append(need)
+    if not needs:
+        return 0.0
+    needs.sort()
+    return needs[len(needs) // 2]
+
+
+def card_padding(scale: float) -> float:
+    """The room (points) between a card's edge and its words when the board is drawn at `scale`."""
+    return min(CARD_PADDING, max(MIN_CARD_PADDING, CARD_PADDING * scale))
+
+
+class MapLayout:
+    """What every part of one board's map shares: the arrows' courses, worked out once against the cards near them
+    (as on the canvas), and the rectangle holding everything (a route around cards may run past the cards' bounds)."""
+
+    def __init__(self, board: BoardSnapshot) -> None:
+        self.board = board
+        self.courses = _courses(board)
+        bounds = board.bounds() or Rect(0, 0, 1, 1)
+        for course in self.courses:
+            if course is not None and course.route:
+                bounds = bounds.united(course.bounds())
+        self.bounds = bounds.adjusted(BOARD_MARGIN)
+        # The arrows leaving each card (by its outline), to find those inside a part of the board at once.
+        self._leaving: dict[Rect, list[tuple[Rect, Rect]]] = {}
+        for connector, course in zip(board.connectors, self.courses):
+            if course is not None:
+                self._leaving.setdefault(connector.source, []).append((connector.target, course.bounds()))
+
+    def items(self) -> list[Rect]:
+        """The rectangles of the board's cards, then of its ink (those with a real place), for parting the board."""
+        rects = [card.rect for card in self.board.cards] + [stroke.rect for stroke in self.board.strokes]
+        return [r for r in rects if all(math.isfinite(v) for v in (r.x, r.y, r.w, r.h))]
+
+    def window_of(self, rects: list[Rect]) -> Rect:
+        """The part of the board holding these cards and ink, with the arrows running between two of them."""
+        inside = set(rects)
+        window = union_of(rects) or self.bounds
+        for source in inside:
+            for target, course in self._leaving.get(source, ()):
+                if target in inside:
+                    window = window.united(course)
+        return window.adjusted(BOARD_MARGIN)
+
+
+def _courses(board: BoardSnapshot) -> list[Course | None]:
+    """Each connector's course (None when it cannot be drawn), from the same rule the canvas uses."""
+    cards = RectIndex()
+    for n, card in enumerate(board.cards):
+        cards.put(n, card.rect)
+    courses: list[Course | None] = []
+    for connector in board.connectors:
+        ends = (connector.source, connector.target)
+        if not all(math.isfinite(v) for r in ends for v in (r.x, r.y, r.w, r.h)):
+            courses.append(None)
+            continue
+        course = Course.of(arrow_course(connector.source, connector.target, connector.curved, cards))
+        length = math.dist(course.start, course.end)
+        courses.append(course if all(math.isfinite(v) for v in (*course.start, *course.end)) and length > 1e-6
+                       else None)
+    return courses
+
+
 class BoardMap(Flowable):
-    """The whole board scaled to the frame width and `max_height`, keeping its aspect, drawn with vectors.
+    """The board (or the part of it inside `window`) scaled to the frame width and `max_height`, keeping its aspect,
+    drawn with vectors; every word at least `min_font` points.
 
     Where less than `max_height` is left on the page, the map shrinks to the room left (minus `reserve`, for what must
-    follow it on the same page), but never below `min_height`: then it moves to the next page instead.
+    follow it on the same page), but never below `min_height` nor below `min_scale`: then it moves to the next page
+    instead. A map of a window draws only what reaches into it, clipped to it.
     """
 
     def __init__(
@@ -158,58 +260,60 @@ class BoardMap(Flowable):
         bold_font: str | None = None,
         min_height: float = 0.0,
         reserve: float = 0.0,
+        min_font: float = MIN_MAP_FONT,
+        min_scale: float = 0.0,
+        window: Rect | None = None,
+        layout: MapLayout | None = None,
     ) -> None:
         super().__init__()
         self.board = board
         self.partner_colours = partner_colours
         self.font = font
         self.bold_font = bold_font or font
+        self.layout = layout if layout is not None else MapLayout(board)
+        self.courses = self.layout.courses
+        self.window = window
+        self.bounds = window if window is not None else self.layout.bounds
         self.max_height = max_height
-        self.min_height = min(min_height, max_height)
+        self.min_font = min_font
+        self.min_scale = min(min_scale, max_scale)
+        self.min_height = max(min(min_height, max_height), self.bounds.h * self.min_scale)
         self.reserve = reserve
         self.max_scale = max_scale
-        bounds = board.bounds() or Rect(0, 0, 1, 1)
-        # Every arrow's course is worked out once, against the cards near it (as on the canvas): a route around cards
-        # may run past the cards' bounds, so the map grows to hold it.
-        self.courses = self._courses(board)
-        for course in self.courses:
-            if course is not None and course.route:
-                bounds = bounds.united(course.bounds())
-        for card in board.cards:
-            tag = self._story_tag(card)
-            if tag is not None:
-                bounds = bounds.united(tag[1])
-        self.bounds = bounds.adjusted(BOARD_MARGIN)
         self.scale = 1.0
+        self.top_pad = 0.0
         self._offset_x = 0.0
+        self._holds: tuple[list[MapCard], list[MapStroke], list[tuple[MapConnector, Course]]] | None = None
 
-    @staticmethod
-    def _courses(board: BoardSnapshot) -> list[Course | None]:
-        """Each connector's course (None when it cannot be drawn), from the same rule the canvas uses."""
-        cards = RectIndex()
-        for n, card in enumerate(board.cards):
-            cards.put(n, card.rect)
-        courses: list[Course | None] = []
-        for connector in board.connectors:
-            ends = (connector.source, connector.target)
-            if not all(math.isfinite(v) for r in ends for v in (r.x, r.y, r.w, r.h)):
-                courses.append(None)
-                continue
-            course = Course.of(arrow_course(connector.source, connector.target, connector.curved, cards))
-            length = math.dist(course.start, course.end)
-            courses.append(course if all(math.isfinite(v) for v in (*course.start, *course.end)) and length > 1e-6
-                           else None)
-        return courses
+    def _contents(self) -> tuple[list[MapCard], list[MapStroke], list[tuple[MapConnector, Course]]]:
+        """The cards, ink and arrows that reach into the map's window (all of them without one), worked out once."""
+        if self._holds is None:
+            board = self.board
+            arrows = [(c, course) for c, course in zip(board.connectors, self.courses) if course is not None]
+            if self.window is None:
+                self._holds = (list(board.cards), list(board.strokes), arrows)
+            else:
+                area = self.window.adjusted(1.0)
+                self._holds = (
+                    [card for card in board.cards if overlaps(card.rect, area)],
+                    [stroke for stroke in board.strokes if overlaps(stroke.rect, area)],
+                    [(c, course) for c, course in arrows if overlaps(course.bounds().adjusted(1.0), self.window)],
+                )
+        return self._holds
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 (ReportLab API)
         b = self.bounds
         room = availHeight - self.reserve
         height = min(self.max_height, room) if room >= self.min_height else self.max_height
-        self.scale = min(availWidth / b.w, height / b.h, self.max_scale)
+        # A story tag is sized in points: the room it needs above the board's top edge depends on the scale.
+        self.top_pad = 0.0
+        for _ in range(2):
+            self.scale = min(availWidth / b.w, max(height - self.top_pad, 1.0) / b.h, self.max_scale)
+            self.top_pad = self._tag_pad()
         drawn_width = b.w * self.scale
         self._offset_x = max(0.0, (availWidth - drawn_width) / 2)
         self.width = availWidth
-        self.height = b.h * self.scale
+        self.height = b.h * self.scale + self.top_pad
         return self.width, self.height
 
     # -- board units -> points (the board's y grows downward, the page's upward) ----------------------------------
@@ -217,21 +321,30 @@ class BoardMap(Flowable):
         return self._offset_x + (x - self.bounds.x) * self.scale
 
     def _y(self, y: float) -> float:
-        return self.height - (y - self.bounds.y) * self.scale
+        return self.height - self.top_pad - (y - self.bounds.y) * self.scale
+
+    def _size(self, board_size: float) -> float:
+        """A font size on paper: the board's own, scaled, but never below the map's smallest."""
+        return max(self.min_font, board_size * self.scale)
 
     def draw(self) -> None:
         canv = self.canv
+        canv.addLiteral(f"/{MARKED_CONTENT_TAG} BMC")
         canv.saveState()
+        if self.window is not None:
+            clip = canv.beginPath()
+            clip.rect(self._offset_x, 0, self.bounds.w * self.scale, self.height)
+            canv.clipPath(clip, stroke=0, fill=0)
         canv.setLineJoin(1)
         canv.setLineCap(1)
+        cards, strokes, arrows = self._contents()
         labels = []
-        for connector, course in zip(self.board.connectors, self.courses):
-            if course is not None:
-                self._draw_connector(connector, course)
-                if connector.label:
-                    labels.append((course, connector.label))
+        for connector, course in arrows:
+            self._draw_connector(connector, course)
+            if connector.label:
+                labels.append((course, connector.label))
         # Cards and ink stack as on the canvas: by z, cards first where z is equal; arrows run under both.
-        layers: list[MapCard | MapStroke] = [*self.board.cards, *self.board.strokes]
+        layers: list[MapCard | MapStroke] = [*cards, *strokes]
         layers.sort(key=lambda item: item.z if math.isfinite(item.z) else 0.0)
         for item in layers:
             if isinstance(item, MapStroke):
@@ -242,16 +355,42 @@ class BoardMap(Flowable):
         for course, label in labels:
             self._draw_label(course, label, placed)
         canv.restoreState()
+        canv.addLiteral("EMC")
 
-    def _story_tag(self, card: MapCard) -> tuple[str, Rect] | None:
-        """A reframe card's tag and its box in board units (it straddles the card's top edge), or None."""
-        if card.story is Story.NONE or not all(math.isfinite(v) for v in (card.rect.x, card.rect.y)):
-            return None
+    # -- the old story / new story tags ---------------------------------------------------------------------------
+    def _tag_size(self) -> float:
+        return self._size(STORY_TAG_FONT_SIZE)
+
+    def _tag_pad(self) -> float:
+        """How far (points) the highest story tag reaches above the top of the drawn area."""
+        half = self._tag_size() * 0.75
+        pad = 0.0
+        for card in self._contents()[0]:
+            if card.story is not Story.NONE and math.isfinite(card.rect.y):
+                pad = max(pad, half - (card.rect.y - self.bounds.y) * self.scale)
+        return pad
+
+    def _story_tag(self, card: MapCard, x: float, top: float, w: float) -> tuple[str, float, float, float, float]:
+        """A reframe card's tag, in points: its words and its box (x, y, w, h) straddling the card's top edge."""
         text = STORY_TAGS[card.story]
-        width = string_width(text, self.bold_font, STORY_TAG_FONT_SIZE) + STORY_TAG_FONT_SIZE
-        height = STORY_TAG_FONT_SIZE * 1.5
-        inset = STORY_TAG_INSET if card.rect.w >= width + 2 * STORY_TAG_INSET else 0.0
-        return text, Rect(card.rect.x + inset, card.rect.y - height / 2, width, height)
+        size = self._tag_size()
+        width = string_width(text, self.bold_font, size) + size
+        height = size * 1.5
+        inset = STORY_TAG_INSET * self.scale
+        left = x + inset if w >= width + 2 * inset else x
+        left = max(0.0, min(left, self.width - width))
+        return text, left, top - height / 2, width, height
+
+    def _draw_story_tag(self, card: MapCard, x: float, top: float, w: float) -> None:
+        text, tx, ty, tw, th = self._story_tag(card, x, top, w)
+        size = self._tag_size()
+        colour = colors.HexColor(OLD_STORY_COLOUR if card.story is Story.OLD else REFRAME_COLOUR)
+        canv = self.canv
+        canv.setFillColor(colour)
+        canv.roundRect(tx, ty, tw, th, th / 2, stroke=0, fill=1)
+        canv.setFillColor(colors.white)
+        canv.setFont(self.bold_font, size)
+        canv.drawCentredString(tx + tw / 2, ty + th / 2 - size * 0.35, text)
 
     def _line_width(self, units: float) -> float:
         return max(MIN_LINE_WIDTH, units * self.scale)
@@ -370,14 +509,20 @@ class BoardMap(Flowable):
         s = self.scale
         x, y, w, h = self._x(rect.x), self._y(rect.bottom), rect.w * s, rect.h * s
         canv = self.canv
-        font = self.font
-        size = CARD_FONT_SIZE * s
         story_colour = {Story.OLD: OLD_STORY_COLOUR, Story.NEW: REFRAME_COLOUR}.get(card.story)
         if card.kind == CardKind.LABEL:
-            # Plain words on the board: no box, bold, a little larger.
-            font = self.bold_font
-            size = TEXT_LABEL_FONT_SIZE * s
-        elif card.kind == CardKind.NOTE:
+            # Plain words on the board: no box, bold, a little larger; with no box to stay inside, they may spread a
+            # little past the label's outline (never past the map's edges).
+            if card.text.strip():
+                spread_w = min(w * LABEL_SPREAD[0], self.width)
+                spread_h = h * LABEL_SPREAD[1]
+                left = max(0.0, min(x + (w - spread_w) / 2, self.width - spread_w))
+                self._draw_card_text(card.text, self.bold_font, TEXT_LABEL_FONT_SIZE, left, y + (h - spread_h) / 2,
+                                     spread_w, spread_h, 0.0)
+            if story_colour is not None:
+                self._draw_story_tag(card, x, y + h, w)
+            return
+        if card.kind == CardKind.NOTE:
             self._draw_note(card, x, y, w, h)
             if story_colour is not None:
                 canv.setStrokeColor(colors.HexColor(story_colour))
@@ -398,28 +543,28 @@ class BoardMap(Flowable):
             canv.setStrokeColor(border)
             canv.setLineWidth(border_width)
             canv.roundRect(x, y, w, h, min(CARD_RADIUS * s, w / 4, h / 4), stroke=1, fill=1)
+        pad = min(card_padding(s), w / 4, h / 4)
         if card.text.strip():
-            self._draw_card_text(card.text, font, size, x, y, w, h)
+            self._draw_card_text(card.text, self.font, CARD_FONT_SIZE, x, y, w, h, pad)
         elif card.hint:
-            # An empty slot shows its prompt, quiet and leaning, so a blank template still reads on paper.
-            self._draw_card_text(card.hint, self.font, CARD_FONT_SIZE * s, x, y, w, h, HINT_COLOUR, HINT_SLANT)
-        self._draw_story_tag(card)
+            # An empty slot is the couple's to fill: faint lines to write on, never the template's prompt, which on
+            # paper would read as words they had said.
+            self._draw_writing_lines(x, y, w, h, pad)
+        if story_colour is not None:
+            self._draw_story_tag(card, x, y + h, w)
 
-    def _draw_story_tag(self, card: MapCard) -> None:
-        tag = self._story_tag(card)
-        if tag is None:
+    def _draw_writing_lines(self, x: float, y: float, w: float, h: float, pad: float) -> None:
+        room = h - 2 * pad
+        count = min(WRITING_LINE_MAX, int(room // WRITING_LINE_GAP))
+        if count < 1 or w < 4 * pad + 10:
             return
-        text, box = tag
-        s = self.scale
-        colour = colors.HexColor(OLD_STORY_COLOUR if card.story is Story.OLD else REFRAME_COLOUR)
-        x, y, w, h = self._x(box.x), self._y(box.bottom), box.w * s, box.h * s
-        size = max(MIN_CARD_FONT, STORY_TAG_FONT_SIZE * s)
         canv = self.canv
-        canv.setFillColor(colour)
-        canv.roundRect(x, y, w, h, h / 2, stroke=0, fill=1)
-        canv.setFillColor(colors.white)
-        canv.setFont(self.bold_font, size)
-        canv.drawCentredString(x + w / 2, y + h / 2 - size * 0.35, text)
+        canv.setStrokeColor(WRITING_LINE_COLOUR)
+        canv.setLineWidth(0.5)
+        gap = room / count
+        for index in range(count):
+            line_y = y + pad + gap * index + gap * 0.3
+            canv.line(x + 2 * pad, line_y, x + w - 2 * pad, line_y)
 
     def _draw_note(self, card: MapCard, x: float, y: float, w: float, h: float) -> None:
         """A sticky note: a flat, nearly square-cornered sheet lifted off the page by a soft shadow."""
@@ -439,42 +584,28 @@ class BoardMap(Flowable):
         canv.roundRect(x, y, w, h, radius, stroke=1, fill=1)
 
     def _draw_card_text(
-        self,
-        text: str,
-        font: str,
-        size: float,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        colour: colors.Color | str = TEXT_COLOUR,
-        slant: float = 0.0,
+        self, text: str, font: str, board_size: float, x: float, y: float, w: float, h: float, pad: float
     ) -> None:
-        pad = CARD_PADDING * self.scale
-        min_size = max(MIN_CARD_FONT, size * MIN_FONT_SHARE)
+        """The words inside a box (points): at the board's size scaled, shrunk toward the map's smallest font to fit,
+        then cut with '…'."""
+        size = self._size(board_size)
+        min_size = max(self.min_font, size * MIN_FONT_SHARE)
         size, lines = fit_text(text, font, size, w - 2 * pad, h - 2 * pad, min_size)
         if not lines:
             return
         canv = self.canv
         leading = size * LEADING
         top = y + h / 2 + len(lines) * leading / 2
-        canv.setFillColor(colors.HexColor(colour) if isinstance(colour, str) else colour)
+        canv.setFillColor(TEXT_COLOUR)
         canv.setFont(font, size)
         centre_x = x + w / 2
         for index, line in enumerate(lines):
             # Baseline a little below the middle of the line's slot, so the text looks centred.
-            baseline = top - index * leading - leading / 2 - size * 0.35
-            if slant:
-                canv.saveState()
-                canv.translate(centre_x, baseline)
-                canv.skew(0, slant)
-                canv.drawCentredString(0, 0, line)
-                canv.restoreState()
-            else:
-                canv.drawCentredString(centre_x, baseline, line)
+            canv.drawCentredString(centre_x, top - index * leading - leading / 2 - size * 0.35, line)
 
     def _place_label(self, course: Course, box_w: float, box_h: float, placed: list[Rect]) -> Rect:
-        """The label's box in board units: at the midpoint if free, else at the nearest free spot along the arrow."""
+        """The label's box in board units: at the midpoint if free, else at the nearest free spot along the arrow;
+        kept inside the map where it is small enough to be."""
         area = course.bounds()
         left, right = area.x - box_w / 2, area.right + box_w / 2
         top, bottom = area.y - box_h / 2, area.bottom + box_h / 2
@@ -486,17 +617,26 @@ class BoardMap(Flowable):
         gap = box_h * 0.3
         obstacles.extend(other.adjusted(gap) for other in placed)
         for t in LABEL_POSITIONS:
-            px, py = course.at(t)
-            box = Rect(px - box_w / 2, py - box_h / 2, box_w, box_h)
-            if not any(_overlaps(box, other) for other in obstacles):
+            box = self._inside(course.at(t), box_w, box_h)
+            if not any(overlaps(box, other) for other in obstacles):
                 return box
-        px, py = course.at(0.5)
-        return Rect(px - box_w / 2, py - box_h / 2, box_w, box_h)
+        return self._inside(course.at(0.5), box_w, box_h)
+
+    def _inside(self, centre: Point, box_w: float, box_h: float) -> Rect:
+        b = self.bounds
+        x = centre[0] - box_w / 2
+        y = centre[1] - box_h / 2
+        if box_w <= b.w:
+            x = max(b.x, min(x, b.right - box_w))
+        if box_h <= b.h:
+            y = max(b.y, min(y, b.bottom - box_h))
+        return Rect(x, y, box_w, box_h)
 
     def _draw_label(self, course: Course, label: str, placed: list[Rect]) -> None:
         s = self.scale
-        size = max(MIN_CARD_FONT, LABEL_FONT_SIZE * s)
-        size, lines = fit_text(label, self.font, size, LABEL_MAX_WIDTH * s, size * LEADING * 3, size)
+        size = self._size(LABEL_FONT_SIZE)
+        width = max(LABEL_MAX_WIDTH * s, ARROW_LABEL_MIN_WIDTH)
+        size, lines = fit_text(label, self.font, size, width, size * LEADING * 3, size)
         if not lines:
             return
         leading = size * LEADING
@@ -517,6 +657,3 @@ class BoardMap(Flowable):
         for index, line in enumerate(lines):
             canv.drawCentredString(cx, top - index * leading - leading / 2 - size * 0.35, line)
 
-
-def _overlaps(a: Rect, b: Rect) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom

@@ -1,5 +1,6 @@
-"""The handout's page furniture: the practice's letterhead with its logo, and a footer numbering every page 'of N',
-with the practice's support or crisis line under it when one is set."""
+"""The handout's page furniture: the practice's letterhead with its logo, and a footer with the practice's name (when
+set) and 'Page n of N' on every page, upright or sideways, with the practice's support or crisis line under it when one
+is set. Nothing on the page names the app: the handout belongs to the practice and the couple."""
 
 from __future__ import annotations
 
@@ -103,8 +104,9 @@ SUPPORT_MIN_SIZE = 6.0
 
 
 def numbered_canvas(footer: str, look: Look, support_line: str = "") -> type[Canvas]:
-    """A Canvas class that holds its pages back until the end, then writes the footer with 'Page n of N' on each, and
-    the support line (when set) under it, whole, on every page."""
+    """A Canvas class that holds its pages back until the end, then writes the footer (the practice's name, when there
+    is one) with 'Page n of N' on each, and the support line (when set) under it, whole, on every page; on a sideways
+    page the footer runs along its own (longer) foot."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -133,7 +135,8 @@ def numbered_canvas(footer: str, look: Look, support_line: str = "") -> type[Can
             self.line(left, y + 10 + look.footer_size - 8, right, y + 10 + look.footer_size - 8)
             self.setFont(REGULAR, look.footer_size)
             self.setFillColor(SOFT_INK)
-            self.drawString(left, y, footer)
+            if footer:
+                self.drawString(left, y, footer)
             self.drawRightString(right, y, TEXT["page"].format(n=number, total=total))
             if support_line:
                 size = look.footer_size

@@ -1,6 +1,10 @@
 """Lays a HandoutData out as a calm, printable PDF: the practice's letterhead, the session's heading (names, date, next
 appointment), the board as a vector map with the couple's cycle in words under it, their reframes as old story -> new
-story, the "I feel" card, then the homework with a tick grid per day; every page numbered 'of N'."""
+story, the "I feel" card, then the homework with a tick grid per day; every page numbered 'of N'.
+
+The map's words are never smaller than the look's `map_font`. A board too big to be drawn that large on the first
+pages gets landscape pages of its own at the end of the handout: the whole board on one when it fits, else its parts
+(the groups of cards with empty space between them, as templates are laid out), a part still too big cut into tiles."""
 
 from __future__ import annotations
 
@@ -9,20 +13,30 @@ import logging
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus.doctemplate import SimpleDocTemplate
-from reportlab.platypus.flowables import Flowable, HRFlowable, KeepTogether
+from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate, PageTemplate
+from reportlab.platypus.flowables import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus.frames import Frame
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.tables import Table, TableStyle
 
 from couplecanvas.domain.couple import PartnerRole
-from couplecanvas.export.board_map import BoardMap, parse_colour
+from couplecanvas.domain.geometry import Rect
+from couplecanvas.export.board_map import CARD_FONT_SIZE, BoardMap, MapLayout, parse_colour, readable_scale
 from couplecanvas.export.fonts import BOLD, REGULAR, register_fonts
 from couplecanvas.export.feelings_page import feelings_page_flowables
 from couplecanvas.export.handout_data import HandoutData
 from couplecanvas.export.handout_page import letterhead, load_logo, numbered_canvas
-from couplecanvas.export.handout_sections import MapWithWords, handout_text, hex_of, homework_section, i_feel_card
+from couplecanvas.export.handout_sections import (
+    MapWithWords,
+    handout_text,
+    hex_of,
+    homework_section,
+    i_feel_card,
+    stacked_height,
+)
+from couplecanvas.export.map_geometry import gutter_parts, tile_windows
 from couplecanvas.export.plan_card import plan_card_flowables
 from couplecanvas.export.worksheet_sections import cycle_flowables, reframe_flowables, worksheet_flowables
 from couplecanvas.export.handout_style import (
@@ -50,6 +64,9 @@ __all__ = ["MARGIN", "PAGE_SIZES", "TEXT", "HandoutRenderer", "render_handout"]
 log = logging.getLogger(__name__)
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
+PORTRAIT, LANDSCAPE = "portrait", "landscape"
+PART_GAP = 10.0
+"""Points between two parts of a big board's map on its pages."""
 
 
 def _page_size(page_size: str) -> tuple[float, float]:
@@ -70,11 +87,14 @@ class HandoutRenderer:
         self.styles = paragraph_styles(self.look)
         self.text = handout_text(data.spelling)
         """The handout's own words in the practice's spelling."""
+        self.map_pages: list[Flowable] = []
+        """A big board's map on pages of its own, set while the story is made; they end the handout."""
+        self._layout: MapLayout | None = None
 
     def build(self, *, deterministic: bool = False) -> bytes:
         """The PDF bytes; `deterministic` makes two builds of the same data byte-identical."""
         buffer = io.BytesIO()
-        doc = SimpleDocTemplate(
+        doc = BaseDocTemplate(
             buffer,
             pagesize=self.pagesize,
             leftMargin=MARGIN,
@@ -84,7 +104,7 @@ class HandoutRenderer:
             # Metadata names no one, not even the practice: a handout may be forwarded, printed or left lying around.
             title=self.text["pdf_title"].format(date=self.data.date_text),
             author=self.text["pdf_author"],
-            creator=self.text["pdf_author"],
+            creator=self.text["pdf_creator"],
             subject=self.text["pdf_subject"],
             keywords="",
             lang="en",
@@ -94,24 +114,31 @@ class HandoutRenderer:
             initialFontName=REGULAR,
             initialFontSize=10.5,
         )
+        # Pages are upright; a big board's map gets sideways pages of its own (NextPageTemplate(LANDSCAPE)).
+        doc.addPageTemplates([_page_template(PORTRAIT, self.pagesize), _page_template(LANDSCAPE,
+                                                                                     landscape(self.pagesize))])
         support_line = " ".join(self.data.practice.support_line.split())
         canvas = numbered_canvas(self._footer_text(), self.look, support_line)
-        doc.build(self.story(self.frame_size()[1]), canvasmaker=canvas)
+        self.map_pages = []
+        story = self.story(self.frame_size()[1])
+        story.extend(self.map_pages)
+        doc.build(story, canvasmaker=canvas)
         pdf = buffer.getvalue()
         log.debug("handout rendered: %d page(s), %d bytes", doc.page, len(pdf))
         return pdf
 
-    def frame_size(self) -> tuple[float, float]:
-        """The width and height flowables may use on a page."""
-        width, height = self.pagesize
+    def frame_size(self, orientation: str = PORTRAIT) -> tuple[float, float]:
+        """The width and height flowables may use on an upright page (or a sideways one)."""
+        width, height = self.pagesize if orientation == PORTRAIT else landscape(self.pagesize)
         return (
             width - 2 * MARGIN - 2 * FRAME_PADDING,
             height - MARGIN - BOTTOM_MARGIN - 2 * FRAME_PADDING,
         )
 
     def _footer_text(self) -> str:
-        """The practice's name at the foot of each page (else the app's), cut short to leave the page number room."""
-        text = self.data.practice_name or self.text["footer"]
+        """The practice's name at the foot of each page (nothing without one: the handout advertises no one), cut
+        short to leave the page number room."""
+        text = self.data.practice_name
         room = self.pagesize[0] - 2 * MARGIN - stringWidth(self.text["page"].format(n=99, total=99), REGULAR,
                                                            self.look.footer_size) - 24
         while len(text) > 1 and stringWidth(text, REGULAR, self.look.footer_size) > room:
@@ -159,38 +186,122 @@ class HandoutRenderer:
         flowables.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=2, spaceAfter=4))
         return flowables
 
+    def map_layout(self) -> MapLayout:
+        """The board's map, worked out once per handout (the arrows' courses around the cards)."""
+        if self._layout is None:
+            self._layout = MapLayout(self.data.board)
+        return self._layout
+
+    def readable_scale(self) -> float:
+        """The smallest scale the map may be drawn at: its typical card still holds its words at the look's size."""
+        return readable_scale(self.data.board, self.look.map_font)
+
+    def _colours(self) -> dict[PartnerRole, str]:
+        return {PartnerRole.A: self.data.partner_colours[0], PartnerRole.B: self.data.partner_colours[1]}
+
     def map_flowable(self, frame_height: float) -> BoardMap:
-        """The board as a vector drawing, at most MAP_HEIGHT_SHARE of the frame high (less when less is left on the
-        page, down to MAP_MIN_SHARE)."""
-        colours = {PartnerRole.A: self.data.partner_colours[0], PartnerRole.B: self.data.partner_colours[1]}
+        """The whole board as a vector drawing, at most MAP_HEIGHT_SHARE of the frame high (less when less is left on
+        the page, down to MAP_MIN_SHARE, never below the readable scale)."""
         return BoardMap(
             self.data.board,
-            colours,
+            self._colours(),
             font=REGULAR,
             bold_font=BOLD,
             max_height=frame_height * MAP_HEIGHT_SHARE,
             min_height=frame_height * MAP_MIN_SHARE,
+            min_font=self.look.map_font,
+            min_scale=self.readable_scale(),
+            layout=self.map_layout(),
         )
 
+    def map_fits_inline(self, frame_height: float) -> bool:
+        """True when the whole map can be drawn on an upright page among the other sections, its words at full size."""
+        bounds = self.map_layout().bounds
+        width = self.frame_size()[0]
+        return min(width / bounds.w, frame_height * MAP_HEIGHT_SHARE / bounds.h, 1.0) >= self.readable_scale()
+
+    def _legend(self) -> list[Flowable]:
+        roles = {card.partner for card in self.data.board.cards if card.partner is not None}
+        if not roles:
+            return []
+        keys = []
+        for role in (PartnerRole.A, PartnerRole.B):
+            if role in roles:
+                colour = parse_colour(self.data.colour_of(role), fallback="#5b6670").hexval()[2:]
+                name = self.data.partner_names[0 if role is PartnerRole.A else 1]
+                keys.append(f'<font color="#{colour}">■</font> {escape(name)}')
+        return [Paragraph("&nbsp;&nbsp;&nbsp;".join(keys), self.styles["legend"])]
+
     def _map(self, frame_height: float) -> list[Flowable]:
-        """The section's heading and the map with its legend; just a line when nothing was drawn."""
+        """The section's heading and the map with its legend; just a line when nothing was drawn. A map too big to
+        read there goes to pages of its own at the end (`map_pages`)."""
         st = self.styles
         heading = Paragraph(self.text["cycle" if self.data.cycle is not None else "map"], st["h2"])
         if self.data.board.is_empty:
             return [heading, Paragraph(self.text["map_empty"], st["intro"])]
+        if not self.map_fits_inline(frame_height):
+            self.map_pages = self._own_map_pages()
+            return []
         with_cycle = self.data.cycle is not None and not self.data.cycle.is_blank
         intro = self.text["cycle_intro" if with_cycle else "map_intro"]
-        legend: list[Flowable] = []
-        roles = {card.partner for card in self.data.board.cards if card.partner is not None}
-        if roles:
-            keys = []
-            for role in (PartnerRole.A, PartnerRole.B):
-                if role in roles:
-                    colour = parse_colour(self.data.colour_of(role), fallback="#5b6670").hexval()[2:]
-                    name = self.data.partner_names[0 if role is PartnerRole.A else 1]
-                    keys.append(f'<font color="#{colour}">■</font> {escape(name)}')
-            legend.append(Paragraph("&nbsp;&nbsp;&nbsp;".join(keys), st["legend"]))
-        return [MapWithWords([heading, Paragraph(intro, st["intro"])], self.map_flowable(frame_height), legend)]
+        return [MapWithWords([heading, Paragraph(intro, st["intro"])], self.map_flowable(frame_height), self._legend())]
+
+    def _own_map_pages(self) -> list[Flowable]:
+        """Sideways pages for a big board: the whole map when it fits one page at a readable size, else its parts, a
+        part still too big in tiles; every part as large as its page allows, up to the size of the board's own
+        words."""
+        st = self.styles
+        width, height = self.frame_size(LANDSCAPE)
+        before = [Paragraph(self.text["map"], st["h2"]), Paragraph(self.text["map_pages_intro"], st["intro"])]
+        after = self._legend()
+        head = stacked_height(before, width) + stacked_height(after, width)
+        layout = self.map_layout()
+        need = self.readable_scale()
+        # No larger than where the cards' words reach their size on the board: more would only take more paper.
+        comfort = max(need, min(1.0, self.look.map_font / CARD_FONT_SIZE))
+        room = height - head
+
+        def part_map(window: Rect | None, scale: float, most: float) -> BoardMap:
+            return BoardMap(self.data.board, self._colours(), font=REGULAR, bold_font=BOLD, max_height=room,
+                            max_scale=most, min_font=self.look.map_font, min_scale=scale, window=window,
+                            layout=layout)
+
+        whole = layout.bounds
+        if min(width / whole.w, room / whole.h) >= need:
+            maps = [part_map(None, need, 1.0)]
+        else:
+            rects = layout.items()
+
+            def fits(members: list[int]) -> bool:
+                window = layout.window_of([rects[i] for i in members])
+                return min(width / window.w, room / window.h) >= need
+
+            maps = []
+            for members in gutter_parts(rects, fits, (width, room)):
+                window = layout.window_of([rects[i] for i in members])
+                if fits(members):
+                    maps.append(part_map(window, need, comfort))
+                    continue
+                # A story tag may stand above a tile's top edge: its room is kept free.
+                tag_room = 0.75 * max(self.look.map_font, 12.0) + 1.0
+                tile_w, tile_h = width / need, (room - tag_room) / need
+                biggest = max(max(rects[i].w, rects[i].h) for i in members)
+                overlap = min(biggest + 20.0, 0.3 * min(tile_w, tile_h))
+                maps.extend(part_map(tile, need, need) for tile in tile_windows(window, tile_w, tile_h, overlap))
+        flowables: list[Flowable] = [NextPageTemplate(LANDSCAPE), PageBreak(), MapWithWords(before, maps[0], after)]
+        for board_map in maps[1:]:
+            flowables.extend([Spacer(1, PART_GAP), board_map])
+        return flowables
+
+
+def _page_template(name: str, pagesize: tuple[float, float]) -> PageTemplate:
+    """A page of the handout, upright or sideways: one frame inside the margins (the footer is the canvas's)."""
+    width, height = pagesize
+    frame = Frame(MARGIN, BOTTOM_MARGIN, width - 2 * MARGIN, height - MARGIN - BOTTOM_MARGIN, id=f"{name}-frame",
+                  leftPadding=FRAME_PADDING, rightPadding=FRAME_PADDING, topPadding=FRAME_PADDING,
+                  bottomPadding=FRAME_PADDING)
+    return PageTemplate(id=name, frames=[frame], pagesize=pagesize)
+
 
 def render_handout(
     data: HandoutData, *, page_size: str = "A4", deterministic: bool = False, large_print: bool = False

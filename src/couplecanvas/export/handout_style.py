@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from couplecanvas.domain.board import OLD_STORY_COLOUR, REFRAME_COLOUR
-from couplecanvas.export.board_map import darker
+from couplecanvas.export.board_map import LARGE_MAP_FONT, MIN_MAP_FONT, darker
 from couplecanvas.export.fonts import BOLD, REGULAR
 
 MARGIN = 18 * mm
@@ -43,6 +43,7 @@ TEXT = {
     "map": "Our map",
     "map_intro": "The map we drew together in this session.",
     "map_empty": "We did not draw on the board this time.",
+    "map_pages_intro": "The map we drew together in this session, on pages of its own so that every word can be read.",
     "cycle": "Our cycle",
     "cycle_intro": "The map we drew together in this session. Under it, your cycle step by step, in your own words.",
     "cycle_words": "Your cycle, step by step",
@@ -81,11 +82,11 @@ TEXT = {
     ),
     "i_feel_tip": "Keep it short, and ask for something small enough to happen this week.",
     "next": "Your next appointment:",
-    "footer": "Made with Couple Canvas",
     "page": "Page {n} of {total}",
     "pdf_title": "Session handout – {date}",
     "pdf_subject": "Take-home handout",
-    "pdf_author": "Couple Canvas",
+    "pdf_author": "",
+    "pdf_creator": "Couple Canvas",
 }
 
 
@@ -100,6 +101,8 @@ class Look:
     name_width: float = 92.0
     cycle_label_width: float = 128.0
     footer_size: float = 8.0
+    map_font: float = MIN_MAP_FONT
+    """The smallest words the map prints (points)."""
 
 
 NORMAL_PRINT = Look()
@@ -111,6 +114,7 @@ LARGE_PRINT = Look(
     name_width=112.0,
     cycle_label_width=150.0,
     footer_size=10.0,
+    map_font=LARGE_MAP_FONT,
 )
 
 

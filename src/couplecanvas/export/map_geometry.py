@@ -7,7 +7,7 @@ outline formulas are repeated here in plain Python. The curve of an arrow is sha
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from couplecanvas.domain.geometry import Rect
@@ -112,3 +112,87 @@ def quad_trimmed_end(p0: Point, control: Point, p2: Point, distance: float) -> t
     # De Casteljau: the first part of the curve, split at t, has this control point.
     new_control = (p0[0] + t * (control[0] - p0[0]), p0[1] + t * (control[1] - p0[1]))
     return new_control, quad_point(p0, control, p2, t)
+
+
+# -- parting a big board ------------------------------------------------------------------------------------------------
+def overlaps(a: Rect, b: Rect) -> bool:
+    """True when the two rectangles share some area (touching edges do not count)."""
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+
+
+def union_of(rects: Iterable[Rect]) -> Rect | None:
+    """The smallest rectangle holding them all, or None for none."""
+    total: Rect | None = None
+    for rect in rects:
+        total = rect if total is None else total.united(rect)
+    return total
+
+
+GUTTER_TIE = 0.8
+"""Empty bands at least this share of the widest one count as wide: of those, the one nearest the middle is cut, so a
+board of evenly spaced cards parts in halves rather than one row at a time."""
+
+
+def _widest_gutter(rects: Sequence[Rect], members: Sequence[int], axis: int) -> tuple[float, float] | None:
+    """The empty band to cut along one axis (0: a vertical band between columns, 1: a horizontal band between rows):
+    (the widest band's width, where to cut), or None when the members overlap all the way along."""
+    spans = sorted(
+        (rects[i].x, rects[i].right) if axis == 0 else (rects[i].y, rects[i].bottom) for i in members
+    )
+    bands: list[tuple[float, float]] = []
+    reach = spans[0][1]
+    for start, end in spans[1:]:
+        if start > reach:
+            bands.append((start - reach, (start + reach) / 2))
+        reach = max(reach, end)
+    if not bands:
+        return None
+    widest = max(width for width, _ in bands)
+    middle = (spans[0][0] + reach) / 2
+    cut = min((cut for width, cut in bands if width >= widest * GUTTER_TIE), key=lambda c: abs(c - middle))
+    return widest, cut
+
+
+def gutter_parts(
+    rects: Sequence[Rect], fits: Callable[[list[int]], bool], frame: tuple[float, float] = (1.0, 1.0)
+) -> list[list[int]]:
+    """The indices of `rects` parted along the empty bands between them (an XY cut) until each part `fits`, in reading
+    order (rows top to bottom, then left to right). Each cut runs across the direction in which the part overflows a
+    page of `frame`'s proportions the most (when there is a band to cut along there), at the widest band, so templates
+    part from each other before a template parts inside. A part with no band left to cut along is returned as it is,
+    fitting or not."""
+
+    def part(members: list[int]) -> list[list[int]]:
+        if len(members) < 2 or fits(members):
+            return [members]
+        rows, columns = _widest_gutter(rects, members, 1), _widest_gutter(rects, members, 0)
+        if rows is None and columns is None:
+            return [members]
+        area = union_of(rects[i] for i in members)
+        assert area is not None
+        too_wide = area.w / frame[0] > area.h / frame[1]
+        axis = 0 if rows is None or (columns is not None and too_wide) else 1
+        cut = (rows if axis == 1 else columns)[1]  # type: ignore[index]
+        first = [i for i in members if (rects[i].y if axis == 1 else rects[i].x) < cut]
+        second = [i for i in members if (rects[i].y if axis == 1 else rects[i].x) >= cut]
+        return [*part(first), *part(second)]
+
+    return part(list(range(len(rects)))) if rects else []
+
+
+def tile_windows(area: Rect, width: float, height: float, overlap: float) -> list[Rect]:
+    """Windows of `width` x `height` covering `area`, row by row, neighbours sharing `overlap` so a thing narrower than
+    the overlap is whole in at least one window; spread evenly, the last one ending at the area's edge."""
+
+    def starts(start: float, length: float, window: float) -> list[float]:
+        if length <= window:
+            return [start]
+        step = max(window - overlap, window / 2)
+        count = math.ceil((length - window) / step) + 1
+        return [start + (length - window) * k / (count - 1) for k in range(count)]
+
+    return [
+        Rect(x, y, min(width, area.w), min(height, area.h))
+        for y in starts(area.y, area.h, height)
+        for x in starts(area.x, area.w, width)
+    ]
