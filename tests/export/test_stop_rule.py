@@ -34,7 +34,9 @@ def _handout(large_print: bool) -> tuple[str, list]:
         Assignment(1, key, Who.A if key == "track-the-problem" else Who.BOTH, position=n) for n, key in enumerate(KEYS)
     ]
     data = assemble_handout(couple, session, board, assignments, LIBRARY)
-    pdf = export_handout(couple, session, board, assignments, LIBRARY, large_print=large_print, deterministic=True)
+    # Without the plan for the fridge: it prints the stop rule once more, for the whole handout.
+    pdf = export_handout(couple, session, board, assignments, LIBRARY, large_print=large_print, deterministic=True,
+                         plan_card=False)
     return _words(pdf), list(data.homework)
 
 
