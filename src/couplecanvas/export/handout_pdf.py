@@ -268,30 +268,66 @@ class HandoutRenderer:
 
         whole = layout.bounds
         if min(width / whole.w, room / whole.h) >= need:
-            maps = [part_map(None, need, 1.0)]
-        else:
-            rects = layout.items()
+            first = part_map(None, need, 1.0)
+            return [NextPageTemplate(LANDSCAPE), PageBreak(), MapWithWords(before, first, after)]
+        rects = layout.items()
 
-            def fits(members: list[int]) -> bool:
-                window = layout.window_of([rects[i] for i in members])
-                return min(width / window.w, room / window.h) >= need
+        def fits(members: list[int]) -> bool:
+            window = layout.window_of([rects[i] for i in members])
+            return min(width / window.w, room / window.h) >= need
 
-            maps = []
-            for members in gutter_parts(rects, fits, (width, room)):
-                window = layout.window_of([rects[i] for i in members])
-                if fits(members):
-                    maps.append(part_map(window, need, comfort))
-                    continue
-                # A story tag may stand above a tile's top edge: its room is kept free.
-                tag_room = 0.75 * max(self.look.map_font, 12.0) + 1.0
-                tile_w, tile_h = width / need, (room - tag_room) / need
-                biggest = max(max(rects[i].w, rects[i].h) for i in members)
-                overlap = min(biggest + 20.0, 0.3 * min(tile_w, tile_h))
-                maps.extend(part_map(tile, need, need) for tile in tile_windows(window, tile_w, tile_h, overlap))
-        flowables: list[Flowable] = [NextPageTemplate(LANDSCAPE), PageBreak(), MapWithWords(before, maps[0], after)]
-        for board_map in maps[1:]:
-            flowables.extend([Spacer(1, PART_GAP), board_map])
+        parts: list[tuple[Rect, float]] = []  # each part's window and the scale it is drawn at
+        for members in gutter_parts(rects, fits, (width, room)):
+            window = layout.window_of([rects[i] for i in members])
+            if fits(members):
+                parts.append((window, min(width / window.w, room / window.h, comfort)))
+                continue
+            # A story tag may stand above a tile's top edge: its room is kept free.
+            tag_room = 0.75 * max(self.look.map_font, 12.0) + 1.0
+            tile_w, tile_h = width / need, (room - tag_room) / need
+            biggest = max(max(rects[i].w, rects[i].h) for i in members)
+            overlap = min(biggest + 20.0, 0.3 * min(tile_w, tile_h))
+            parts.extend((tile, need) for tile in tile_windows(window, tile_w, tile_h, overlap))
+        # Parts narrow enough share a row, side by side, so a page holds as many as fit.
+        rows: list[list[tuple[Rect, float]]] = []
+        used = width + 1
+        for window, scale in parts:
+            drawn = window.w * scale
+            if rows and used + PART_GAP + drawn <= width:
+                rows[-1].append((window, scale))
+                used += PART_GAP + drawn
+            else:
+                rows.append([(window, scale)])
+                used = drawn
+        flowables: list[Flowable] = [NextPageTemplate(LANDSCAPE), PageBreak()]
+        for index, row in enumerate(rows):
+            maps = [part_map(window, scale, scale) for window, scale in row]
+            line = MapRow(maps, [window.w * scale for window, scale in row])
+            flowables.extend([MapWithWords(before, line, after)] if index == 0 else [Spacer(1, PART_GAP), line])
         return flowables
+
+
+class MapRow(Flowable):
+    """Parts of a big board's map side by side, each at its own scale, their tops in line."""
+
+    def __init__(self, maps: list[BoardMap], widths: list[float]) -> None:
+        super().__init__()
+        self.maps = maps
+        self.widths = widths
+        # As tall as its tallest part (a story tag may add a little): it never shrinks, so it moves on whole.
+        self.min_height = max(board_map.bounds.h * board_map.max_scale for board_map in maps)
+        self.reserve = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 (ReportLab API)
+        self.height = max(board_map.wrap(w, board_map.max_height)[1] for board_map, w in zip(self.maps, self.widths))
+        self.width = availWidth
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x = max(0.0, (self.width - sum(self.widths) - PART_GAP * (len(self.widths) - 1)) / 2)
+        for board_map, w in zip(self.maps, self.widths):
+            board_map.drawOn(self.canv, x, self.height - board_map.height)
+            x += w + PART_GAP
 
 
 def _page_template(name: str, pagesize: tuple[float, float]) -> PageTemplate:
