@@ -191,9 +191,11 @@ def homework_section(
     ]
     if not entries:
         return [*heading, Paragraph(text["homework_none"], styles["intro"])]
-    # Its first sentence only, one line: each exercise's "Keeping track" says how to tick, and some ask for words.
-    intro = str(text["homework_intro"]).split(". ", 1)[0].rstrip(".") + "."
-    heading.append(Paragraph(intro, styles["intro"]))
+    # A touch smaller than other intros, so that it takes one line in normal print rather than two.
+    intro = styles["intro"]
+    heading.append(Paragraph(text["homework_intro"], ParagraphStyle(
+        "homework_intro", intro, fontSize=intro.fontSize * 0.95, leading=intro.leading * 0.95
+    )))
     # The section heading travels with the first exercise, so it is never left alone at a page's foot.
     return [
         homework_entry(entry, styles, look, heading if index == 0 else [], text, frame_height)
