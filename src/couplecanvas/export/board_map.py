@@ -200,11 +200,18 @@ class MapLayout:
             if course is not None and course.route:
                 bounds = bounds.united(course.bounds())
         self.bounds = bounds.adjusted(BOARD_MARGIN)
-        # The arrows leaving each card (by its outline), to find those inside a part of the board at once.
+        # Each drawable arrow with the rectangle its course covers, and the arrows leaving each card (by its outline),
+        # to find those inside a part of the board at once.
+        self.arrows = [(c, course, course.bounds()) for c, course in zip(board.connectors, self.courses)
+                       if course is not None]
         self._leaving: dict[Rect, list[tuple[Rect, Rect]]] = {}
-        for connector, course in zip(board.connectors, self.courses):
-            if course is not None:
-                self._leaving.setdefault(connector.source, []).append((connector.target, course.bounds()))
+        for connector, _course, area in self.arrows:
+            self._leaving.setdefault(connector.source, []).append((connector.target, area))
+        # Where the cards are, to find those inside a part of the board without looking at every card.
+        self.card_index = RectIndex()
+        for n, card in enumerate(board.cards):
+            if all(math.isfinite(v) for v in (card.rect.x, card.rect.y, card.rect.w, card.rect.h)):
+                self.card_index.put(n, card.rect)
 
     def items(self) -> list[Rect]:
         """The rectangles of the board's cards, then of its ink (those with a real place), for parting the board."""
@@ -288,16 +295,16 @@ class BoardMap(Flowable):
     def _contents(self) -> tuple[list[MapCard], list[MapStroke], list[tuple[MapConnector, Course]]]:
         """The cards, ink and arrows that reach into the map's window (all of them without one), worked out once."""
         if self._holds is None:
-            board = self.board
-            arrows = [(c, course) for c, course in zip(board.connectors, self.courses) if course is not None]
+            board, layout = self.board, self.layout
             if self.window is None:
-                self._holds = (list(board.cards), list(board.strokes), arrows)
+                self._holds = (list(board.cards), list(board.strokes), [(c, course) for c, course, _ in layout.arrows])
             else:
                 area = self.window.adjusted(1.0)
+                near = sorted(layout.card_index.keys_in(area))
                 self._holds = (
-                    [card for card in board.cards if overlaps(card.rect, area)],
+                    [board.cards[n] for n in near if overlaps(board.cards[n].rect, area)],
                     [stroke for stroke in board.strokes if overlaps(stroke.rect, area)],
-                    [(c, course) for c, course in arrows if overlaps(course.bounds().adjusted(1.0), self.window)],
+                    [(c, course) for c, course, covers in layout.arrows if overlaps(covers, area)],
                 )
         return self._holds
 
