@@ -30,7 +30,7 @@ from couplecanvas.domain import (
     Who,
 )
 from couplecanvas.domain.board import PARTNER_CARD_COLOURS
-from couplecanvas.domain.homework import WEEKDAYS
+from couplecanvas.export.homework_data import week_after
 from couplecanvas.export import HandoutData, assemble_handout, export_handout, render_handout
 from couplecanvas.export.text_fit import fit_text, wrap_lines
 from couplecanvas.export.fonts import BOLD, FAMILY, REGULAR, register_fonts
@@ -198,7 +198,9 @@ def test_pdf_text_holds_names_date_cards_and_homework(pdf_bytes: bytes) -> None:
     assert "Use your own name for it" in words
     assert "Both of you · Whenever it shows up · A few minutes" in words
     assert re.search(r"1\.\s*Say the cycle's name out loud", words)
-    assert " ".join(WEEKDAYS) in words
+    # The grid runs the seven days after the session (a Wednesday): from Thursday the 26th to Wednesday the 2nd.
+    assert " ".join(week_after(DAY)) == "Thu 26 Fri 27 Sat 28 Sun 29 Mon 30 Tue 1 Wed 2"
+    assert " ".join(week_after(DAY)) in words
     assert "Page 1" in words and "Couple Canvas" not in words  # the handout advertises no one
 
 

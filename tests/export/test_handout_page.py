@@ -29,7 +29,7 @@ from couplecanvas.domain import (
     Who,
 )
 from couplecanvas.domain.board import PARTNER_CARD_COLOURS
-from couplecanvas.domain.homework import WEEKDAYS, Origin, load_builtin_library
+from couplecanvas.domain.homework import Origin, load_builtin_library
 from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.sample import build_sample
 from couplecanvas.export import assemble_handout, export_handout, render_handout
@@ -39,6 +39,7 @@ from couplecanvas.export.handout_pdf import MARGIN, TEXT, HandoutRenderer
 
 from .test_map_readable import map_words, words_off_the_map
 from couplecanvas.export.handout_sections import tick_grid
+from couplecanvas.export.homework_data import week_after
 from couplecanvas.export.handout_style import BOTTOM_MARGIN, LARGE_PRINT, LOGO_BOX, NORMAL_PRINT, paragraph_styles
 
 DAY = dt.date(2026, 11, 25)
@@ -218,14 +219,14 @@ def test_homework_uses_the_therapists_frequency_words_and_note(sample, session, 
     assert f"{TEXT['tracking']} {edited.tracking}" in section
     assert check_in.title not in section and check_in.summary not in section
     assert "When you notice it, say its name out loud: the Chase is here." in section  # the personal note
-    assert section.count(" ".join(WEEKDAYS)) == 2
+    assert section.count(" ".join(week_after(DAY))) == 2
 
 
 def test_tick_rows_follow_who_the_exercise_is_for(sample, session) -> None:
     assignments = [Assignment(1, "daily-check-in", Who.B, position=0)]
     words = _words(_export(sample, session, assignments))
-    section = words[words.index(TEXT["homework"]):]
-    assert re.search(r"Jordan · Daily .*Mon Tue Wed Thu Fri Sat Sun Jordan", section)
+    section = words[words.index(TEXT["homework"]):words.index("When our cycle starts")]  # the plan names both
+    assert re.search(r"Jordan · Daily .*Thu 26 Fri 27 Sat 28 Sun 29 Mon 30 Tue 1 Wed 2 Jordan", section)
     assert "Maya" not in section
 
 
@@ -284,8 +285,8 @@ def test_large_print_sets_the_words_about_a_third_larger(sample, session, assign
         and its heading, intro and legend: in large print the sample's map gets a sideways page of its own at the end,
         its words cut where its cards differ in size."""
         words = re.sub(r"Page \d+ of \d+", "", words_off_the_map(pdf)).replace(PRACTICE_NAME, "")
-        for part in (TEXT["cycle_intro"], TEXT["map_pages_intro"], "■ Maya ■ Jordan", TEXT["map"] + " ",
-                     TEXT["cycle"] + " "):
+        for part in (TEXT["cycle_intro"], TEXT["map_later"], TEXT["map_pages_intro"], "■ Maya ■ Jordan",
+                     TEXT["map"] + " ", TEXT["cycle"] + " "):
             words = words.replace(part, "", 1)
         return "".join(words.split())
 

@@ -60,7 +60,9 @@ def test_the_raw_spot_prints_only_when_chosen_for_this_handout(find_in_pdf):
     assert find_in_pdf(kept_back, "parsnip") == []
     words = " ".join(_pages(kept_back))
     assert "afraid of being left" in words  # the rest of the iceberg prints
-    assert "Where this raw spot comes from" in words  # the slot keeps its place and prompt
+    # The slot keeps its place on the map, empty: neither its words nor its prompt print (a prompt is not something
+    # the couple said, and a line to write on would invite family history onto a page others may find).
+    assert "Where this raw spot comes from" not in words and "raw spot" not in words.casefold()
     assert RAW_SPOT_CANARY in next(c.text for c in board.cards.values() if c.role == "raw-spot")  # board untouched
 
     chosen = export_handout(_couple(), session, board, [], library, print_sensitive=True)

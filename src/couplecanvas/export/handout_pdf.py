@@ -240,8 +240,9 @@ class HandoutRenderer:
         if self.data.board.is_empty:
             return [heading, Paragraph(self.text["map_empty"], st["intro"])]
         if not self.map_fits_inline(frame_height):
+            # Where the map would have been, a line says where it is, so nobody looks for it in vain.
             self.map_pages = self._own_map_pages()
-            return []
+            return [heading, Paragraph(self.text["map_later"], st["intro"])]
         with_cycle = self.data.cycle is not None and not self.data.cycle.is_blank
         intro = self.text["cycle_intro" if with_cycle else "map_intro"]
         return [MapWithWords([heading, Paragraph(intro, st["intro"])], self.map_flowable(frame_height), self._legend())]
