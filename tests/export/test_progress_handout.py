@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+from pypdf import PdfReader
 
 from couplecanvas.domain import Board, Couple, Partner, PartnerRole, Session
 from couplecanvas.domain.homework import load_builtin_library
 from couplecanvas.domain.progress import Caught, FoundAgain, ProgressCheck, ProgressPoint, progress_series
+from couplecanvas.domain.templates import instantiate, load_builtin_templates
 from couplecanvas.export.handout_data import assemble_handout
 from couplecanvas.export.progress_chart import (
+    HEADING,
     handout_progress,
     progress_renderer,
     render_handout_with_progress,
@@ -117,3 +121,30 @@ def test_without_answers_there_is_no_section_and_the_default_handout_has_none(fi
     assert empty.is_empty
     assert not find_in_pdf(render_handout_with_progress(data, empty, deterministic=True), "Our progress")
     assert not find_in_pdf(render_handout(data, deterministic=True), "Our progress")
+
+
+def test_with_a_big_map_progress_plan_and_feeling_words_each_keeps_its_place():
+    """The body and 'Our progress' first, then a big board's sideways map pages, then the plan for the fridge
+    (upright again), and the feeling words on the very back."""
+    couple, history = _couple(), _history()
+    session = history[4].session
+    board = Board(session.id)
+    templates = load_builtin_templates().templates
+    for n, key in enumerate(("our-cycle", "iceberg", "bids-and-horsemen", "talk-and-listen")):
+        cards, connectors, _ = instantiate(templates[key], couple, ((n % 2) * 1600.0, (n // 2) * 1300.0))
+        for card in cards:
+            card.text = card.text or f"{key} {card.role} in our words"
+            board.add_card(card)
+        for connector in connectors:
+            board.add_connector(connector)
+    data = assemble_handout(couple, session, board, [], load_builtin_library(), feelings_page=True)
+    pdf = progress_renderer(data, handout_progress(couple, session, history)).build(deterministic=True)
+    reader = PdfReader(io.BytesIO(pdf))
+    texts = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+    sideways = [i for i, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
+    progress_page = next(i for i, text in enumerate(texts) if HEADING in text)
+    assert sideways and progress_page < sideways[0]
+    assert sideways == list(range(sideways[0], sideways[-1] + 1))  # the map's pages run together
+    assert texts[-2].startswith("When our cycle starts") and sideways[-1] == len(texts) - 3
+    assert texts[-1].startswith("Feeling words")
+    assert all(reader.pages[i].mediabox.width < reader.pages[i].mediabox.height for i in (-1, -2))

@@ -119,10 +119,7 @@ class HandoutRenderer:
                                                                                      landscape(self.pagesize))])
         support_line = " ".join(self.data.practice.support_line.split())
         canvas = numbered_canvas(self._footer_text(), self.look, support_line)
-        self.map_pages = []
-        story = self.story(self.frame_size()[1])
-        story.extend(self.map_pages)
-        doc.build(story, canvasmaker=canvas)
+        doc.build(self.story(self.frame_size()[1]), canvasmaker=canvas)
         pdf = buffer.getvalue()
         log.debug("handout rendered: %d page(s), %d bytes", doc.page, len(pdf))
         return pdf
@@ -147,7 +144,24 @@ class HandoutRenderer:
 
     # -- content ------------------------------------------------------------------------------------------------------
     def story(self, frame_height: float) -> list[Flowable]:
-        """Every flowable of the handout, in reading order."""
+        """Every flowable of the handout, in reading order: the body (`body`), a big board's map on sideways pages of
+        its own, then the plan for the fridge and the feeling words, each on a page of its own, last so that they can
+        be taken off and kept."""
+        self.map_pages = []
+        story = self.body(frame_height)
+        story.extend(self.map_pages)
+        ending: list[Flowable] = []
+        if self.data.plan is not None:
+            ending.extend(plan_card_flowables(self, self.data.plan))
+        if self.data.feelings_page:
+            ending.extend(feelings_page_flowables(self))
+        if ending and self.map_pages:
+            story.append(NextPageTemplate(PORTRAIT))  # upright again after the sideways map
+        return story + ending
+
+    def body(self, frame_height: float) -> list[Flowable]:
+        """The handout's sections in reading order: heading, map (when it can be read there), the board's words, the
+        "I feel" card and the homework."""
         data = self.data
         story: list[Flowable] = self._heading()
         story.extend(self._map(frame_height))
@@ -159,10 +173,6 @@ class HandoutRenderer:
         # The card follows the session's words (a way to speak them) and comes before the week's practice.
         story.append(i_feel_card(self.styles, self.text))
         story.extend(homework_section(data.homework, self.styles, self.look, frame_height, self.text))
-        if data.plan is not None:
-            story.extend(plan_card_flowables(self, data.plan))
-        if data.feelings_page:
-            story.extend(feelings_page_flowables(self))
         return story
 
     def _heading(self) -> list[Flowable]:

@@ -43,7 +43,10 @@ TEXT = {
     "map": "Our map",
     "map_intro": "The map we drew together in this session.",
     "map_empty": "We did not draw on the board this time.",
-    "map_later": "The map we drew together is on the last pages, turned sideways so that every word can be read.",
+    "map_later": (
+        "The map we drew together is on pages of its own after the homework, turned sideways so that every word can "
+        "be read."
+    ),
     "map_pages_intro": "The map we drew together in this session, on pages of its own so that every word can be read.",
     "cycle": "Our cycle",
     "cycle_intro": "The map we drew together in this session. Under it, your cycle step by step, in your own words.",

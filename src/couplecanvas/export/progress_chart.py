@@ -234,8 +234,8 @@ class ProgressHandoutRenderer(HandoutRenderer):
         self.progress = progress
         self.chart: ProgressDrawing | None = None
 
-    def story(self, frame_height: float) -> list[Flowable]:
-        story = super().story(frame_height)
+    def body(self, frame_height: float) -> list[Flowable]:
+        story = super().body(frame_height)
         if not self.progress.is_empty:
             self.chart = progress_drawing(self.progress, self.frame_size()[0])
             story.extend(progress_section(self.progress, self.styles, self.chart))
