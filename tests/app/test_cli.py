@@ -456,7 +456,8 @@ def test_export_handout_print_options_override_the_practice(data_dir, work):
     result = _run(_export_args(plain_id, large, plain_database) + ["--large-print"], data_dir, work)
     assert result.returncode == 0, result.stderr
     assert 1.3 <= _body_size(large) / 10.5 <= 1.4
-    assert "Made with Couple Canvas" in _pdf_text(large)  # no practice stored: the handout still looks finished
+    # No practice stored: the footer is the page number alone, the handout advertises no one.
+    assert "Page 1 of" in _pdf_text(large) and "Couple Canvas" not in _pdf_text(large)
 
 
 def test_export_handout_aliases_can_be_switched_off_again(data_dir, work):
