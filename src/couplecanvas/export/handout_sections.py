@@ -110,27 +110,30 @@ class KeepTogetherUnlessRoomy(KeepTogether):
         return super().split(aW, aH)
 
 
+def _soft_style(top: float, bottom: float) -> list[tuple]:
+    """The soft box's look (a warm fill with a warm edge on the left), `top` and `bottom` its padding."""
+    return [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("BACKGROUND", (0, 0), (-1, -1), NOTE_FILL),
+        ("LINEBEFORE", (0, 0), (0, -1), 2.5, NOTE_EDGE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+    ]
+
+
+def _soft_box(content: list[Flowable], padding: tuple[float, float], space_before: float) -> Table:
+    """Words from the session in a soft box; `padding` is (top, bottom)."""
+    box = Table([[content]], colWidths=["100%"])
+    box.setStyle(TableStyle(_soft_style(*padding)))
+    box.spaceBefore, box.spaceAfter = space_before, 3
+    return box
+
+
 def note_box(styles: Styles, note: str, label: str = TEXT["note"]) -> Table:
     """Words from the session in a soft box with a small label above them."""
-    box = Table(
-        [[[Paragraph(label, styles["note_label"]), Paragraph(markup(note), styles["note"])]]],
-        colWidths=["100%"],
-    )
-    box.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                ("BACKGROUND", (0, 0), (-1, -1), NOTE_FILL),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, NOTE_EDGE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-            ]
-        )
-    )
-    box.spaceBefore, box.spaceAfter = 5, 3
-    return box
+    return _soft_box([Paragraph(label, styles["note_label"]), Paragraph(markup(note), styles["note"])], (6, 7), 5)
 
 
 def stop_rule_box(styles: Styles, rule: str) -> Table:
@@ -469,22 +472,7 @@ def log_table(columns: tuple[str, ...], rows: int, styles: Styles, look: Look) -
 def homework_note_box(styles: Styles, note: str, label: str = TEXT["note"]) -> Table:
     """The note for one exercise in the soft box of note_box, its label leading the same line to save a line."""
     words = f'<font color="#{hex_of(SOFT_INK)}"><b>{escape(label)}:</b></font> {markup(note)}'
-    box = Table([[Paragraph(words, styles["note"])]], colWidths=["100%"])
-    box.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                ("BACKGROUND", (0, 0), (-1, -1), NOTE_FILL),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, NOTE_EDGE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
-    )
-    box.spaceBefore, box.spaceAfter = 4, 3
-    return box
+    return _soft_box([Paragraph(words, styles["note"])], (4, 5), 4)
 
 
 def flowing_note_box(styles: Styles, note: str, label: str = TEXT["note"]) -> Table:
@@ -493,21 +481,8 @@ def flowing_note_box(styles: Styles, note: str, label: str = TEXT["note"]) -> Ta
     lines = [line for line in note.strip().splitlines() if line.strip()] or [note]
     cells = [[Paragraph(label, styles["note_label"])], *([Paragraph(escape(line), styles["note"])] for line in lines)]
     box = Table(cells, colWidths=["100%"], splitByRow=1, splitInRow=1)
-    box.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                ("BACKGROUND", (0, 0), (-1, -1), NOTE_FILL),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, NOTE_EDGE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("TOPPADDING", (0, 0), (-1, 0), 6),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
-            ]
-        )
-    )
+    box.setStyle(TableStyle([*_soft_style(1, 1), ("TOPPADDING", (0, 0), (-1, 0), 6),
+                             ("BOTTOMPADDING", (0, -1), (-1, -1), 7)]))
     box.spaceBefore, box.spaceAfter = 5, 3
     return box
 

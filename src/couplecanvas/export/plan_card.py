@@ -30,7 +30,7 @@ from couplecanvas.export.fonts import BOLD, REGULAR
 from couplecanvas.export.handout_style import ACCENT, INK, NOTE_EDGE, NOTE_FILL, RULE, SOFT_INK
 from couplecanvas.export.homework_data import STOP_RULE
 from couplecanvas.export.plan_data import PlanCard
-from couplecanvas.export.text_fit import ELLIPSIS, LEADING, string_width
+from couplecanvas.export.text_fit import ELLIPSIS, LEADING, break_word, string_width
 
 if TYPE_CHECKING:
     from couplecanvas.export.handout_data import HandoutData
@@ -277,16 +277,7 @@ def _hugs(word: str) -> bool:
 
 def _pieces(word: str, font: str, size: float, width: float) -> list[str]:
     """A word as it fits the width: whole, or broken into pieces when it is wider than a line."""
-    if string_width(word, font, size) <= width:
-        return [word]
-    pieces, current = [], ""
-    for char in word:
-        if current and string_width(current + char, font, size) > width:
-            pieces.append(current)
-            current = char
-        else:
-            current += char
-    return pieces + ([current] if current else [])
+    return [word] if string_width(word, font, size) <= width else break_word(word, font, size, width)
 
 
 def _line_width(line: list[tuple[Run, str, float]]) -> float:

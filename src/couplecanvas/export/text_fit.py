@@ -10,7 +10,7 @@ LEADING = 1.22
 """Line height as a share of the font size."""
 ELLIPSIS = "…"
 
-__all__ = ["ELLIPSIS", "LEADING", "fit_text", "string_width", "wrap_lines"]
+__all__ = ["ELLIPSIS", "LEADING", "break_word", "fit_text", "string_width", "wrap_lines"]
 
 
 @lru_cache(maxsize=8192)
@@ -24,7 +24,7 @@ def string_width(text: str, font: str, size: float) -> float:
     return _unit_width(text, font) * size
 
 
-def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
+def break_word(word: str, font: str, size: float, width: float) -> list[str]:
     """Split a word too wide for the line into pieces that fit (at least one character each)."""
     pieces: list[str] = []
     current = ""
@@ -51,7 +51,7 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
             if word_width > width:
                 if current:
                     lines.append(current)
-                *full, current = _break_word(word, font, size, width)
+                *full, current = break_word(word, font, size, width)
                 lines.extend(full)
                 current_width = string_width(current, font, size)
             elif not current:
