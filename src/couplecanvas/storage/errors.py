@@ -23,6 +23,11 @@ class DatabaseWriteError(StorageError):
     """A change could not be written (disk full, file locked, read-only). The change is kept in memory."""
 
 
+class DatabaseBusyError(DatabaseWriteError):
+    """Another program holds the database's write lock past the app's short wait: the change is kept in memory and
+    can simply be tried again in a moment (the GUI thread never waits long on the database)."""
+
+
 class DatabaseReadError(StorageError):
     """Stored data could not be read (file damaged, locked or gone). Nothing was changed."""
 
