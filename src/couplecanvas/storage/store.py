@@ -19,6 +19,7 @@ from couplecanvas.domain.progress import ProgressCheck, ProgressPoint
 from couplecanvas.domain.safety import Screening
 from couplecanvas.domain.sample import SampleCouple
 from couplecanvas.domain.session import PrivateNote, Session
+from couplecanvas.storage.couple_bundle import CoupleBundle
 
 
 class Store(Protocol):
@@ -48,6 +49,11 @@ class Store(Protocol):
 
     def add_sample(self, sample: SampleCouple) -> tuple[Couple, Session]:
         """Store the sample couple with one filled session; returns both."""
+        ...
+
+    def import_couple(self, bundle: CoupleBundle) -> Couple:
+        """Store a copy of a couple read from a couple file as a new couple (fresh ids), in one transaction, after a
+        backup of the database file; returns the new couple."""
         ...
 
     # -- sessions ------------------------------------------------------------------------------------------------------
