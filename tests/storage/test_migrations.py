@@ -21,7 +21,7 @@ from couplecanvas.storage import database as database_module
 from couplecanvas.storage import migrations_meta
 from couplecanvas.storage.database import open_database, sqlite_url
 from couplecanvas.storage import sqlite_file as sqlite_file_module
-from couplecanvas.storage.sqlite_file import backup_sqlite
+from couplecanvas.storage.backups import make_backup
 from couplecanvas.storage.errors import DatabaseOpenError
 from couplecanvas.storage.repository import Repository
 
@@ -144,7 +144,7 @@ def test_reopening_an_up_to_date_database_keeps_its_data(tmp_path):
     database.dispose()
 
     assert _dump(path) == before
-    assert not list(tmp_path.glob("*.before-*"))  # nothing to migrate, so no backup
+    assert not list(tmp_path.glob("backups/*"))  # nothing to migrate, so no backup
 
 
 # -- files that are refused -------------------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path):
     assert str(path) in str(caught.value)
     assert caught.value.path == str(path)
     assert _digest(path) == before
-    assert not list(tmp_path.glob("*.before-*"))
+    assert not list(tmp_path.glob("backups/*"))
 
 
 def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(tmp_path):
@@ -221,7 +221,7 @@ def test_a_damaged_database_is_refused_and_left_untouched(tmp_path, damage):
     assert "damaged" in message or "could not be opened" in message
     assert caught.value.path == str(path)
     assert _digest(path) == before
-    assert not list(tmp_path.glob("*.before-*"))
+    assert not list(tmp_path.glob("backups/*"))
 
 
 def test_the_damaged_message_is_one_line(tmp_path):
@@ -256,7 +256,7 @@ def test_an_sqlite_file_of_another_program_is_refused(tmp_path):
     with _sqlite(path) as connection:
         assert connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == [("recipes",)]
         assert connection.execute("SELECT count(*) FROM recipes").fetchone() == (2,)
-    assert not list(tmp_path.glob("*.before-*"))
+    assert not list(tmp_path.glob("backups/*"))
 
 
 def test_an_sqlite_file_of_another_program_keeps_its_bytes(tmp_path):
@@ -279,16 +279,14 @@ def test_backup_is_a_readable_copy_with_the_same_rows_even_from_an_open_wal(tmp_
     try:
         Repository(database).add_sample(build_sample())
         # The engine stays open, so recent rows may still sit in the -wal file: the copy must include them.
-        target = backup_sqlite(path, "0000")
+        target = make_backup(path, "migration")
         expected = _dump(path)
     finally:
         database.dispose()
 
-    assert target.parent == path.parent
-    assert target != path
-    assert target.name.startswith("couplecanvas.before-")
-    assert f"-{migrations_meta.HEAD}-from-0000-" in target.name
-    assert target.suffix == ".db"
+    assert target.parent == path.parent / "backups"
+    assert target.name.startswith("couplecanvas-")
+    assert target.name.endswith("-migration.db")
     with _sqlite(target) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert _dump(target) == expected
@@ -316,7 +314,7 @@ def test_an_older_database_is_backed_up_before_migrating(tmp_path, monkeypatch):
     database.dispose()
 
     assert len(upgrades) == 1
-    backups = list(tmp_path.glob(f"couplecanvas.before-{migrations_meta.HEAD}-from-0000-*.db"))
+    backups = list(tmp_path.glob("backups/couplecanvas-*-migration.db"))
     assert len(backups) == 1
     assert _dump(backups[0]) == before
 
@@ -328,13 +326,13 @@ def test_no_backup_when_asked_not_to(tmp_path, monkeypatch):
 
     open_database(sqlite_url(path), backup=False).dispose()
 
-    assert not list(tmp_path.glob("*.before-*"))
+    assert not list(tmp_path.glob("backups/*"))
 
 
 def test_a_new_database_is_not_backed_up(tmp_path):
     open_database(sqlite_url(tmp_path / "couplecanvas.db")).dispose()
 
-    assert not list(tmp_path.glob("*.before-*"))
+    assert not list(tmp_path.glob("backups/*"))
 
 
 def test_opening_a_path_in_a_missing_folder_creates_the_folder(tmp_path):
@@ -377,7 +375,7 @@ def test_a_0001_database_with_a_board_upgrades_to_head_keeping_everything(tmp_pa
     assert board.cards["a"].kind.value == "card"
     assert list(board.connectors) == ["ab"] and board.connectors["ab"].curved is False
     assert board.strokes == {}
-    assert list(tmp_path.glob("couplecanvas.before-*-from-0001-*.db"))
+    assert list(tmp_path.glob("backups/couplecanvas-*-migration.db"))
 
 
 def test_a_0002_database_upgrades_to_plain_cards_arrows_and_unset_positions(tmp_path):
@@ -412,7 +410,7 @@ def test_a_0002_database_upgrades_to_plain_cards_arrows_and_unset_positions(tmp_
     assert board.connectors["ab"].kind.value == "arrow" and board.connectors["ab"].curved is True
     assert board.reframes() == []
     assert couple.partner_a.first_name == "Ana" and couple.partner_a.position.value == ""
-    assert list(tmp_path.glob("couplecanvas.before-*-from-0002-*.db"))
+    assert list(tmp_path.glob("backups/couplecanvas-*-migration.db"))
 
 
 def test_a_0003_database_upgrades_with_unreviewed_homework_and_an_empty_practice(tmp_path):
@@ -439,4 +437,4 @@ def test_a_0003_database_upgrades_with_unreviewed_homework_and_an_empty_practice
         "gently", "", "", ""
     )
     assert session.next_appointment is None and practice.name == "" and own == []
-    assert list(tmp_path.glob("couplecanvas.before-*-from-0003-*.db"))
+    assert list(tmp_path.glob("backups/couplecanvas-*-migration.db"))

@@ -187,7 +187,7 @@ def test_a_0005_database_upgrades_to_0006_keeping_everything(tmp_path):
             assert after[table] == rows, table
     assert after["alembic_version"] == [("0006",)]
     assert [row[:5] for row in after["progress_checks"]] == [(1, "a", 6, None, None)]
-    assert list(tmp_path.glob("couplecanvas.before-0006-from-0005-*.db"))
+    assert list(tmp_path.glob("backups/couplecanvas-*-migration.db"))
 
 
 def test_0006_downgrades_to_0005_keeping_the_practice_and_sessions(tmp_path):

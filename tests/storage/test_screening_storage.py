@@ -165,7 +165,7 @@ def test_a_0004_database_upgrades_to_0005_keeping_everything(tmp_path):
             assert after[table] == rows, table
     assert after["alembic_version"] == [(HEAD,)]
     assert after["screenings"] == []
-    assert list(tmp_path.glob(f"couplecanvas.before-{HEAD}-from-0004-*.db"))
+    assert list(tmp_path.glob("backups/couplecanvas-*-migration.db"))
 
 
 def _dump_0004(path: Path) -> dict[str, list[tuple]]:

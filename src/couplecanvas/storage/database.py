@@ -10,10 +10,12 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 
-from couplecanvas.storage.errors import DatabaseOpenError, describe_operational_error
+from couplecanvas.storage.backups import BackupError, make_backup
+from couplecanvas.storage.errors import DatabaseOpenError, MigrationError, describe_operational_error
 from couplecanvas.storage.migrations_meta import HEAD
-from couplecanvas.storage.sqlite_file import backup_sqlite, check_revision, check_sqlite_file, damaged, inspect_sqlite_file
+from couplecanvas.storage.sqlite_file import check_revision, check_sqlite_file, damaged, inspect_sqlite_file, read_text
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +36,14 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def _engine_url(path: Path) -> str:
+    """The engine's URL for an existing file: `mode=rw`, so a file that vanishes is an error, never a new empty file."""
+    return f"sqlite:///{path.resolve().as_uri()}?mode=rw&uri=true"
+
+
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    # One invalid byte in stored text must never stop a session opening: read it with a replacement mark.
+    dbapi_connection.text_factory = read_text
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -44,20 +53,27 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.close()
 
 
-def open_database(url: str, *, backup: bool = True) -> Database:
-    """Open (creating if new) and migrate the database at `url`; raise DatabaseOpenError with a clear message."""
+def open_database(url: str, *, backup: bool = True, create: bool = True) -> Database:
+    """Open and migrate the database at `url`; raise DatabaseOpenError with a clear message.
+
+    A missing SQLite file is created only when `create` is true (the default database on first run); otherwise it is
+    an error naming the file. Once open, the engine reaches the file with `mode=rw`: if it vanishes, reads and writes
+    fail instead of SQLite making a new empty file. Before a migration the file is backed up (backups.make_backup)."""
     parsed = make_url(url)
     path: Path | None = None
     is_sqlite = parsed.get_backend_name() == "sqlite"
-    if is_sqlite and parsed.database and parsed.database != ":memory:":
+    if is_sqlite and parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
         path = Path(parsed.database).expanduser()
         check_sqlite_file(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DatabaseOpenError(f"The folder for {path} could not be created: {error.strerror}.", str(path)) from error
+        if not path.exists():
+            if not create:
+                raise DatabaseOpenError(
+                    f"{path} does not exist. If it was moved or renamed, choose it again; nothing was created.", str(path)
+                )
+            _create_file(path)
+        url = _engine_url(path)
     where = str(path) if path else parsed.render_as_string(hide_password=True)
-    if path is not None and path.exists():
+    if path is not None and path.stat().st_size:
         # Look before touching: the pragmas below (WAL) would rewrite the header of a file that is not ours.
         revision = inspect_sqlite_file(path)
     else:
@@ -70,19 +86,43 @@ def open_database(url: str, *, backup: bool = True) -> Database:
             revision = _read_revision(engine, where)
         if revision != HEAD:
             if revision is not None and path is not None and backup:
-                backup_sqlite(path, revision)
+                try:
+                    make_backup(path, "migration")
+                except BackupError as error:
+                    raise DatabaseOpenError(
+                        f"{where} needs updating, but it could not be backed up first, so it was left as it was. {error}",
+                        where,
+                    ) from error
+            engine.dispose()
             _upgrade(engine)
             log.info("database %s migrated from %s to %s", where, revision, HEAD)
     except DatabaseOpenError:
         engine.dispose()
         raise
+    except MigrationError as error:
+        engine.dispose()
+        raise DatabaseOpenError(f"{where} could not be updated, so it was left as it was: {error}", where) from error
     except OperationalError as error:
         engine.dispose()
         raise DatabaseOpenError(f"{where} could not be opened. {describe_operational_error(error)}", where) from error
     except SADatabaseError as error:
         engine.dispose()
-        raise DatabaseOpenError(damaged(where, error.orig), where) from error
+        raise DatabaseOpenError(damaged(where, error.orig), where, damaged=True) from error
     return Database(engine=engine, path=path)
+
+
+def _create_file(path: Path) -> None:
+    """Make the (empty) file of a new database, and its folder."""
+    import sqlite3
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseOpenError(f"The folder for {path} could not be created: {error.strerror}.", str(path)) from error
+    try:
+        sqlite3.connect(path).close()
+    except sqlite3.Error as error:
+        raise DatabaseOpenError(f"{path} could not be created ({error}).", str(path)) from error
 
 
 def _read_revision(engine: Engine, where: str) -> str | None:
@@ -95,15 +135,67 @@ def _read_revision(engine: Engine, where: str) -> str | None:
     return check_revision(revision, tables, where)
 
 
-def _upgrade(engine: Engine) -> None:
-    """Run Alembic's upgrade to head on this engine. Imported lazily: start-up of an up-to-date file skips Alembic."""
+def migrate(url, revision: str = "head", *, sqlite: bool = True, on_version_apply=None) -> None:
+    """Move the schema to `revision` (up or down) following SQLite's procedure for changing tables.
+
+    Foreign keys are switched off outside the transaction (so rebuilding a table never cascades deletes), every step
+    runs in one real transaction (BEGIN IMMEDIATE; pysqlite would otherwise commit before each DDL statement), and
+    `PRAGMA foreign_key_check` runs before the commit: if it finds anything, all is rolled back (MigrationError)."""
     from importlib import resources
 
     from alembic import command
     from alembic.config import Config
 
+    # Its own engine without a pool: these connections' settings (foreign keys off, our own BEGIN) must not be reused.
+    engine = create_engine(url, connect_args={"timeout": 5} if sqlite else {}, poolclass=NullPool)
+    if sqlite:
+        event.listen(engine, "connect", _migration_connection)
+        event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
     config = Config()
     config.set_main_option("script_location", str(resources.files("couplecanvas.storage").joinpath("migrations")))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    if on_version_apply is not None:
+        config.attributes["on_version_apply"] = on_version_apply
+    try:
+        with engine.connect() as connection:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                if revision == "head" or _is_ahead(connection, revision):
+                    command.upgrade(config, revision)
+                else:
+                    command.downgrade(config, revision)
+                if sqlite:
+                    problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if problems:
+                        tables = sorted({row[0] for row in problems})
+                        raise MigrationError(
+                            f"the update would leave {len(problems)} rows pointing at nothing (in {', '.join(tables)})"
+                        )
+    finally:
+        engine.dispose()
+
+
+def _is_ahead(connection, revision: str) -> bool:
+    from couplecanvas.storage.migrations_meta import REVISIONS
+
+    current = None
+    if inspect(connection).has_table("alembic_version"):
+        current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return current is None or REVISIONS.index(revision) >= REVISIONS.index(current)
+
+
+def _migration_connection(dbapi_connection, _record) -> None:
+    """A connection for migrating: foreign keys off (outside any transaction), transactions begun by us."""
+    dbapi_connection.isolation_level = None
+    dbapi_connection.text_factory = read_text
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+    finally:
+        cursor.close()
+
+
+def _upgrade(engine: Engine) -> None:
+    """Upgrade the database behind `engine` to head (kept for callers that hold an engine)."""
+    migrate(engine.url, "head", sqlite=engine.dialect.name == "sqlite")

@@ -10,9 +10,15 @@ class StorageError(Exception):
 class DatabaseOpenError(StorageError):
     """The database file cannot be used: not SQLite, damaged, or from a newer version. Nothing was changed."""
 
-    def __init__(self, message: str, path: str | None = None) -> None:
+    def __init__(self, message: str, path: str | None = None, *, damaged: bool = False) -> None:
         super().__init__(message)
         self.path = path
+        self.damaged = damaged
+        """The file is SQLite but fails its check (or cannot be read as a database): a backup may bring it back."""
+
+
+class MigrationError(StorageError):
+    """A schema change was refused and rolled back (it would have left rows pointing at nothing)."""
 
 
 class NotFound(StorageError, LookupError):

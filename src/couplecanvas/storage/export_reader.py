@@ -22,7 +22,7 @@ from couplecanvas.domain.session import Session
 from couplecanvas.storage.errors import NotFound
 from couplecanvas.storage.migrations_meta import HEAD
 from couplecanvas.storage.points import unpack_points
-from couplecanvas.storage.sqlite_file import check_sqlite_file, inspect_sqlite_file
+from couplecanvas.storage.sqlite_file import check_sqlite_file, inspect_sqlite_file, read_text
 
 
 @dataclass
@@ -49,6 +49,7 @@ def read_session_for_export(path: Path, session_id: int) -> SessionForExport | N
     if inspect_sqlite_file(path) != HEAD:
         return None
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    connection.text_factory = read_text  # an invalid byte in stored text never stops the export
     try:
         row = connection.execute(
             "SELECT id, couple_id, date, title, next_appointment FROM sessions WHERE id = ?", (session_id,)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import func
 
 from couplecanvas.domain.board import Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
@@ -12,6 +14,7 @@ from couplecanvas.domain.progress import Caught, FoundAgain, ProgressCheck
 from couplecanvas.domain.safety import Outcome, Screening
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.points import pack_points, unpack_points
+from couplecanvas.storage.sqlite_file import RepairedText
 from couplecanvas.storage.tables import (
     AssignmentRow,
     CardRow,
@@ -25,6 +28,8 @@ from couplecanvas.storage.tables import (
     SessionRow,
     StrokeRow,
 )
+
+log = logging.getLogger(__name__)
 
 
 def couple_from_rows(row: CoupleRow, partners: dict[str, PartnerRow]) -> Couple:
@@ -95,6 +100,8 @@ def exercise_values(exercise: Exercise) -> dict:
 
 def card_from_row(row: CardRow) -> Card:
     """A card from its row."""
+    if isinstance(row.text, RepairedText):
+        log.warning("card %s holds bytes that are not valid UTF-8; they are shown as a replacement mark", row.id)
     return Card(
         text=row.text,
         x=row.x,

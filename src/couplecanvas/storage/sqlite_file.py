@@ -5,13 +5,12 @@ Kept free of SQLAlchemy so the headless export can use it without paying for tha
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
 
 from couplecanvas.storage.errors import DatabaseOpenError, describe_operational_error
-from couplecanvas.storage.migrations_meta import HEAD, REVISIONS
+from couplecanvas.storage.migrations_meta import REVISIONS
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +32,21 @@ def check_sqlite_file(path: Path) -> None:
         raise DatabaseOpenError(
             f"{path} is not a Couple Canvas database (it is not an SQLite file). It was left untouched.", str(path)
         )
+
+
+class RepairedText(str):
+    """Stored text that held bytes that were not valid UTF-8, read with U+FFFD in their place."""
+
+
+def read_text(data: bytes) -> str:
+    """The connections' text_factory: UTF-8, and an invalid byte becomes U+FFFD instead of an error.
+
+    Python's default would raise on the whole query, so one bad byte in one card would stop a session opening. The
+    row mapping logs which row held it (by id, never its words)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return RepairedText(data.decode("utf-8", "replace"))
 
 
 def damaged(where: str, detail: object) -> str:
@@ -67,7 +81,7 @@ def inspect_sqlite_file(path: Path) -> str | None:
     try:
         rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
         if rows != ["ok"]:
-            raise DatabaseOpenError(damaged(where, "; ".join(rows[:3])), where)
+            raise DatabaseOpenError(damaged(where, "; ".join(rows[:3])), where, damaged=True)
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         revision = None
         if "alembic_version" in tables:
@@ -76,24 +90,7 @@ def inspect_sqlite_file(path: Path) -> str | None:
     except sqlite3.OperationalError as error:
         raise DatabaseOpenError(f"{where} could not be opened. {describe_operational_error(error)}", where) from error
     except sqlite3.DatabaseError as error:
-        raise DatabaseOpenError(damaged(where, error), where) from error
+        raise DatabaseOpenError(damaged(where, error), where, damaged=True) from error
     finally:
         connection.close()
     return check_revision(revision, tables, where)
-
-
-def backup_sqlite(path: Path, revision: str) -> Path:
-    """Copy the database, consistently even in WAL mode, before a migration changes it."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.before-{HEAD}-from-{revision}-{stamp}{path.suffix}")
-    source = sqlite3.connect(path)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    log.info("backed up %s to %s before migrating", path, target)
-    return target

@@ -1,0 +1,293 @@
+"""Backups of the database file: made with SQLite's backup API, kept by date in `backups/`, pruned, restored.
+
+Standard library only (like sqlite_file.py), so the headless paths can use it without SQLAlchemy.
+
+A backup is written under a temporary name, flushed to disk and only then renamed to its real name, so a backup that
+exists by name is whole: a kill or a full disk leaves at most a `.tmp` leftover, which `prune` removes.
+
+Rotation keeps the newest backup of each of the last 7 days that have one, the newest of each of the last 4 weeks
+that have one, and the newest backup made before a migration (the only copy in the old schema). The backup just made
+is never pruned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+BACKUPS_FOLDER = "backups"
+DAILY_KEPT = 7
+WEEKLY_KEPT = 4
+_STAMP = "%Y-%m-%d_%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d\d-\d\d_\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z]+)\.db$")
+TEMP_SUFFIX = ".tmp"
+
+
+class BackupError(Exception):
+    """A backup could not be made or restored; `str(error)` says why, fit to show."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file: when it was made and why, its size, and what it holds (None when it cannot be read)."""
+
+    path: Path
+    made: dt.datetime
+    reason: str
+    size: int
+    couples: int | None
+    sessions: int | None
+
+    @property
+    def readable(self) -> bool:
+        """The file opened and its counts could be read."""
+        return self.couples is not None
+
+
+def backups_folder(database: Path) -> Path:
+    """The folder that holds the backups of this database file: `backups/` beside it."""
+    return database.parent / BACKUPS_FOLDER
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync, and needs none."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+
+
+def _backup_api(source: Path, target: Path) -> None:
+    """Copy `source` into `target` with SQLite's online backup API (consistent even while the app writes, WAL too)."""
+    connection = sqlite3.connect(f"{source.resolve().as_uri()}?mode=rw", uri=True, timeout=10)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            connection.backup(destination)
+            # A backup is one self-contained file: no -wal beside it.
+            destination.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            destination.close()
+    finally:
+        connection.close()
+
+
+def make_backup(path: Path, reason: str, *, folder: Path | None = None, now: dt.datetime | None = None) -> Path:
+    """Back up the database at `path` into the backups folder (named with the date and `reason`); prune old ones.
+
+    `reason` is one word: "daily", "migration", "import", "restore". Returns the new backup's path."""
+    path = Path(path)
+    reason = re.sub(r"[^a-z]", "", reason.lower()) or "manual"
+    folder = folder if folder is not None else backups_folder(path)
+    now = now or dt.datetime.now()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = now.strftime(_STAMP)
+        target = folder / f"{path.stem}-{stamp}-{reason}.db"
+        n = 1
+        while target.exists():
+            n += 1
+            target = folder / f"{path.stem}-{stamp}-{n}-{reason}.db"
+        temp = folder / f".{target.name}{TEMP_SUFFIX}"
+        temp.unlink(missing_ok=True)
+        try:
+            _backup_api(path, temp)
+            with temp.open("rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(temp, target)
+            _fsync_folder(folder)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+    except sqlite3.Error as error:
+        raise BackupError(f"{path} could not be backed up into {folder} ({error}).") from error
+    except OSError as error:
+        raise BackupError(f"{path} could not be backed up into {folder}: {error.strerror or error}.") from error
+    log.info("backed up %s to %s (%s)", path, target, reason)
+    try:
+        prune(folder, keep=target)
+    except OSError as error:  # a backup was made; old ones stay a little longer
+        log.warning("could not prune old backups in %s: %s", folder, error)
+    return target
+
+
+def _parse(path: Path) -> tuple[dt.datetime, str] | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    try:
+        made = dt.datetime.strptime(match["stamp"], _STAMP)
+    except ValueError:
+        return None
+    return made, match["reason"]
+
+
+def _counts(path: Path) -> tuple[int, int] | None:
+    """How many couples and sessions the backup holds; None when it cannot be read."""
+    try:
+        connection = _connect_ro(path)
+    except sqlite3.Error:
+        return None
+    try:
+        couples = connection.execute("SELECT count(*) FROM couples").fetchone()[0]
+        sessions = connection.execute("SELECT count(*) FROM sessions").fetchone()[0]
+        return couples, sessions
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """The backups in `folder`, newest first, with their counts read from each file."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        parsed = _parse(path)
+        if parsed is None or not path.is_file():
+            continue
+        size = path.stat().st_size
+        counts = _counts(path) if size else None
+        found.append(BackupInfo(path, parsed[0], parsed[1], size, *(counts or (None, None))))
+    found.sort(key=lambda info: (info.made, info.path.name), reverse=True)
+    return found
+
+
+def is_sound(path: Path) -> bool:
+    """The file is a readable SQLite database that passes `PRAGMA integrity_check`."""
+    try:
+        connection = _connect_ro(path)
+    except sqlite3.Error:
+        return False
+    try:
+        return [row[0] for row in connection.execute("PRAGMA integrity_check")] == ["ok"]
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+
+
+def newest_good_backup(folder: Path) -> BackupInfo | None:
+    """The newest backup that is whole (integrity_check ok) and holds our tables, or None."""
+    for info in list_backups(folder):
+        if info.readable and is_sound(info.path):
+            return info
+    return None
+
+
+def prune(folder: Path, *, keep: Path | None = None, today: dt.date | None = None) -> list[Path]:
+    """Remove leftovers (temporary, empty or unreadable files) and backups beyond the rotation; return what went."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.iterdir():
+        if path.name.endswith(TEMP_SUFFIX) and path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    backups = list_backups(folder)
+    good = []
+    for info in backups:
+        if info.path == keep:
+            good.append(info)
+        elif info.size == 0 or not info.readable:
+            info.path.unlink(missing_ok=True)
+            removed.append(info.path)
+        else:
+            good.append(info)
+    kept = _kept(good)
+    if keep is not None:
+        kept.add(keep)
+    for info in good:
+        if info.path not in kept:
+            info.path.unlink(missing_ok=True)
+            removed.append(info.path)
+    for path in removed:
+        log.info("removed old backup %s", path.name)
+    return removed
+
+
+def _kept(backups: list[BackupInfo]) -> set[Path]:
+    """The rotation: newest per day for the last 7 days that have one, newest per week for 4 weeks, newest migration."""
+    kept: set[Path] = set()
+    days: dict[dt.date, BackupInfo] = {}
+    weeks: dict[tuple[int, int], BackupInfo] = {}
+    for info in backups:  # newest first, so the first seen of each day or week is its newest
+        days.setdefault(info.made.date(), info)
+        weeks.setdefault(info.made.isocalendar()[:2], info)
+    kept.update(info.path for _, info in sorted(days.items(), reverse=True)[:DAILY_KEPT])
+    kept.update(info.path for _, info in sorted(weeks.items(), reverse=True)[:WEEKLY_KEPT])
+    migrations = [info for info in backups if info.reason == "migration"]
+    if migrations:
+        kept.add(migrations[0].path)
+    return kept
+
+
+def backup_if_due(path: Path, *, now: dt.datetime | None = None) -> Path | None:
+    """The daily backup: made when no backup of this file was made today; returns it, or None when not due."""
+    now = now or dt.datetime.now()
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    for info in list_backups(backups_folder(path)):
+        if info.made.date() == now.date() and info.path.name.startswith(f"{path.stem}-") and info.size:
+            return None
+    return make_backup(path, "daily", now=now)
+
+
+def restore_backup(backup: Path, target: Path) -> Path | None:
+    """Put the backup's contents into `target` (nothing may have it open); the current file is backed up first.
+
+    Returns the backup made of the current file (None when there was no sound file to keep). The restored file is
+    checked with `integrity_check`; BackupError says why when anything fails, and the current file is then as it was
+    or, if the copy itself failed midway, can be brought back from the returned backup."""
+    if not is_sound(backup):
+        raise BackupError(f"The backup {backup.name} is damaged and cannot be restored. Choose another one.")
+    before = None
+    if target.exists() and target.stat().st_size and is_sound(target):
+        before = make_backup(target, "restore")
+    try:
+        source = _connect_ro(backup)
+        try:
+            destination = sqlite3.connect(f"{target.resolve().as_uri()}?mode=rwc", uri=True, timeout=10)
+            try:
+                source.backup(destination)
+                destination.execute("PRAGMA journal_mode=WAL")
+                destination.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                destination.close()
+        finally:
+            source.close()
+    except sqlite3.Error as error:
+        raise BackupError(f"{backup.name} could not be restored into {target} ({error}).") from error
+    if not is_sound(target):
+        raise BackupError(f"{target} failed its check after restoring {backup.name}.")
+    log.info("restored %s from %s", target, backup)
+    return before
+
+
+def move_aside(path: Path, *, now: dt.datetime | None = None) -> Path:
+    """Rename a damaged database (and its -wal/-shm files) to `<name>.damaged-<date>`, untouched; return the new path."""
+    stamp = (now or dt.datetime.now()).strftime(_STAMP)
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            os.replace(extra, aside.with_name(aside.name + suffix))
+    os.replace(path, aside)
+    _fsync_folder(path.parent)
+    log.warning("moved the damaged database %s aside to %s", path, aside)
+    return aside
