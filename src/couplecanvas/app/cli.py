@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import re
+import stat
 import sys
 from pathlib import Path
 
 from couplecanvas import __version__
+from couplecanvas.storage.errors import StorageError
+
+MAX_SESSION_ID = 2**63 - 1  # SQLite's largest integer: a larger number names no session and must not reach SQLite
+
+# Tables every Couple Canvas database has had since the first schema; tests keep this within storage.tables.
+# A file stamped with our revision but holding none of them is another program's (kept here: no SQLAlchemy import).
+OUR_TABLES = frozenset({"couples", "partners", "sessions", "cards", "connectors", "strokes"})
+
+
+class DatabaseChoiceError(StorageError):
+    """The database asked for cannot be used: not an SQLite URL, no such file, not a file, another program's file.
+    Found by looking only: nothing was created or changed."""
+
+
+class OutputChoiceError(ValueError):
+    """The output asked for cannot be written (no file name)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         "export-handout", parents=[common], help="write a session's handout as PDF, without a display"
     )
     export.add_argument("--session", type=int, required=True, metavar="ID", help="the session's number (see list-sessions)")
-    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf", help="where to write the PDF")
+    # Not type=Path: Path("") is ".", and an empty -o must be refused, not read as the working folder.
+    export.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
     export.add_argument("--aliases", action=argparse.BooleanOptionalAction, default=None,
                         help="the partners' aliases instead of first names, or not (default: the couple's choice)")
     export.add_argument("--page-size", choices=("A4", "Letter"), default=None,
@@ -65,32 +84,137 @@ def fail(message: str) -> int:
     return 2
 
 
+def _shown(text: str) -> str:
+    """Text typed by the user, safe on one line of a terminal (control characters escaped)."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def _without_password(url: str) -> str:
+    """A URL to name in a message: scheme, user, host and database, never a password or the options."""
+    scheme, _, rest = url.partition("://")
+    address, slash, database = rest.partition("/")
+    if "@" in address:
+        user, _, host = address.rpartition("@")
+        address = f"{user.partition(':')[0]}@{host}"
+    return _shown(f"{scheme}://{address}{slash}{database.partition('?')[0]}")
+
+
+def sqlite_path_of(url: str) -> Path:
+    """The file an SQLite URL names, or DatabaseChoiceError saying why the URL cannot be used (looks only)."""
+    example = "sqlite:///path/to/couplecanvas.db"
+    scheme, separator, rest = url.partition("://")
+    if not separator or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
+        raise DatabaseChoiceError(f"--database takes a database URL such as {example}, not '{_shown(url)}'.")
+    if scheme.partition("+")[0].lower() != "sqlite":
+        raise DatabaseChoiceError(
+            f"This build of Couple Canvas works with SQLite files only (--database {example}); "
+            f"{_without_password(url)} is not one."
+        )
+    if not rest.startswith("/") or rest[1:] in ("", ":memory:"):
+        raise DatabaseChoiceError(f"{_shown(url)} names no database file; give its path, as in {example}.")
+    text = rest[1:]
+    if "?" in text:
+        raise DatabaseChoiceError(f"{_shown(url)}: options after '?' are not supported; give only the file's path.")
+    if "\x00" in text:
+        raise DatabaseChoiceError(f"{_shown(url)}: a file's path cannot hold a NUL character.")
+    return Path(text).expanduser()
+
+
+def database_file(url: str | None) -> Path:
+    """The SQLite file a command works on, checked by looking only (never created, never changed).
+
+    Without --database: the app's own file in the data folder, which may be new (created on first use, as the app
+    does). With --database: a file that must exist, so a mistyped path is an error naming it, never a new database.
+    Raises StorageError (DatabaseChoiceError, or DatabaseOpenError for a file that is not SQLite).
+    """
+    from couplecanvas.app.paths import DATABASE_FILE, data_dir
+    from couplecanvas.storage.sqlite_file import check_sqlite_file
+
+    if url is None:
+        path = data_dir() / DATABASE_FILE
+        if not path.exists():
+            return path
+    else:
+        path = sqlite_path_of(url)
+        try:
+            exists = path.exists()
+        except OSError as error:  # e.g. a name too long for the system
+            raise DatabaseChoiceError(f"{_shown(str(path))} cannot be used: {error.strerror or error}.") from error
+        if not exists:
+            raise DatabaseChoiceError(f"No database at {path}. Check the path: the command line never creates one.")
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise DatabaseChoiceError(f"{path} could not be read: {error.strerror or error}.") from error
+    if stat.S_ISDIR(status.st_mode):
+        raise DatabaseChoiceError(f"{path} is a folder, not a Couple Canvas database.")
+    if not stat.S_ISREG(status.st_mode):  # a FIFO would block the first read for ever
+        raise DatabaseChoiceError(
+            f"{path} is not a file (a pipe or a device), not a Couple Canvas database. It was left untouched."
+        )
+    if status.st_size == 0 and url is not None:
+        raise DatabaseChoiceError(f"{path} is empty, not a Couple Canvas database. It was left untouched.")
+    check_sqlite_file(path)
+    tables = _table_names(path)
+    if tables is not None and not tables & OUR_TABLES and (tables or url is not None):
+        # Before open_database: its pragmas (WAL) would rewrite the header of a file stamped with our revision.
+        if tables - {"sqlite_sequence"}:
+            raise DatabaseChoiceError(
+                f"{path} is an SQLite file of another program, not a Couple Canvas database. It was left untouched."
+            )
+        raise DatabaseChoiceError(f"{path} is an empty SQLite file, not a Couple Canvas database. It was left untouched.")
+    return path
+
+
+def _table_names(path: Path) -> set[str] | None:
+    """The file's tables, read-only; None when SQLite cannot say (damaged, locked): the storage checks then say why."""
+    import contextlib
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)) as db:
+            return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+
+
 def open_repository(url: str | None):
-    """Open the database and return a Repository (imports SQLAlchemy, so only when needed)."""
-    from couplecanvas.app.paths import default_database_url
-    from couplecanvas.storage.database import open_database
+    """Open the database --database names (or the default one) and return a Repository; StorageError says why not.
+
+    The file is checked by looking first (`database_file`), so a mistyped path, another program's file or a server
+    URL is refused before SQLAlchemy (imported only here) touches anything.
+    """
+    from couplecanvas.storage.database import open_database, sqlite_url
     from couplecanvas.storage.repository import Repository
 
-    return Repository(open_database(url or default_database_url()))
+    return Repository(open_database(sqlite_url(database_file(url))))
+
+
+def output_file(text: str) -> Path:
+    """The file -o names, checked by looking only; OutputChoiceError, or OSError (UnsafeTargetError) saying why not."""
+    from couplecanvas.export.files import writable_target
+
+    if not text.strip():
+        raise OutputChoiceError("-o needs a file name, for example -o handout.pdf.")
+    path = Path(text)
+    writable_target(path)
+    return path
 
 
 def _read_session(url: str | None, session_id: int):
     """The session's couple, board and homework; by the light sqlite3 reader when the file is up to date."""
     import sqlite3
 
-    from couplecanvas.app.paths import default_database_url
     from couplecanvas.storage.errors import DatabaseReadError, describe_read_error
     from couplecanvas.storage.export_reader import SessionForExport, read_session_for_export
 
-    url = url or default_database_url()
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        try:
-            found = read_session_for_export(path, session_id)
-        except sqlite3.Error as error:  # the light reader lets SQLite's own errors through (a table gone, a lock)
-            raise DatabaseReadError(describe_read_error("the session", str(path), error), str(path)) from error
-        if found is not None:
-            return found
+    path = database_file(url)
+    try:
+        found = read_session_for_export(path, session_id)
+    except sqlite3.Error as error:  # the light reader lets SQLite's own errors through (a table gone, a lock)
+        raise DatabaseReadError(describe_read_error("the session", str(path), error), str(path)) from error
+    if found is not None:
+        return found
     repository = open_repository(url)
     try:
         session = repository.get_session(session_id)
@@ -110,10 +234,18 @@ def run_export_handout(args: argparse.Namespace) -> int:
     from couplecanvas.domain.homework import load_builtin_library
     from couplecanvas.export import export_handout
     from couplecanvas.export.files import write_file_atomically
-    from couplecanvas.storage.errors import NotFound, StorageError
+    from couplecanvas.storage.errors import NotFound
 
     if args.plan_only and not args.plan_card:
         return fail("--plan-only and --no-plan-card ask for opposite things: choose one.")
+    if not 0 < args.session <= MAX_SESSION_ID:
+        return fail(f"No session with id {args.session}. Run 'couplecanvas list-sessions' to see them.")
+    try:
+        output = output_file(args.output)
+    except OutputChoiceError as error:
+        return fail(str(error))
+    except OSError as error:
+        return fail(f"could not write {_shown(args.output)}: {error.strerror or error}")
     log_to_file()
     try:
         found = _read_session(args.database, args.session)
@@ -140,9 +272,9 @@ def run_export_handout(args: argparse.Namespace) -> int:
             feelings_page=args.feelings_page,
         )
     try:
-        write_file_atomically(args.output, pdf)
+        write_file_atomically(output, pdf)
     except OSError as error:
-        return fail(f"could not write {args.output}: {error.strerror or error}")
+        return fail(f"could not write {output}: {error.strerror or error}")
     return 0
 
 
@@ -159,8 +291,6 @@ def _plan_card(found, library, args: argparse.Namespace) -> bytes:
 
 
 def run_list_sessions(args: argparse.Namespace) -> int:
-    from couplecanvas.storage.errors import StorageError
-
     log_to_file()
     try:
         repository = open_repository(args.database)
