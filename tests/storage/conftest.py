@@ -112,7 +112,7 @@ def pack(path: Path, entries: list[tuple[zipfile.ZipInfo | str, bytes]],
 
 
 def dumps(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def repack(path: Path, manifest, content, extra: list[tuple[str, bytes]] = ()) -> Path:
