@@ -120,7 +120,7 @@ def test_the_narrative_template_pairs_the_old_story_with_the_preferred_one():
         ('[[slot]]\nkey = "one"', "'title' is missing"),
         ('title = "T"', "needs at least one [[slot]]"),
         (MINIMAL + 'x = "left"', "slot 1 ('one'): 'x' must be a number"),
-        (MINIMAL + "width = 0", "'width' must be more than 0"),
+        (MINIMAL + "width = 0", "'width' must be from 10 to 10000"),
         (MINIMAL + 'partner = "c"', "'partner' must be one of a, b, both, one"),
         (MINIMAL + 'partner = "both"', "needs 'mirror_x'"),
         (MINIMAL + 'kind = "bubble"', "'kind' must be one of card, note, label"),

@@ -3,10 +3,30 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 from couplecanvas.domain.board import Board, Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.ids import new_id
+
+# What a pasted payload may hold. The clipboard can carry anything another program put there under our MIME type
+# (JSON even spells NaN and Infinity): a NaN place would reach the board and make every later autosave fail.
+MAX_PLACE = 1_000_000.0  # board units from the origin, either way (offsets of repeated pastes included)
+MAX_SIDE = 100_000.0  # a card's width or height, a line's width
+MAX_ITEMS = 20_000  # of each kind
+MAX_POINTS = 1_000_000  # of all the lines together
+
+
+def _number(value: object, limit: float, what: str, positive: bool = False) -> float:
+    """A finite number within `limit` (above 0 when `positive`), else ValueError naming `what`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{what} is not a number")
+    if isinstance(value, int) and abs(value) > limit:
+        raise ValueError(f"{what} is out of range")
+    number = float(value)
+    if not math.isfinite(number) or abs(number) > limit or (positive and number <= 0):
+        raise ValueError(f"{what} is out of range ({value})")
+    return number
 
 
 def payload_of(cards: list[Card], connectors: list[Connector], strokes: list[Stroke]) -> dict:
@@ -19,8 +39,19 @@ def payload_of(cards: list[Card], connectors: list[Connector], strokes: list[Str
 
 
 def fresh_copies(payload: dict, offset: tuple[float, float]) -> tuple[list[Card], list[Connector], list[Stroke]]:
-    """New items with new ids (groups too), shifted by `offset`; arrows whose ends are not both copied are dropped."""
+    """New items with new ids (groups too), shifted by `offset`; arrows whose ends are not both copied are dropped.
+
+    A payload that is not ours as we write it (a number that is not finite or out of range, too many items) raises
+    ValueError, KeyError or TypeError, so nothing of it is pasted."""
     dx, dy = offset
+    for kind in ("cards", "connectors", "strokes"):
+        if len(payload.get(kind, [])) > MAX_ITEMS:
+            raise ValueError(f"more than {MAX_ITEMS} {kind}")
+    if sum(len(d["points"]) for d in payload.get("strokes", [])) > MAX_POINTS:
+        raise ValueError(f"more than {MAX_POINTS} points")
+
+    def place(value, shift: float = 0.0) -> float:
+        return _number(_number(value, MAX_PLACE, "a place") + shift, MAX_PLACE, "a place")
     ids: dict[str, str] = {}
     groups: dict[str, str] = {}
 
@@ -34,9 +65,10 @@ def fresh_copies(payload: dict, offset: tuple[float, float]) -> tuple[list[Card]
         ids[data["id"]] = new_id()
         cards.append(
             Card(
-                text=str(data["text"]), x=float(data["x"]) + dx, y=float(data["y"]) + dy,
-                width=float(data["width"]), height=float(data["height"]), colour=str(data["colour"]),
-                partner=PartnerRole(data["partner"]) if data.get("partner") else None, z=float(data.get("z", 0.0)),
+                text=str(data["text"]), x=place(data["x"], dx), y=place(data["y"], dy),
+                width=_number(data["width"], MAX_SIDE, "a width", positive=True),
+                height=_number(data["height"], MAX_SIDE, "a height", positive=True), colour=str(data["colour"]),
+                partner=PartnerRole(data["partner"]) if data.get("partner") else None, z=place(data.get("z", 0.0)),
                 id=ids[data["id"]], kind=CardKind(data.get("kind", "card")), group_id=group(data.get("group_id")),
                 role=str(data.get("role", "")), hint=str(data.get("hint", "")),
             )
@@ -51,8 +83,9 @@ def fresh_copies(payload: dict, offset: tuple[float, float]) -> tuple[list[Card]
     ]
     strokes = [
         Stroke(
-            tuple((float(x) + dx, float(y) + dy, float(p)) for x, y, p in d["points"]), str(d["colour"]),
-            float(d["width"]), StrokeKind(d.get("kind", "pen")), float(d.get("z", 0.0)), group(d.get("group_id")),
+            tuple((place(x, dx), place(y, dy), _number(p, 1.0, "a pressure")) for x, y, p in d["points"]),
+            str(d["colour"]), _number(d["width"], MAX_SIDE, "a width", positive=True), StrokeKind(d.get("kind", "pen")),
+            place(d.get("z", 0.0)), group(d.get("group_id")),
         )
         for d in payload.get("strokes", [])
     ]

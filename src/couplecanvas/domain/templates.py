@@ -22,12 +22,18 @@ A template file holds a title, an approach, and lists of slots, arrows and lines
     kind = "arrow"                # or "reframe" (from an old story to its new story)
 
     [[line]]                      # a freehand line: points [[x, y], ...]
+
+A therapist's own file is checked at the door (see the limits below), so a hostile or broken one is skipped with a
+message naming the file and the key, and never reaches the board, the database or the start-up.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import stat
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -44,6 +50,17 @@ from couplecanvas.domain.board import (
     default_card_colour,
 )
 from couplecanvas.domain.couple import Couple, PartnerRole, Position
+
+# Limits at the door, far above any real map (the largest built-in template has 15 slots, 8 arrows, 2 lines):
+MAX_FILE_BYTES = 1_000_000  # read no more than this: a bigger file is refused before it is read
+MAX_SLOTS = 400  # every slot is a card on the board; more would bury the map and slow the picker
+MAX_ARROWS = 800
+MAX_LINES = 400
+MAX_LINE_POINTS = 5_000  # one freehand line of a saved board (points are kept 1.5 screen pixels apart)
+MAX_POINTS = 50_000  # all lines together
+MAX_COORDINATE = 100_000.0  # board units from the template's corner, either way
+MIN_SIDE, MAX_SIDE = 10.0, 10_000.0  # a slot's width and height
+MIN_LINE_WIDTH, MAX_LINE_WIDTH = 0.1, 200.0
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -132,10 +149,14 @@ class Template:
 # -- reading ----------------------------------------------------------------------------------------------------------
 def parse_template(text: str, source: str, key: str, user: bool = False) -> Template:
     """Validate one template file and build the Template, or raise TemplateError naming the file and the key."""
+    if len(text) > MAX_FILE_BYTES:
+        raise TemplateError(f"{source}: larger than {MAX_FILE_BYTES // 1_000_000} MB; a template is far smaller")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TemplateError(f"{source}: not valid TOML ({error})") from None
+    except RecursionError:  # tomllib recurses once per nested array or table: thousands deep end here
+        raise TemplateError(f"{source}: lists or tables nested too deeply") from None
     key = data.get("key", key)
     if not isinstance(key, str) or not _KEY.match(key):
         raise TemplateError(f"{source}: 'key' must be lower-case letters, digits and dashes")
@@ -151,16 +172,26 @@ def parse_template(text: str, source: str, key: str, user: bool = False) -> Temp
     raw_slots = data.get("slot")
     if not isinstance(raw_slots, list) or not raw_slots:
         raise TemplateError(f"{source}: needs at least one [[slot]]")
+    _at_most(raw_slots, MAX_SLOTS, "slot", source)
+    raw_arrows = _at_most(_tables(data, "arrow", source), MAX_ARROWS, "arrow", source)
+    raw_lines = _at_most(_tables(data, "line", source), MAX_LINES, "line", source)
     slots = tuple(_parse_slot(s, f"{source}: slot {n + 1}", mirror_x) for n, s in enumerate(raw_slots))
-    keys = [s.key for s in slots]
-    for duplicate in {k for k in keys if keys.count(k) > 1}:
-        raise TemplateError(f"{source}: slot key '{duplicate}' is used twice")
+    for duplicate, times in Counter(s.key for s in slots).items():
+        if times > 1:
+            raise TemplateError(f"{source}: slot key '{duplicate}' is used twice")
     by_key = {s.key: s for s in slots}
-    arrows = tuple(
-        _parse_arrow(a, f"{source}: arrow {n + 1}", by_key) for n, a in enumerate(_tables(data, "arrow", source))
-    )
-    lines = tuple(_parse_line(d, f"{source}: line {n + 1}") for n, d in enumerate(_tables(data, "line", source)))
+    arrows = tuple(_parse_arrow(a, f"{source}: arrow {n + 1}", by_key) for n, a in enumerate(raw_arrows))
+    lines = tuple(_parse_line(d, f"{source}: line {n + 1}") for n, d in enumerate(raw_lines))
+    points = sum(len(line.points) for line in lines)
+    if points > MAX_POINTS:
+        raise TemplateError(f"{source}: its lines have {points} points together; a template may have {MAX_POINTS}")
     return Template(key, title, approach, summary, slots, arrows, lines, mirror_x, order, user, source)
+
+
+def _at_most(items: list, limit: int, name: str, source: str) -> list:
+    if len(items) > limit:
+        raise TemplateError(f"{source}: {len(items)} [[{name}]] tables; a template may have {limit}")
+    return items
 
 
 def _tables(data: dict, name: str, source: str) -> list[dict]:
@@ -181,14 +212,28 @@ def _text(data: dict, name: str, where: str, required: bool = False, limit: int 
     return value.strip()
 
 
-def _number(data: dict, name: str, where: str, default: float | None = None, positive: bool = False) -> float:
-    value = data.get(name, default)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TemplateError(f"{where}: '{name}' must be a number")
-    if positive and value <= 0:
-        raise TemplateError(f"{where}: '{name}' must be more than 0")
-    if abs(value) > 100_000:
+def _number(
+    data: dict, name: str, where: str, default: float | None = None, within: tuple[float, float] | None = None
+) -> float:
+    """A finite number (never NaN: it would reach the board and every later autosave), within `within` when given,
+    else within MAX_COORDINATE of the template's corner."""
+    value = _finite(data.get(name, default), f"{where}: '{name}'")
+    if within is not None:
+        low, high = within
+        if not low <= value <= high:
+            raise TemplateError(f"{where}: '{name}' must be from {low:g} to {high:g}")
+    elif abs(value) > MAX_COORDINATE:
         raise TemplateError(f"{where}: '{name}' is too far out")
+    return value
+
+
+def _finite(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TemplateError(f"{what} must be a number")
+    if isinstance(value, int) and abs(value) > MAX_COORDINATE * 1000:  # float() of a huge int would overflow
+        raise TemplateError(f"{what} is too far out")
+    if not math.isfinite(value):
+        raise TemplateError(f"{what} must be a finite number, not {value}")
     return float(value)
 
 
@@ -226,8 +271,8 @@ def _parse_slot(data: object, where: str, mirror_x: float | None) -> Slot:
         hint=_text(data, "hint", where, limit=200),
         x=_number(data, "x", where, 0.0),
         y=_number(data, "y", where, 0.0),
-        width=_number(data, "width", where, 220.0, positive=True),
-        height=_number(data, "height", where, 80.0, positive=True),
+        width=_number(data, "width", where, 220.0, within=(MIN_SIDE, MAX_SIDE)),
+        height=_number(data, "height", where, 80.0, within=(MIN_SIDE, MAX_SIDE)),
         colour=colour,
         sensitive=sensitive,
     )
@@ -266,15 +311,16 @@ def _parse_line(data: dict, where: str) -> TemplateLine:
     points = data.get("points")
     if not isinstance(points, list) or not points:
         raise TemplateError(f"{where}: 'points' must be a list of [x, y] pairs")
+    if len(points) > MAX_LINE_POINTS:
+        raise TemplateError(f"{where}: {len(points)} points; a line may have {MAX_LINE_POINTS}")
     pairs = []
-    for point in points:
-        if (
-            not isinstance(point, list)
-            or len(point) != 2
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in point)
-        ):
+    for n, point in enumerate(points, start=1):
+        if not isinstance(point, list) or len(point) != 2:
             raise TemplateError(f"{where}: 'points' must be a list of [x, y] pairs")
-        pairs.append((float(point[0]), float(point[1])))
+        x, y = (_finite(v, f"{where}: point {n}") for v in point)
+        if abs(x) > MAX_COORDINATE or abs(y) > MAX_COORDINATE:
+            raise TemplateError(f"{where}: point {n} is too far out")
+        pairs.append((x, y))
     colour = data.get("colour", "#1f1f1f")
     if not isinstance(colour, str) or not _COLOUR.match(colour):
         raise TemplateError(f"{where}: 'colour' must look like #a1b2c3")
@@ -282,7 +328,8 @@ def _parse_line(data: dict, where: str) -> TemplateLine:
         kind = StrokeKind(data.get("kind", "pen"))
     except ValueError:
         raise TemplateError(f"{where}: 'kind' must be pen or highlighter") from None
-    return TemplateLine(tuple(pairs), colour, _number(data, "width", where, 2.0, positive=True), kind)
+    width = _number(data, "width", where, 2.0, within=(MIN_LINE_WIDTH, MAX_LINE_WIDTH))
+    return TemplateLine(tuple(pairs), colour, width, kind)
 
 
 @dataclass
@@ -319,7 +366,15 @@ class TemplateLibrary:
             return
         for path in sorted(folder.glob("*.toml")):
             try:
-                text = path.read_text(encoding="utf-8")
+                status = path.stat()
+                if not stat.S_ISREG(status.st_mode):  # a FIFO named like a template would block the start for ever
+                    self.problems.append(f"{path.name}: not a file; skipped")
+                    continue
+                if status.st_size > MAX_FILE_BYTES:
+                    self.problems.append(f"{path.name}: larger than {MAX_FILE_BYTES // 1_000_000} MB; skipped")
+                    continue
+                with path.open("rb") as handle:
+                    text = handle.read(MAX_FILE_BYTES + 1).decode("utf-8")  # it may have grown since
             except (OSError, UnicodeDecodeError) as error:
                 self.problems.append(f"{path.name}: could not be read ({error})")
                 continue
@@ -439,7 +494,9 @@ def template_from_board(board: Board, title: str, key: str, couple: Couple | Non
     """The board as a template of the therapist's own: every card, arrow and line, moved to start at (0, 0).
 
     The partners' names in the cards become {a} and {b} again when the couple is given, so the template fits any couple.
+    A board the template file could not hold (too many items, a place that is not a number) raises TemplateError.
     """
+    _check_board_fits(board)
     bounds = board.bounds()
     ox, oy = (bounds.x, bounds.y) if bounds else (0.0, 0.0)
     slots = []
@@ -472,6 +529,30 @@ def template_from_board(board: Board, title: str, key: str, couple: Couple | Non
     if not slots:
         raise TemplateError("A template needs at least one card on the board.")
     return Template(key, title.strip(), "My templates", "", tuple(slots), arrows, lines, user=True)
+
+
+def _check_board_fits(board: Board) -> None:
+    """The limits parse_template applies at the door, said in the board's terms before anything is written."""
+    for count, limit, what in (
+        (len(board.cards), MAX_SLOTS, "cards"),
+        (len(board.connectors), MAX_ARROWS, "arrows"),
+        (len(board.strokes), MAX_LINES, "lines"),
+    ):
+        if count > limit:
+            raise TemplateError(f"This board has {count} {what}; a template can hold {limit}. Save a smaller board.")
+    for card in board.cards.values():
+        if not all(math.isfinite(v) for v in (card.x, card.y, card.width, card.height)):
+            raise TemplateError("A card on this board has a place or size that is not a number, so it cannot be "
+                                "saved as a template.")
+    points = 0
+    for stroke in board.strokes.values():
+        points += len(stroke.points)
+        if len(stroke.points) > MAX_LINE_POINTS or points > MAX_POINTS:
+            raise TemplateError(f"The lines on this board have too many points for a template ({MAX_LINE_POINTS} a "
+                                f"line, {MAX_POINTS} in all). Remove the longest drawings, then save again.")
+        if not math.isfinite(stroke.width) or not all(math.isfinite(v) for x, y, _p in stroke.points for v in (x, y)):
+            raise TemplateError("A line on this board has a point that is not a number, so it cannot be saved as a "
+                                "template.")
 
 
 def _name_card(card: Card, couple: Couple | None) -> str:
