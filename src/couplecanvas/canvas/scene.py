@@ -162,6 +162,8 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
     def _on_card_changed(self, card_id: str) -> None:
         item = self.card_items[card_id]
         item.sync()
+        if card_id == self.editing_card_id and self._editor is not None:
+            self._editor.refit()  # words saved while typing: the card keeps the size of what is being typed
         self.card_item_moved(card_id)
         self._grow_scene_rect(item.sceneBoundingRect())
 

@@ -1,9 +1,16 @@
-"""In-place text editing of a card: the editor item over it, the word picker beside it, the words saved on finish.
+"""In-place text editing of a card: the editor item over it, the word picker beside it, the words saved as they are
+typed.
 
-Mixed into BoardScene (scene.py); the editor and the card being edited are the scene's, never the card item's."""
+Mixed into BoardScene (scene.py); the editor and the card being edited are the scene's, never the card item's.
+
+The words go to the document while the therapist types (at most TYPING_SAVE_MS after a key), so the document's autosave
+writes them well before the editor closes; a crash mid-sentence loses under a second of typing. Every push of one
+editing session (open the editor, type, close it) carries the session's `edit_id`, so they merge into one undo step:
+Ctrl+Z after typing gives the words as they were before the editor opened."""
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 from PySide6.QtCore import QRectF, Qt
@@ -12,6 +19,9 @@ from PySide6.QtGui import QFontMetricsF
 from couplecanvas.canvas import style
 from couplecanvas.canvas.editor import CardEditor
 from couplecanvas.canvas.word_picker import open_word_picker
+from couplecanvas.domain.board import MAX_CARD_TEXT
+
+_edit_ids = itertools.count(1)  # one per editing session: its pushes merge into one undo step, never with another's
 
 
 class EditingMixin:
@@ -24,7 +34,12 @@ class EditingMixin:
             self.finish_editing()
         item = self.card_items[card_id]
         self.editing_card_id = card_id
-        self._editor = CardEditor(item, lambda text, cid=card_id: self._on_editor_finished(cid, text))
+        edit = (next(_edit_ids), item.card.height)  # the session's id, and the height the card had before it
+        self._editor = CardEditor(
+            item,
+            lambda text, cid=card_id: self._on_editor_finished(cid, text, edit),
+            lambda text, cid=card_id: self._store_typed(cid, text, edit),
+        )
         item.update()
         self._editor.start(select_all=initial_text is None)
         self.word_picker = open_word_picker(self, self._editor, item.card)
@@ -41,20 +56,25 @@ class EditingMixin:
         if self._editor is not None:
             self._editor.finish(True)
 
-    def _on_editor_finished(self, card_id: str, text: str | None) -> None:
+    def _store_typed(self, card_id: str, text: str, edit: tuple[int, float]) -> None:
+        """The words typed so far go to the document (and from there to the autosave) while the editor stays open."""
+        if card_id in self.document.board.cards:
+            self._push_words(card_id, text, edit)
+
+    def _push_words(self, card_id: str, text: str, edit: tuple[int, float]) -> None:
+        """One change of the card's words (and the height they need: never less than before the editing began),
+        merged into the editing session's undo step."""
+        edit_id, base_height = edit
+        text = text.strip()[:MAX_CARD_TEXT]
+        card = self.document.board.cards[card_id]
+        needed = needed_card_height(text, card.width)
+        self.document.set_card_text(card_id, text, height=max(base_height, needed), edit_id=edit_id)
+
+    def _on_editor_finished(self, card_id: str, text: str | None, edit: tuple[int, float]) -> None:
         self._close_editor()
         if text is None or card_id not in self.document.board.cards:
             return
-        text = text.strip()
-        card = self.document.board.cards[card_id]
-        needed = needed_card_height(text, card.width)
-        if needed > card.height:
-            self.document.undo_stack.beginMacro("Edit text")
-            self.document.set_card_text(card_id, text)
-            self.document.set_card_geometry(card_id, card.x, card.y, card.width, needed, "Grow card")
-            self.document.undo_stack.endMacro()
-        else:
-            self.document.set_card_text(card_id, text)
+        self._push_words(card_id, text, edit)
         if card_id in self.card_items:
             self.card_items[card_id].setSelected(True)
 

@@ -17,15 +17,16 @@ from couplecanvas.document.commands import (
     RemoveItemsCommand,
     SetCardTextCommand,
 )
-from couplecanvas.domain.board import Board, Card, CardKind, Connector, Stroke, default_card_colour
+from couplecanvas.domain.board import MAX_CARD_TEXT, Board, Card, CardKind, Connector, Stroke, default_card_colour
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.ids import new_id
-from couplecanvas.storage.errors import StorageError
+from couplecanvas.storage.errors import DatabaseBusyError, StorageError
 
 log = logging.getLogger(__name__)
 
 AUTOSAVE_DELAY_MS = 150
 RETRY_DELAY_MS = 5000
+BUSY_RETRY_MS = (200, 400, 800, 1600, 3200)  # then every RETRY_DELAY_MS: another program holds the write lock
 
 
 class BoardSaver(Protocol):
@@ -62,6 +63,9 @@ class BoardDocument(QObject):
     """Every change so far is on disk."""
     save_failed = Signal(str)
     """A change could not be written; the message says why. It stays in memory and is retried."""
+    save_waiting = Signal(str)
+    """Another program holds the database's write lock: the changes wait in memory and are tried again soon (said once
+    per wait, not at every try)."""
 
     def __init__(self, board: Board, saver: BoardSaver | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +76,7 @@ class BoardDocument(QObject):
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.timeout.connect(self.flush)
+        self._busy_tries = 0  # writes refused in a row because the database was busy
 
     @property
     def board(self) -> Board:
@@ -150,11 +155,24 @@ class BoardDocument(QObject):
         if card is not None:
             self.change([(card, dataclasses.replace(card, x=x, y=y, width=width, height=height))], text)
 
-    def set_card_text(self, card_id: str, text: str) -> None:
-        """Change a card's words (no step if unchanged); consecutive edits of one card merge."""
+    def set_card_text(self, card_id: str, text: str, *, height: float | None = None, edit_id: int | None = None) -> None:
+        """Change a card's words, and its height if given (no step if unchanged); consecutive edits of one card merge,
+        and with an `edit_id` only those of the same editing session (see SetCardTextCommand).
+
+        Words past MAX_CARD_TEXT are cut off here (the editor already refuses them): a card is never left empty."""
         card = self._board.cards.get(card_id)
-        if card is not None and card.text != text:
-            self.undo_stack.push(SetCardTextCommand(self, card_id, card.text, text))
+        if card is None:
+            return
+        if len(text) > MAX_CARD_TEXT:
+            log.warning("card %s: %d characters cut to %d", card_id, len(text), MAX_CARD_TEXT)
+            text = text[:MAX_CARD_TEXT]
+        if height is not None and height == card.height:
+            height = None
+        if card.text != text or height is not None:
+            self.undo_stack.push(SetCardTextCommand(
+                self, card_id, card.text, text, old_height=None if height is None else card.height, new_height=height,
+                edit_id=edit_id,
+            ))
 
     def set_card_partner(self, card_ids: Iterable[str], partner: PartnerRole | None) -> None:
         """Give cards to a partner (their colour follows) or to nobody."""
@@ -286,8 +304,10 @@ class BoardDocument(QObject):
             self._touch(Stroke, item.id)
             self.stroke_changed.emit(item.id)
 
-    def _set_card_text(self, card_id: str, text: str) -> None:
+    def _set_card_text(self, card_id: str, text: str, height: float | None = None) -> None:
         self._board.set_card_text(card_id, text)
+        if height is not None:  # a new copy, as _replace makes: a card object handed out earlier keeps its size
+            self._board.cards[card_id] = dataclasses.replace(self._board.cards[card_id], height=height)
         self._touch(Card, card_id)
         self.card_changed.emit(card_id)
 
@@ -318,11 +338,24 @@ class BoardDocument(QObject):
                 [board.strokes[i] for i in touched[Stroke] if i in board.strokes],
                 [i for i in touched[Stroke] if i not in board.strokes],
             )
+        except DatabaseBusyError as error:
+            # Not a failure: the change waits in memory and is tried again soon, a little later each time.
+            delay = BUSY_RETRY_MS[self._busy_tries] if self._busy_tries < len(BUSY_RETRY_MS) else RETRY_DELAY_MS
+            self._busy_tries += 1
+            log.info("autosave of session %s waits for the database (try %d): %s", board.session_id,
+                     self._busy_tries, error)
+            self._save_timer.start(delay)
+            if self._busy_tries == 1:
+                self.save_waiting.emit(self.tr("Waiting for the database (another program is using it)… "
+                                               "Your changes are kept and will be saved."))
+            return False
         except StorageError as error:
             log.warning("autosave of session %s failed: %s", board.session_id, error)
+            self._busy_tries = 0
             self._save_timer.start(RETRY_DELAY_MS)
             self.save_failed.emit(str(error))
             return False
+        self._busy_tries = 0
         for ids in touched.values():
             ids.clear()
         self.saved.emit()

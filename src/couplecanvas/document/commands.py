@@ -84,28 +84,39 @@ class ChangeItemsCommand(QUndoCommand):
 
 
 class SetCardTextCommand(QUndoCommand):
-    """Change a card's words; consecutive edits of the same card merge into one step."""
+    """Change a card's words (and, when typing made it taller, its height); consecutive edits of the same card merge
+    into one step. Edits that carry an `edit_id` (one in-place editing session: open the editor, type, close it) merge
+    only with edits of that same session, so each session is its own step however often its words were saved."""
 
     ID = 1001
 
-    def __init__(self, document: BoardDocument, card_id: str, old: str, new: str) -> None:
+    def __init__(self, document: BoardDocument, card_id: str, old: str, new: str, *, old_height: float | None = None,
+                 new_height: float | None = None, edit_id: int | None = None) -> None:
         super().__init__("Edit text")
         self._document = weakref.proxy(document)
         self.card_id = card_id
+        self.edit_id = edit_id
         self._old = old
         self.new = new
+        self._old_height = old_height
+        self.new_height = new_height if new_height is not None else old_height
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         return self.ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override
-        if not isinstance(other, SetCardTextCommand) or other.card_id != self.card_id:
+        if (not isinstance(other, SetCardTextCommand) or other.card_id != self.card_id
+                or other.edit_id != self.edit_id):
             return False
         self.new = other.new
+        if other.new_height is not None:
+            if self._old_height is None:
+                self._old_height = other._old_height
+            self.new_height = other.new_height
         return True
 
     def redo(self) -> None:
-        self._document._set_card_text(self.card_id, self.new)
+        self._document._set_card_text(self.card_id, self.new, self.new_height)
 
     def undo(self) -> None:
-        self._document._set_card_text(self.card_id, self._old)
+        self._document._set_card_text(self.card_id, self._old, self._old_height)
