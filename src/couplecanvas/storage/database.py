@@ -19,6 +19,10 @@ from couplecanvas.storage.sqlite_file import check_revision, check_sqlite_file, 
 
 log = logging.getLogger(__name__)
 
+BUSY_TIMEOUT_S = 0.08
+"""How long SQLite waits for another program's write lock before a write gives up as busy (DatabaseBusyError). Short:
+the GUI thread writes, and must never wait on the database for more than 100 ms; the autosave tries again later."""
+
 @dataclass
 class Database:
     """An open, migrated database: the engine and, for SQLite, the file it lives in."""
@@ -78,7 +82,7 @@ def open_database(url: str, *, backup: bool = True, create: bool = True) -> Data
         revision = inspect_sqlite_file(path)
     else:
         revision = None
-    engine = create_engine(url, connect_args={"timeout": 5} if is_sqlite else {})
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S} if is_sqlite else {})
     if is_sqlite:
         event.listen(engine, "connect", _set_sqlite_pragmas)
     try:

@@ -25,6 +25,7 @@ from couplecanvas.domain.session import PrivateNote, Session
 from couplecanvas.storage.couple_bundle import CoupleBundle
 from couplecanvas.storage.database import Database
 from couplecanvas.storage.errors import (
+    DatabaseBusyError,
     DatabaseReadError,
     DatabaseWriteError,
     NotFound,
@@ -70,6 +71,16 @@ from couplecanvas.storage.tables import (
 log = logging.getLogger(__name__)
 
 
+def _write_error(error: SADatabaseError) -> DatabaseWriteError:
+    """A failed write; DatabaseBusyError when another program held the write lock past the short busy timeout."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    busy = code is not None and code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (and their extended codes)
+    if code is None:
+        text = str(error.orig).lower()
+        busy = "database is locked" in text or "database is busy" in text
+    return (DatabaseBusyError if busy else DatabaseWriteError)(describe_operational_error(error))
+
+
 class Repository:
     """Reads and writes couples, sessions, boards, homework, screening and private notes; each write is one short
     transaction.
@@ -98,7 +109,7 @@ class Repository:
     @contextmanager
     def _write(self) -> Iterator[OrmSession]:
         """One transaction; low-level failures become a DatabaseWriteError and nothing half-written remains."""
-        with self._guarded("write", lambda error: DatabaseWriteError(describe_operational_error(error))):
+        with self._guarded("write", _write_error):
             with self._sessions.begin() as orm:
                 yield orm
 
