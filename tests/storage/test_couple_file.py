@@ -19,7 +19,7 @@ from couplecanvas.domain.homework import Assignment, Review, Who
 from couplecanvas.domain.progress import Caught, FoundAgain, ProgressCheck
 from couplecanvas.domain.safety import Outcome, Screening
 from couplecanvas.domain.session import PrivateNote, Session
-from couplecanvas.storage import couple_file
+from couplecanvas.storage import couple_file, couple_schema
 from couplecanvas.storage.couple_file import (
     CoupleFileWriteError,
     couple_file_bytes,
@@ -249,5 +249,5 @@ def test_random_couples_come_back_equal(repository, tmp_path, couple_kit, drawn,
 
 
 def test_the_limits_are_what_the_report_says():
-    assert couple_file.MAX_CONTENT_BYTES == 50 * 2**20 and couple_file.MAX_CARDS == 5000
+    assert couple_file.MAX_CONTENT_BYTES == 50 * 2**20 and couple_schema.MAX_CARDS == 5000
     assert couple_file.SCHEMA_VERSION == 1
