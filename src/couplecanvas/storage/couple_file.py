@@ -12,7 +12,8 @@ The file is a zip holding exactly two members, both UTF-8 JSON:
 Reading trusts nothing: the archive's members, sizes and compression ratio are checked before and while they are
 inflated, the JSON is parsed with NaN, Infinity, duplicate keys and deep nesting refused, and the pydantic models in
 storage/couple_schema.py (unknown keys refused, strict types, lengths, counts and ranges bounded) validate everything
-before anything is stored. Every refusal is a CoupleFileError naming the file and, from pydantic's error location, the field.
+before anything is stored. Every refusal is a CoupleFileError naming the file and, from pydantic's error location,
+the field.
 """
 
 from __future__ import annotations
