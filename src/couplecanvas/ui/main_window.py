@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         controller.blank_changed.connect(self._on_blank_changed)
         controller.saved.connect(self._on_saved)
         controller.save_failed.connect(self._on_save_failed)
+        controller.save_waiting.connect(self._on_save_waiting)
         controller.storage_failed.connect(self._on_storage_failed)
         self.share.couple_chosen.connect(self.couples.switch_to)
         self.share.share_window_shown.connect(self._on_share_window_shown)
@@ -488,6 +489,11 @@ class MainWindow(QMainWindow):
     def _on_saved(self) -> None:
         self.save_label.setStyleSheet("")
         self.save_label.setText(self.tr("Saved {time}").format(time=dt.datetime.now().strftime("%H:%M:%S")))
+
+    def _on_save_waiting(self, message: str) -> None:
+        self.save_label.setStyleSheet("")
+        self.save_label.setText(self.tr("Waiting for the database…"))
+        self.statusBar().showMessage(message, 15000)
 
     def _on_save_failed(self, message: str) -> None:
         self.save_label.setStyleSheet("color: #a12a12; font-weight: bold;")

@@ -75,6 +75,9 @@ class SessionController(QObject):
     """The board's changes were written."""
     save_failed = Signal(str)
     """A change could not be written; the message says why (for the therapist's window only)."""
+    save_waiting = Signal(str)
+    """Another program holds the database's write lock: the changes wait in memory and are saved once it is free (the
+    message says so calmly; said once per wait)."""
     storage_failed = Signal(str)
     """The database could not be read; the message says why (for the therapist's window only)."""
     storage_recovered = Signal()
@@ -263,6 +266,7 @@ class SessionController(QObject):
         self.document = BoardDocument(board, saver=self.repository, parent=self)
         self.document.saved.connect(self.saved)
         self.document.save_failed.connect(self.save_failed)
+        self.document.save_waiting.connect(self.save_waiting)
         colours = partner_colours or {role: self.couple.partner(role).colour for role in PartnerRole}
         self.scene = BoardScene(self.document, colours, self)
         self.session_opened.emit()
