@@ -9,11 +9,11 @@ import sys
 import time
 import traceback
 
-from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from couplecanvas import __version__
-from couplecanvas.app.paths import data_dir, default_database_url, templates_dir
+from couplecanvas.app.paths import data_dir, templates_dir
 from couplecanvas.app.settings import Settings
 from couplecanvas.ui.appearance import Appearance
 from couplecanvas.ui.fonts import install_fonts
@@ -68,24 +68,31 @@ def run_gui(args: argparse.Namespace) -> int:
     appearance = Appearance(settings, app, parent=app)
     appearance.apply()
 
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(folder / "couplecanvas.lock"))
-    lock.setStaleLockTime(0)
-    if not args.database and not lock.tryLock(100):
-        QMessageBox.information(
-            None, "Couple Canvas is already open",
-            "Couple Canvas is already open on this computer. Switch to that window: two windows on the same "
-            "records could overwrite each other's changes.",
-        )
-        return 1
+    from couplecanvas.app.startup import acquire_lock, database_target, describe_folder_error, lock_path
 
-    url = args.database or default_database_url()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _tell(QMessageBox.Icon.Critical, "Couple Canvas cannot use its folder",
+              describe_folder_error(folder, error.errno, error.strerror or str(error)))
+        return 1
+    target = database_target(args.database, folder)
+    # One lock per database file, whether or not --database is given: two windows on one file overwrite edits.
+    held = acquire_lock(lock_path(target, folder), str(target.path or target.url))
+    if held.lock is None:
+        icon = QMessageBox.Icon.Information if "already open" in held.title else QMessageBox.Icon.Critical
+        _tell(icon, held.title, held.message)
+        return 1
+    lock = held.lock
+    window: MainWindow | None = None
 
     def open_repository():
-        from couplecanvas.storage.database import open_database
+        from couplecanvas.app.recovery import daily_backup, open_safely
         from couplecanvas.storage.repository import Repository
 
-        return Repository(open_database(url))
+        database = open_safely(target, lambda aside, backup, problem: _choose_after_damage(window, aside, backup, problem))
+        daily_backup(database.path)
+        return Repository(database)
 
     window = MainWindow(settings, open_repository, templates_folder=templates_dir(folder), appearance=appearance)
     probe = os.environ.get(PROBE_ENV)
@@ -101,6 +108,11 @@ def run_gui(args: argparse.Namespace) -> int:
         window.loaded.connect(window.share.open_window)
         if probe:  # where it opened, for the test that grabs it from the screen
             window.share.share_window_shown.connect(lambda _shown: QTimer.singleShot(0, lambda: _print_share_place(window)))
+    # The daily backup while the app is in use: checked every hour, made once a day.
+    backup_timer = QTimer(app)
+    backup_timer.setInterval(60 * 60 * 1000)
+    backup_timer.timeout.connect(lambda: _daily_backup(target.path))
+    backup_timer.start()
     window.show()
     code = app.exec()
     if window.isVisible():
@@ -108,6 +120,49 @@ def run_gui(args: argparse.Namespace) -> int:
     _release_clipboard(app)
     lock.unlock()
     return code
+
+
+def _tell(icon: QMessageBox.Icon, title: str, message: str) -> None:
+    """A message before any window exists (start-up problems), logged too."""
+    log.warning("%s: %s", title, message)
+    box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok)
+    box.setObjectName("startup_message")
+    box.exec()
+
+
+def _daily_backup(path) -> None:
+    from couplecanvas.app.recovery import daily_backup
+
+    daily_backup(path)
+
+
+def _choose_after_damage(parent, aside, backup, problem: str) -> str:
+    """Ask what to do about a damaged database that was moved aside: restore the newest good backup, start empty, or quit."""
+    from couplecanvas.app.recovery import EMPTY, QUIT, RESTORE
+
+    text = QApplication.translate(
+        "gui", "{problem}\n\nThe damaged file was moved aside untouched, as {aside}.").format(problem=problem, aside=aside)
+    box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("gui", "The database is damaged"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("damaged_database")
+    restore = None
+    if backup is not None:
+        text = QApplication.translate("gui", "Restore the backup of {date} ({couples} couples, {sessions} sessions)")
+        restore = box.addButton(text.format(date=backup.made.strftime("%Y-%m-%d %H:%M"), couples=backup.couples,
+                                            sessions=backup.sessions), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(restore)
+    else:
+        box.setInformativeText(QApplication.translate("gui", "No good backup was found."))
+    empty = box.addButton(QApplication.translate("gui", "Start with an empty database"), QMessageBox.ButtonRole.ResetRole)
+    box.addButton(QApplication.translate("gui", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if restore is not None and clicked is restore:
+        return RESTORE
+    if clicked is empty:
+        return EMPTY
+    QTimer.singleShot(0, QApplication.quit)
+    return QUIT
 
 
 def _print_share_place(window: MainWindow) -> None:
