@@ -94,3 +94,24 @@ def inspect_sqlite_file(path: Path) -> str | None:
     finally:
         connection.close()
     return check_revision(revision, tables, where)
+
+
+def check_database(path: Path) -> list[str]:
+    """Run `PRAGMA integrity_check` and `PRAGMA foreign_key_check` read-only; the problems found, in plain words."""
+    where = str(path)
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as error:
+        return [f"{where} could not be opened ({error})."]
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        problems = [] if problems == ["ok"] else [f"Damage: {p}" for p in problems[:20]]
+        dangling: dict[str, int] = {}
+        for table, *_rest in connection.execute("PRAGMA foreign_key_check"):
+            dangling[table] = dangling.get(table, 0) + 1
+        problems += [f"{count} rows in {table} point at rows that are gone." for table, count in sorted(dangling.items())]
+    except sqlite3.DatabaseError as error:
+        problems = [damaged(where, error)]
+    finally:
+        connection.close()
+    return problems

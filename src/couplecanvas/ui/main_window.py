@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageB
 
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.appearance import Appearance
+from couplecanvas.ui.backup_actions import BackupActions
 from couplecanvas.ui.couples_panel import CouplesPanel
 from couplecanvas.ui.couples_shelf import CouplesShelf
 from couplecanvas.ui.homework_panel import HomeworkPanel
@@ -190,9 +191,10 @@ class MainWindow(QMainWindow):
         )
         self.practice_action = self._action(self.tr("Practice details…"), lambda: self.exports.edit_practice())
         quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.backups = BackupActions(self.controller, self, reload=lambda: self.couples.reload(None))
         file_menu = menu.addMenu(self.tr("&File"))
         for action in (self.add_couple_action, self.other_couple_action, self.new_session_action, None,
-                       self.export_action, self.practice_action, None, quit_action):
+                       self.export_action, self.practice_action, None, self.backups.restore_action, None, quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
 
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
@@ -240,6 +242,7 @@ class MainWindow(QMainWindow):
         help_menu = menu.addMenu(self.tr("&Help"))
         self.shortcuts_action = self._action(self.tr("Keyboard shortcuts"), self.show_shortcuts, "F1")
         help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.backups.check_action)
         help_menu.addAction(self._action(self.tr("About Couple Canvas"), self._about))
         self.board_actions.shortcuts_requested.connect(self.show_shortcuts)
         self.board_actions.export_image_requested.connect(lambda kind: self.exports.choose_and_export_image(kind))
