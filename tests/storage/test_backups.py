@@ -81,12 +81,12 @@ def test_rotation_keeps_seven_days_and_four_weeks_and_the_one_just_made(tmp_path
     path = tmp_path / "couplecanvas.db"
     _database(path)
     start = dt.datetime(2026, 10, 1, 12, 0)
-    for day in range(60):  # two a day for sixty days
+    for day in range(35):  # two a day for five weeks
         for hour in (9, 17):
             make_backup(path, "daily", now=start + dt.timedelta(days=day, hours=hour - 12))
     kept = list_backups(backups_folder(path))
     days = sorted({info.made.date() for info in kept}, reverse=True)
-    newest_day = dt.date(2026, 11, 29)
+    newest_day = dt.date(2026, 11, 4)
     assert days[:7] == [newest_day - dt.timedelta(days=n) for n in range(7)]
     assert all(info.made.hour == 17 for info in kept)  # the newest of each day
     weeks = {info.made.isocalendar()[:2] for info in kept}
@@ -119,6 +119,19 @@ def test_prune_removes_empty_unreadable_and_temporary_leftovers(tmp_path):
 
     assert len(removed) == 3
     assert sorted(p.name for p in folder.iterdir()) == sorted([good.name, "notes.txt"])
+
+
+def test_empty_backups_left_beside_the_database_by_earlier_versions_go_at_the_next_backup(tmp_path):
+    path = tmp_path / "couplecanvas.db"
+    _database(path)
+    empty = tmp_path / "couplecanvas.before-0006-from-0005-20261201-100000.db"
+    empty.write_bytes(b"")
+    whole = tmp_path / "couplecanvas.before-0005-from-0004-20261101-100000.db"
+    whole.write_bytes(path.read_bytes())
+
+    make_backup(path, "daily")
+
+    assert not empty.exists() and whole.exists()
 
 
 def test_the_daily_backup_is_made_once_a_day(tmp_path):

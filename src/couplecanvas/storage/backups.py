@@ -119,10 +119,20 @@ def make_backup(path: Path, reason: str, *, folder: Path | None = None, now: dt.
         raise BackupError(f"{path} could not be backed up into {folder}: {error.strerror or error}.") from error
     log.info("backed up %s to %s (%s)", path, target, reason)
     try:
+        _remove_empty_old_style(path)
         prune(folder, keep=target)
     except OSError as error:  # a backup was made; old ones stay a little longer
         log.warning("could not prune old backups in %s: %s", folder, error)
     return target
+
+
+def _remove_empty_old_style(path: Path) -> None:
+    """Earlier versions copied `<name>.before-<rev>-from-<rev>-<stamp>.db` beside the database; a killed migration left
+    some of them empty. Empty ones hold nothing and are removed; the others are left for the therapist."""
+    for old in path.parent.glob(f"{path.stem}.before-*{path.suffix}"):
+        if old.is_file() and old.stat().st_size == 0:
+            old.unlink(missing_ok=True)
+            log.info("removed the empty leftover %s", old.name)
 
 
 def _parse(path: Path) -> tuple[dt.datetime, str] | None:
