@@ -188,3 +188,16 @@ def test_a_damaged_file_is_moved_aside_untouched_and_the_newest_good_backup_foun
     assert aside.name == "couplecanvas.db.damaged-2026-12-03_100000"
     assert aside.read_bytes() == data and not path.exists()
     assert newest_good_backup(backups_folder(path)).path == good
+
+
+def test_a_damaged_current_file_is_moved_aside_before_a_restore_never_overwritten(tmp_path):
+    path = tmp_path / "couplecanvas.db"
+    _database(path)
+    good = make_backup(path, "daily", now=dt.datetime(2026, 12, 1, 9))
+    path.write_bytes(b"SQLite format 3\x00" + b"\x05" * 8000)
+    data = path.read_bytes()
+
+    kept = restore_backup(good, path)
+
+    assert kept is not None and kept.read_bytes() == data and ".damaged-" in kept.name
+    assert _count(path, "couples") == 1

@@ -261,14 +261,19 @@ def backup_if_due(path: Path, *, now: dt.datetime | None = None) -> Path | None:
 def restore_backup(backup: Path, target: Path) -> Path | None:
     """Put the backup's contents into `target` (nothing may have it open); the current file is backed up first.
 
-    Returns the backup made of the current file (None when there was no sound file to keep). The restored file is
+    Returns the backup made of the current file (or, if it could not be read whole, the name it was moved aside to;
+    None when there was no file). Nothing is overwritten without a copy. The restored file is
     checked with `integrity_check`; BackupError says why when anything fails, and the current file is then as it was
     or, if the copy itself failed midway, can be brought back from the returned backup."""
     if not is_sound(backup):
         raise BackupError(f"The backup {backup.name} is damaged and cannot be restored. Choose another one.")
     before = None
-    if target.exists() and target.stat().st_size and is_sound(target):
-        before = make_backup(target, "restore")
+    if target.exists() and target.stat().st_size:
+        try:
+            before = make_backup(target, "restore")
+        except BackupError as error:  # the current file cannot be read whole: keep it untouched under another name
+            log.warning("could not back up %s before restoring (%s); moving it aside", target, error)
+            before = move_aside(target)
     try:
         source = _connect_ro(backup)
         try:
