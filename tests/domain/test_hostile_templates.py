@@ -219,3 +219,9 @@ def test_a_pasted_line_with_a_point_that_is_not_sane_pastes_nothing(point):
 def test_a_paste_that_would_push_a_card_out_of_range_pastes_nothing():
     with pytest.raises(ValueError):
         fresh_copies(_payload(x=999_999.0), (sys.float_info.max, 0))
+
+
+@pytest.mark.parametrize("payload", [[], "cards", 3, {"cards": 5}, {"cards": [["x"]]}, {"strokes": [{"points": {}}]}])
+def test_a_payload_of_another_shape_pastes_nothing(payload):
+    with pytest.raises((ValueError, KeyError, TypeError)):  # what the clipboard's reader catches
+        fresh_copies(payload, (0, 0))

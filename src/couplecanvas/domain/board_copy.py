@@ -44,6 +44,8 @@ def fresh_copies(payload: dict, offset: tuple[float, float]) -> tuple[list[Card]
     A payload that is not ours as we write it (a number that is not finite or out of range, too many items) raises
     ValueError, KeyError or TypeError, so nothing of it is pasted."""
     dx, dy = offset
+    if not isinstance(payload, dict):
+        raise TypeError("not a payload of board items")
     for kind in ("cards", "connectors", "strokes"):
         if len(payload.get(kind, [])) > MAX_ITEMS:
             raise ValueError(f"more than {MAX_ITEMS} {kind}")
