@@ -30,7 +30,7 @@ from couplecanvas.storage.repository import Repository
 def told(monkeypatch):
     """The start-up messages shown (title, text) instead of modal boxes; no log handler left behind."""
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(gui, "_tell", lambda icon, title, text: shown.append((title, text)))
+    monkeypatch.setattr(gui, "_tell", lambda icon, title, text: shown.append((title, text, icon)))
     monkeypatch.setattr("couplecanvas.app.logging_setup.setup_logging", lambda folder: None)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     return shown
@@ -62,8 +62,8 @@ def test_a_second_window_on_a_database_given_with_database_is_refused(qapp, tmp_
         assert gui.run_gui(_args(sqlite_url(path))) == 1
     finally:
         first.lock.unlock()
-    [(title, text)] = told
-    assert "already open" in title and str(path) in text
+    [(title, text, icon)] = told
+    assert "already open" in title and str(path) in text and icon == QMessageBox.Icon.Information
 
 
 def test_the_default_database_is_locked_too(qapp, tmp_path, told, _private_data_dir):
@@ -80,8 +80,8 @@ def test_a_read_only_folder_is_not_called_already_open(qapp, tmp_path, told, mon
     """Reproduced: a read-only data folder said "Couple Canvas is already open"."""
     monkeypatch.setenv("COUPLECANVAS_DATA_DIR", "/sys/kernel")
     assert gui.run_gui(_args(None)) == 1
-    [(title, text)] = told
-    assert "already open" not in title + text
+    [(title, text, icon)] = told
+    assert "already open" not in title + text and icon == QMessageBox.Icon.Critical
     assert "/sys/kernel" in text and "read-only" in text
 
 

@@ -68,19 +68,19 @@ def run_gui(args: argparse.Namespace) -> int:
     appearance = Appearance(settings, app, parent=app)
     appearance.apply()
 
-    from couplecanvas.app.startup import acquire_lock, database_target, describe_folder_error, lock_path
+    from couplecanvas.app.startup import acquire_lock, database_target, describe_folder_error, lock_path, tr
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        _tell(QMessageBox.Icon.Critical, "Couple Canvas cannot use its folder",
+        _tell(QMessageBox.Icon.Critical, tr("Couple Canvas cannot use its folder"),
               describe_folder_error(folder, error.errno, error.strerror or str(error)))
         return 1
     target = database_target(args.database, folder)
     # One lock per database file, whether or not --database is given: two windows on one file overwrite edits.
     held = acquire_lock(lock_path(target, folder), str(target.path or target.url))
     if held.lock is None:
-        icon = QMessageBox.Icon.Information if "already open" in held.title else QMessageBox.Icon.Critical
+        icon = QMessageBox.Icon.Information if held.already_open else QMessageBox.Icon.Critical
         _tell(icon, held.title, held.message)
         return 1
     lock = held.lock
@@ -115,6 +115,7 @@ def run_gui(args: argparse.Namespace) -> int:
     backup_timer.start()
     window.show()
     code = app.exec()
+    backup_timer.stop()
     if window.isVisible():
         window.close()
     _release_clipboard(app)

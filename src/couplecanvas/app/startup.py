@@ -64,6 +64,7 @@ class LockResult:
     lock: QLockFile | None
     title: str = ""
     message: str = ""
+    already_open: bool = False
 
 
 def acquire_lock(path: Path, database: str) -> LockResult:
@@ -79,6 +80,7 @@ def acquire_lock(path: Path, database: str) -> LockResult:
             tr("Couple Canvas is already open"),
             tr("Couple Canvas already has {0} open on this computer. Switch to that window: two windows on the same "
                "records could overwrite each other's changes.").format(database),
+            already_open=True,
         )
     folder = path.parent
     reason = folder_problem(folder)
