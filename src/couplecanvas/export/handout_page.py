@@ -12,7 +12,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
-from reportlab.platypus.paragraph import Paragraph
+from couplecanvas.export.bidi_text import TypedParagraph
 from reportlab.platypus.tables import Table, TableStyle
 
 from couplecanvas.domain.practice import logo_kind
@@ -75,9 +75,9 @@ def letterhead(
     """The practice's logo, name and contact lines; nothing at all when none of them is set."""
     words: list[Flowable] = []
     if name:
-        words.append(Paragraph(escape(name), styles["practice"]))
+        words.append(TypedParagraph(escape(name), styles["practice"]))
     if contact:
-        words.append(Paragraph("<br/>".join(escape(line) for line in contact), styles["contact"]))
+        words.append(TypedParagraph("<br/>".join(escape(line) for line in contact), styles["contact"]))
     if logo is None:
         return words
     if not words:

@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate, PageTemplate
 from reportlab.platypus.flowables import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer
 from reportlab.platypus.frames import Frame
-from reportlab.platypus.paragraph import Paragraph
+from couplecanvas.export.bidi_text import TypedParagraph
 from reportlab.platypus.tables import Table, TableStyle
 
 from couplecanvas.domain.couple import PartnerRole
@@ -184,14 +184,14 @@ class HandoutRenderer:
         )
         if flowables:
             flowables.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=10, spaceAfter=12))
-        flowables.append(Paragraph(escape(data.title), st["title"]))
-        flowables.append(Paragraph(f"{escape(data.couple_names)}  ·  {escape(data.date_text)}", st["subtitle"]))
+        flowables.append(TypedParagraph(escape(data.title), st["title"]))
+        flowables.append(TypedParagraph(f"{escape(data.couple_names)}  ·  {escape(data.date_text)}", st["subtitle"]))
         if data.next_appointment is not None:
             # At the top, where it is found again without reading the whole handout; the day and time never part
             # across a line break.
             when = escape(data.next_appointment_text).replace(" ", "&nbsp;")
             flowables.append(
-                Paragraph(f'{self.text["next"]} <font color="#{hex_of(INK)}"><b>{when}</b></font>', st["appointment"])
+                TypedParagraph(f'{self.text["next"]} <font color="#{hex_of(INK)}"><b>{when}</b></font>', st["appointment"])
             )
         flowables.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=2, spaceAfter=4))
         return flowables
@@ -240,22 +240,22 @@ class HandoutRenderer:
                 colour = parse_colour(self.data.colour_of(role), fallback="#5b6670").hexval()[2:]
                 name = self.data.partner_names[0 if role is PartnerRole.A else 1]
                 keys.append(f'<font color="#{colour}">■</font> {escape(name)}')
-        return [Paragraph("&nbsp;&nbsp;&nbsp;".join(keys), self.styles["legend"])]
+        return [TypedParagraph("&nbsp;&nbsp;&nbsp;".join(keys), self.styles["legend"])]
 
     def _map(self, frame_height: float) -> list[Flowable]:
         """The section's heading and the map with its legend; just a line when nothing was drawn. A map too big to
         read there goes to pages of its own at the end (`map_pages`)."""
         st = self.styles
-        heading = Paragraph(self.text["cycle" if self.data.cycle is not None else "map"], st["h2"])
+        heading = TypedParagraph(self.text["cycle" if self.data.cycle is not None else "map"], st["h2"])
         if self.data.board.is_empty:
-            return [heading, Paragraph(self.text["map_empty"], st["intro"])]
+            return [heading, TypedParagraph(self.text["map_empty"], st["intro"])]
         if not self.map_fits_inline(frame_height):
             # Where the map would have been, a line says where it is, so nobody looks for it in vain.
             self.map_pages = self._own_map_pages()
-            return [heading, Paragraph(self.text["map_later"], st["intro"])]
+            return [heading, TypedParagraph(self.text["map_later"], st["intro"])]
         with_cycle = self.data.cycle is not None and not self.data.cycle.is_blank
         intro = self.text["cycle_intro" if with_cycle else "map_intro"]
-        return [MapWithWords([heading, Paragraph(intro, st["intro"])], self.map_flowable(frame_height), self._legend())]
+        return [MapWithWords([heading, TypedParagraph(intro, st["intro"])], self.map_flowable(frame_height), self._legend())]
 
     def _own_map_pages(self) -> list[Flowable]:
         """Sideways pages for a big board: the whole map when it fits one page at a readable size, else its parts, a
@@ -263,7 +263,7 @@ class HandoutRenderer:
         words."""
         st = self.styles
         width, height = self.frame_size(LANDSCAPE)
-        before = [Paragraph(self.text["map"], st["h2"]), Paragraph(self.text["map_pages_intro"], st["intro"])]
+        before = [TypedParagraph(self.text["map"], st["h2"]), TypedParagraph(self.text["map_pages_intro"], st["intro"])]
         after = self._legend()
         head = stacked_height(before, width) + stacked_height(after, width)
         layout = self.map_layout()

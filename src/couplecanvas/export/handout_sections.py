@@ -10,7 +10,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable, KeepTogether, Spacer
-from reportlab.platypus.paragraph import Paragraph
+from couplecanvas.export.bidi_text import TypedParagraph
 from reportlab.platypus.tables import Table, TableStyle
 
 from couplecanvas.domain.homework import WEEKDAYS
@@ -59,7 +59,8 @@ def tint(colour: colors.Color, share: float) -> colors.Color:
 
 
 def markup(text: str) -> str:
-    """Text typed by a person, made safe for Paragraph markup; its line breaks are kept."""
+    """Text typed by a person, made safe for Paragraph markup; its line breaks are kept. Give it to a TypedParagraph
+    (bidi_text), which joins Arabic letters and draws right-to-left lines in reading order."""
     return "<br/>".join(escape(line) for line in text.strip().splitlines())
 
 
@@ -123,9 +124,23 @@ def _soft_style(top: float, bottom: float) -> list[tuple]:
     ]
 
 
+class BoxOfWords(Table):
+    """A box of typed words (one cell) that moves to the next page whole when it fits on a page, and breaks inside
+    its cell only when it is taller than a whole page: forty lines of a card or pages of a note flow on, rather than
+    stopping the handout with ReportLab's LayoutError (a one-cell table cannot otherwise split)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (ReportLab API)
+        frame = getattr(getattr(getattr(self, "canv", None), "_doctemplate", None), "frame", None)
+        if frame is not None:
+            page = frame._height - frame._topPadding - frame._bottomPadding
+            if self.wrap(availWidth, page)[1] <= page:
+                return []
+        return super().split(availWidth, availHeight)
+
+
 def _soft_box(content: list[Flowable], padding: tuple[float, float], space_before: float) -> Table:
     """Words from the session in a soft box; `padding` is (top, bottom)."""
-    box = Table([[content]], colWidths=["100%"])
+    box = BoxOfWords([[content]], colWidths=["100%"], splitInRow=1)
     box.setStyle(TableStyle(_soft_style(*padding)))
     box.spaceBefore, box.spaceAfter = space_before, 3
     return box
@@ -133,7 +148,7 @@ def _soft_box(content: list[Flowable], padding: tuple[float, float], space_befor
 
 def note_box(styles: Styles, note: str, label: str = TEXT["note"]) -> Table:
     """Words from the session in a soft box with a small label above them."""
-    return _soft_box([Paragraph(label, styles["note_label"]), Paragraph(markup(note), styles["note"])], (6, 7), 5)
+    return _soft_box([TypedParagraph(label, styles["note_label"]), TypedParagraph(markup(note), styles["note"])], (6, 7), 5)
 
 
 def stop_rule_box(styles: Styles, rule: str) -> Table:
@@ -141,7 +156,7 @@ def stop_rule_box(styles: Styles, rule: str) -> Table:
     clause ("If it gets heated,") in bold, so it is found at a glance."""
     lead, comma, rest = rule.strip().partition(",")
     words = f"<b>{escape(lead)},</b>{escape(rest)}" if comma else markup(rule)
-    box = Table([[Paragraph(words, styles["note"])]], colWidths=["100%"])
+    box = BoxOfWords([[TypedParagraph(words, styles["note"])]], colWidths=["100%"], splitInRow=1)
     box.setStyle(
         TableStyle(
             [
@@ -190,13 +205,13 @@ def homework_section(
     and, for an exercise that asks them to note things down, a table to write in; `text` holds the handout's own
     words (see handout_text)."""
     heading: list[Flowable] = [
-        Paragraph(text["homework"], ParagraphStyle("h2_homework", styles["h2"], spaceBefore=6 * look.text_scale))
+        TypedParagraph(text["homework"], ParagraphStyle("h2_homework", styles["h2"], spaceBefore=6 * look.text_scale))
     ]
     if not entries:
-        return [*heading, Paragraph(text["homework_none"], styles["intro"])]
+        return [*heading, TypedParagraph(text["homework_none"], styles["intro"])]
     # A touch smaller than other intros, so that it takes one line in normal print rather than two.
     intro = styles["intro"]
-    heading.append(Paragraph(text["homework_intro"], ParagraphStyle(
+    heading.append(TypedParagraph(text["homework_intro"], ParagraphStyle(
         "homework_intro", intro, fontSize=intro.fontSize * 0.95, leading=intro.leading * 0.95
     )))
     # The section heading travels with the first exercise, so it is never left alone at a page's foot.
@@ -216,10 +231,10 @@ class TitleAndMeta(Flowable):
         if meta:
             joined += (f'&nbsp;&nbsp; <font name="{meta_style.fontName}" size="{meta_style.fontSize}" '
                        f'color="#{hex_of(meta_style.textColor)}">{meta}</font>')
-        self._joined = Paragraph(joined, title_style)
-        self._title = Paragraph(title, ParagraphStyle("title_alone", title_style, spaceAfter=1))
-        self._meta = Paragraph(meta, meta_style) if meta else None
-        self._parts: list[Paragraph] = [self._joined]
+        self._joined = TypedParagraph(joined, title_style)
+        self._title = TypedParagraph(title, ParagraphStyle("title_alone", title_style, spaceAfter=1))
+        self._meta = TypedParagraph(meta, meta_style) if meta else None
+        self._parts: list[TypedParagraph] = [self._joined]
         self._style = title_style
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803 (ReportLab API)
@@ -302,11 +317,11 @@ def homework_entry(
     title_style = ParagraphStyle("exercise_tight", styles["exercise"], spaceBefore=6 * k, spaceAfter=3 * k)
     head: list[Flowable] = [*heading, TitleAndMeta(escape(entry.title), meta, title_style, styles["meta"])]
     if entry.summary.strip():
-        head.append(Paragraph(markup(entry.summary), ParagraphStyle("summary", styles["body"], spaceAfter=3 * k)))
+        head.append(TypedParagraph(markup(entry.summary), ParagraphStyle("summary", styles["body"], spaceAfter=3 * k)))
     step_style = ParagraphStyle("step_tight", styles["step"], spaceAfter=1 * k,
                                 leading=styles["step"].fontSize * 1.34)
     steps = [
-        Paragraph(markup(step), step_style, bulletText=f"{number}.")
+        TypedParagraph(markup(step), step_style, bulletText=f"{number}.")
         for number, step in enumerate(entry.steps, start=1)
     ]
     head.extend(steps[:1])
@@ -314,7 +329,7 @@ def homework_entry(
     if entry.stop_rule.strip():
         middle.append(stop_rule_box(styles, entry.stop_rule))
     tracking = (
-        Paragraph(f"<b>{text['tracking']}</b> {markup(entry.tracking)}",
+        TypedParagraph(f"<b>{text['tracking']}</b> {markup(entry.tracking)}",
                   ParagraphStyle("tracking_tight", styles["tracking"], spaceBefore=0, spaceAfter=0))
         if entry.tracking.strip()
         else None
@@ -326,7 +341,7 @@ def homework_entry(
     gap = Spacer(1, 4 * look.text_scale)
     note: list[Flowable] = [homework_note_box(styles, entry.note, text["note"])] if entry.note.strip() else []
     flowing_note = flowing_note_box(styles, entry.note, text["note"]) if note else None
-    again = Paragraph(escape(str(words["continued"]).format(title=entry.title)), styles["exercise"])
+    again = TypedParagraph(escape(str(words["continued"]).format(title=entry.title)), styles["exercise"])
     # Flat lists: a KeepTogether inside another would measure as endless (it asks to be split whatever its size).
     return ExerciseOnPaper((head, middle, note, tail), flowing_note, again, gap, frame_height)
 
@@ -335,7 +350,7 @@ class TrackingBesideGrid(Flowable):
     """How to keep track, to the left of the tick grid when the line leaves it at least TRACKING_BESIDE points; else
     above it (large print): it saves a page's worth of lines over a week's homework, and the words sit by the boxes."""
 
-    def __init__(self, tracking: Paragraph | None, grid: Table) -> None:
+    def __init__(self, tracking: TypedParagraph | None, grid: Table) -> None:
         super().__init__()
         self._tracking = tracking
         self._grid = grid
@@ -383,9 +398,9 @@ def tick_grid(
     """A row of day boxes per row label (one for 'Together', one per partner) under the week's `days`, to tick on
     each day they practise; a day 'Fri 4' is headed by its name over its date."""
     rows = rows or ("",)
-    header = [""] + [Paragraph("<br/>".join(escape(part) for part in day.split(" ", 1)), styles["grid_head"])
+    header = [""] + [TypedParagraph("<br/>".join(escape(part) for part in day.split(" ", 1)), styles["grid_head"])
                      for day in days]
-    names = [Paragraph(escape(name), styles["grid"]) for name in rows]
+    names = [TypedParagraph(escape(name), styles["grid"]) for name in rows]
     # The names' column is as wide as the longest name needs, up to the look's name width.
     grid_style = styles["grid"]
     name_width = min(look.name_width, max(stringWidth(name, grid_style.fontName, grid_style.fontSize) for name in rows)
@@ -432,9 +447,9 @@ def log_tables(entry: HomeworkEntry, styles: Styles, look: Look, words: Words = 
     flowables: list[Flowable] = []
     for owner in owners:
         if owner:
-            flowables.append(Paragraph(escape(str(words["log_owner"]).format(name=owner)), label_style))
+            flowables.append(TypedParagraph(escape(str(words["log_owner"]).format(name=owner)), label_style))
         flowables.append(log_table(entry.log, rows, styles, look))
-    flowables.append(Paragraph(str(words["log_more"]), styles["tip"]))
+    flowables.append(TypedParagraph(str(words["log_more"]), styles["tip"]))
     return flowables
 
 
@@ -442,7 +457,7 @@ def log_table(columns: tuple[str, ...], rows: int, styles: Styles, look: Look) -
     """A table with the given column headings and `rows` blank rows, tall enough to write a line or two by hand; a
     short heading such as "When" gets a narrow column."""
     head_style = ParagraphStyle("log_head", styles["grid_head"], alignment=TA_LEFT)
-    header = [Paragraph(escape(column), head_style) for column in columns]
+    header = [TypedParagraph(escape(column), head_style) for column in columns]
     narrow = 62 * look.text_scale
     widths: list[float | str] = [narrow if len(column) <= SHORT_HEADING else "*" for column in columns]
     table = Table(
@@ -472,14 +487,14 @@ def log_table(columns: tuple[str, ...], rows: int, styles: Styles, look: Look) -
 def homework_note_box(styles: Styles, note: str, label: str = TEXT["note"]) -> Table:
     """The note for one exercise in the soft box of note_box, its label leading the same line to save a line."""
     words = f'<font color="#{hex_of(SOFT_INK)}"><b>{escape(label)}:</b></font> {markup(note)}'
-    return _soft_box([Paragraph(words, styles["note"])], (4, 5), 4)
+    return _soft_box([TypedParagraph(words, styles["note"])], (4, 5), 4)
 
 
 def flowing_note_box(styles: Styles, note: str, label: str = TEXT["note"]) -> Table:
     """The note in the same soft box as note_box, one row per line of it and each row free to break across a page:
     for a note longer than a page."""
     lines = [line for line in note.strip().splitlines() if line.strip()] or [note]
-    cells = [[Paragraph(label, styles["note_label"])], *([Paragraph(escape(line), styles["note"])] for line in lines)]
+    cells = [[TypedParagraph(label, styles["note_label"])], *([TypedParagraph(escape(line), styles["note"])] for line in lines)]
     box = Table(cells, colWidths=["100%"], splitByRow=1, splitInRow=1)
     box.setStyle(TableStyle([*_soft_style(1, 1), ("TOPPADDING", (0, 0), (-1, 0), 6),
                              ("BOTTOMPADDING", (0, -1), (-1, -1), 7)]))
@@ -505,12 +520,12 @@ def i_feel_card(styles: Styles, text: Words = TEXT) -> Flowable:
         [
             [
                 [
-                    Paragraph(text["i_feel_intro"], intro_style),
-                    Paragraph(formula, formula_style),
-                    Paragraph(
+                    TypedParagraph(text["i_feel_intro"], intro_style),
+                    TypedParagraph(formula, formula_style),
+                    TypedParagraph(
                         f"<b>{text['i_feel_example_label']}</b> {escape(text['i_feel_example'])}", styles["example"]
                     ),
-                    Paragraph(text["i_feel_tip"], styles["tip"]),
+                    TypedParagraph(text["i_feel_tip"], styles["tip"]),
                 ]
             ]
         ],
@@ -531,4 +546,4 @@ def i_feel_card(styles: Styles, text: Words = TEXT) -> Flowable:
         )
     )
     card.spaceBefore, card.spaceAfter = 3, 3
-    return KeepTogether([Paragraph(text["i_feel"], styles["h2"]), card])
+    return KeepTogether([TypedParagraph(text["i_feel"], styles["h2"]), card])

@@ -14,7 +14,6 @@ A field the board leaves empty is a line to write on by hand.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +29,7 @@ from couplecanvas.export.fonts import BOLD, REGULAR
 from couplecanvas.export.handout_style import ACCENT, INK, NOTE_EDGE, NOTE_FILL, RULE, SOFT_INK
 from couplecanvas.export.homework_data import STOP_RULE
 from couplecanvas.export.plan_data import PlanCard
+from couplecanvas.export.bidi_text import base_direction, shaped, visual_runs
 from couplecanvas.export.text_fit import ELLIPSIS, LEADING, break_word, string_width
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class Text(Piece):
                     lines.append([])
                     heights.append(0.0)
                     used = 0.0
-                for word in paragraph.split():
+                for word in shaped(paragraph).split():  # Arabic letters joined before they are measured
                     for piece in _pieces(word, run.font, size, width):
                         piece_width = string_width(piece, run.font, size)
                         gap = space if used and lines[-1] and not _hugs(piece) else 0.0
@@ -233,7 +233,10 @@ class Text(Piece):
             y -= line_height
             baseline = y + line_height * 0.24
             cursor = x
-            for index, (run, word, size) in enumerate(_visual(line)):
+            for run, word, size in _visual(line):
+                if run is None:  # the space between two words
+                    cursor += string_width(" ", word, size)
+                    continue
                 if run.blank:
                     canvas.saveState()
                     canvas.setStrokeColor(SOFT_INK)
@@ -242,31 +245,33 @@ class Text(Piece):
                     canvas.restoreState()
                     cursor += size
                     continue
-                if index and not _hugs(word):
-                    cursor += string_width(" ", run.font, size)
                 canvas.setFont(run.font, size)
                 canvas.setFillColor(run.colour)
                 canvas.drawString(cursor, baseline, word)
                 cursor += string_width(word, run.font, size)
 
 
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_BLANK = "\ufffc"
+"""A line to write on, as the bidi algorithm sees it: a neutral object that takes the direction around it."""
 
 
-def _visual(line: list[tuple[Run, str, float]]) -> list[tuple[Run, str, float]]:
-    """A line's words in the order they are drawn: Hebrew or Arabic words (read right to left) are drawn letters last
-    to first, and a row of them last word first. A small stand-in for the Unicode bidi algorithm, which ReportLab
-    leaves to an optional library: good for a line in one such language, or such words after ours."""
-    drawn: list[tuple[Run, str, float]] = []
-    row: list[tuple[Run, str, float]] = []
-    for run, word, size in line:
-        if not run.blank and _RIGHT_TO_LEFT.search(word):
-            row.append((run, word[::-1], size))
-            continue
-        drawn.extend(reversed(row))
-        row = []
-        drawn.append((run, word, size))
-    drawn.extend(reversed(row))
+def _visual(line: list[tuple[Run, str, float]]) -> list[tuple[Run | None, str, float]]:
+    """A line's words in the order they are drawn, left to right, by the shared bidi rule (bidi_text.visual_runs):
+    (run, the characters as drawn, size), with (None, font, size) for the space between two words; a word whose
+    direction changes inside it comes back in parts, with no space between them."""
+    pieces: list[str] = []
+    owners: list[tuple[Run | None, str, float]] = []
+    for index, (run, word, size) in enumerate(line):
+        if index and not run.blank and not _hugs(word):  # a line to write on takes its own room, no space
+            pieces.append(" ")
+            owners.append((None, run.font, size))
+        pieces.append(_BLANK if run.blank else word)
+        owners.append((run, word, size))
+    base = base_direction("".join(pieces))
+    drawn: list[tuple[Run | None, str, float]] = []
+    for index, text in visual_runs(pieces, base):
+        run, word, size = owners[index]
+        drawn.append((run, word if run is None else text, size))
     return drawn
 
 

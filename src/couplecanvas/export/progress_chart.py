@@ -21,7 +21,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.platypus.flowables import Flowable, KeepTogether
-from reportlab.platypus.paragraph import Paragraph
+from couplecanvas.export.bidi_text import TypedParagraph
 
 from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.dates import short_date
@@ -218,9 +218,9 @@ def progress_section(progress: HandoutProgress, styles: dict, chart: ProgressDra
     for role, name in zip(PartnerRole, progress.names):
         keys.append(f'<font color="#{progress.colour(role).hexval()[2:]}">●</font> {escape(name)}')
     return [KeepTogether([
-        Paragraph(HEADING, styles["h2"]),
-        Paragraph(INTRO, styles["intro"]),
-        Paragraph("&nbsp;&nbsp;&nbsp;".join(keys), styles["legend"]),
+        TypedParagraph(HEADING, styles["h2"]),
+        TypedParagraph(INTRO, styles["intro"]),
+        TypedParagraph("&nbsp;&nbsp;&nbsp;".join(keys), styles["legend"]),
         chart.drawing,
     ])]
 

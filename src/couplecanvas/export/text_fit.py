@@ -6,6 +6,8 @@ from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth as _reportlab_width
 
+from couplecanvas.export.bidi_text import base_direction, has_rtl, shaped, visual
+
 LEADING = 1.22
 """Line height as a share of the font size."""
 ELLIPSIS = "…"
@@ -80,9 +82,23 @@ def _ellipsize(line: str, font: str, size: float, width: float) -> str:
 def fit_text(
     text: str, font: str, size: float, width: float, height: float, min_size: float
 ) -> tuple[float, list[str]]:
-    """The largest font size (from `size` down to `min_size`) whose wrapped lines fit; else truncated with '…'."""
+    """The largest font size (from `size` down to `min_size`) whose wrapped lines fit; else truncated with '…'.
+
+    The lines come back as they are drawn: Arabic letters joined before measuring, and each line (after wrapping)
+    in display order, in the direction of the text's first strong letter (see bidi_text)."""
     if width <= 0 or height <= 0 or not text.strip():
         return size, []
+    text = shaped(text)
+    size, lines = _fit_logical(text, font, size, width, height, min_size)
+    if not has_rtl(text):
+        return size, lines
+    base = base_direction(text)
+    return size, [visual(line, base) for line in lines]
+
+
+def _fit_logical(
+    text: str, font: str, size: float, width: float, height: float, min_size: float
+) -> tuple[float, list[str]]:
     min_size = min(size, min_size)
     while True:
         lines = wrap_lines(text, font, size, width)

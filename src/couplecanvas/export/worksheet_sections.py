@@ -12,7 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.flowables import Flowable, KeepTogether
-from reportlab.platypus.paragraph import Paragraph
+from couplecanvas.export.bidi_text import TypedParagraph
 from reportlab.platypus.tables import Table, TableStyle
 
 from couplecanvas.domain.couple import PartnerRole
@@ -43,21 +43,21 @@ if TYPE_CHECKING:
 def cycle_flowables(self: HandoutRenderer, cycle: CycleSection) -> list[Flowable]:
     st = self.styles
     if cycle.is_blank:
-        return [Paragraph(self.text["cycle_blank"], st["intro"])]
+        return [TypedParagraph(self.text["cycle_blank"], st["intro"])]
     # A heading of its own, so the words still say what they are when they start a new page.
-    words: list[Flowable] = [Paragraph(self.text["cycle_words"], st["h3"])]
+    words: list[Flowable] = [TypedParagraph(self.text["cycle_words"], st["h3"])]
     if cycle.name:
-        words.append(Paragraph(self.text["cycle_name"], st["cycle_name_label"]))
-        words.append(Paragraph(markup(cycle.name), st["cycle_name"]))
-    words.append(Paragraph(self.text["cycle_together"], st["intro"]))
+        words.append(TypedParagraph(self.text["cycle_name"], st["cycle_name_label"]))
+        words.append(TypedParagraph(markup(cycle.name), st["cycle_name"]))
+    words.append(TypedParagraph(self.text["cycle_together"], st["intro"]))
     if cycle.rows:
         words.append(_cycle_table(self, cycle))
         if len(cycle.rows) > 1:
-            words.append(Paragraph(self.text["cycle_loop"], st["after_table"]))
+            words.append(TypedParagraph(self.text["cycle_loop"], st["after_table"]))
     if cycle.spot_it:
         words.append(note_box(self.styles, cycle.spot_it, self.text["spot_it"]))
     if not (cycle.rows or cycle.name or cycle.spot_it):
-        words = [Paragraph(self.text["cycle_words"], st["h3"]), Paragraph(self.text["cycle_together"], st["intro"])]
+        words = [TypedParagraph(self.text["cycle_words"], st["h3"]), TypedParagraph(self.text["cycle_together"], st["intro"])]
         return [KeepTogether(words + _drawn_flowables(self, cycle.drawn[:1], first=True))] + _drawn_flowables(
             self, cycle.drawn[1:], first=False
         )
@@ -75,11 +75,11 @@ def _drawn_flowables(self: HandoutRenderer, drawn: tuple[DrawnCycle, ...], first
             for number, step in enumerate(loop.steps, start=1)
         )
         table = _worksheet_table(self, WorksheetTable(("",), rows))
-        after = Paragraph(escape(_say(self, "drawn_loop")), self.styles["after_table"])
+        after = TypedParagraph(escape(_say(self, "drawn_loop")), self.styles["after_table"])
         if first and index == 0:
             flowables.extend([table, after])
             continue
-        heading = Paragraph(escape(_say(self, "drawn_title" if index == 0 else "drawn_more")), self.styles["h3"])
+        heading = TypedParagraph(escape(_say(self, "drawn_title" if index == 0 else "drawn_more")), self.styles["h3"])
         flowables.append(_Section([heading], [table, after], self.frame_size()[1]))
     return flowables
 
@@ -93,9 +93,9 @@ def _cycle_table(self: HandoutRenderer, cycle: CycleSection) -> Table:
         shown = escape(heading.name)
         if heading.position:
             shown += f' <font name="{REGULAR}" color="#{hex_of(SOFT_INK)}">({escape(heading.position)})</font>'
-        header.append(Paragraph(shown, st["column"]))
+        header.append(TypedParagraph(shown, st["column"]))
     body = [
-        [Paragraph(escape(row.label), st["cell_label"]), *(_cycle_cell(self, w) for w in row.words)]
+        [TypedParagraph(escape(row.label), st["cell_label"]), *(_cycle_cell(self, w) for w in row.words)]
         for row in cycle.rows
     ]
     widths = (label_width, column, column)
@@ -129,12 +129,12 @@ def _cycle_table(self: HandoutRenderer, cycle: CycleSection) -> Table:
 
 def _cycle_cell(self: HandoutRenderer, words: str) -> Flowable:
     # A line to write on where only the other partner has words: the gap reads as "not yet", and can be filled in.
-    return Paragraph(markup(words), self.styles["cell"]) if words else WriteLine(self.look.text_scale)
+    return TypedParagraph(markup(words), self.styles["cell"]) if words else WriteLine(self.look.text_scale)
 
 # -- the reframes -------------------------------------------------------------------------------------------------
 def reframe_flowables(self: HandoutRenderer, reframes: tuple[Reframe, ...]) -> list[Flowable]:
     st = self.styles
-    heading = [Paragraph(self.text["reframes"], st["h2"]), Paragraph(self.text["reframes_intro"], st["intro"])]
+    heading = [TypedParagraph(self.text["reframes"], st["h2"]), TypedParagraph(self.text["reframes_intro"], st["intro"])]
     # Each pair stays whole on its page; the heading travels with the first.
     return [
         KeepTogether([*(heading if index == 0 else []), _reframe(self, pair)])
@@ -146,12 +146,12 @@ def _reframe(self: HandoutRenderer, pair: Reframe) -> Table:
     side = (self.frame_size()[0] - ARROW_COLUMN) / 2
 
     def cell(label: str, label_style: str, text: str) -> list[Flowable]:
-        words = Paragraph(markup(text), st["story"]) if text else Paragraph(self.text["story_missing"],
+        words = TypedParagraph(markup(text), st["story"]) if text else TypedParagraph(self.text["story_missing"],
                                                                             st["story_missing"])
-        return [Paragraph(label, st[label_style]), words]
+        return [TypedParagraph(label, st[label_style]), words]
 
     table = Table(
-        [[cell(self.text["old_story"], "old_label", pair.old), Paragraph("→", st["arrow"]),
+        [[cell(self.text["old_story"], "old_label", pair.old), TypedParagraph("→", st["arrow"]),
           cell(self.text["new_story"], "new_label", pair.new)]],
         colWidths=[side, ARROW_COLUMN, side],
         splitInRow=1,
@@ -255,16 +255,16 @@ def worksheet_flowables(self: HandoutRenderer, worksheets: tuple[Worksheet, ...]
     st, more = self.styles, _styles(self)
     sections: list[Flowable] = []
     for sheet in worksheets:
-        head: list[Flowable] = [Paragraph(escape(sheet.title), st["h2"])]
+        head: list[Flowable] = [TypedParagraph(escape(sheet.title), st["h2"])]
         if sheet.intro:
-            head.append(Paragraph(escape(sheet.intro), st["intro"]))
+            head.append(TypedParagraph(escape(sheet.intro), st["intro"]))
         body: list[Flowable] = []
         for table in sheet.tables:
             if table.heading:
-                body.append(Paragraph(escape(table.heading), more["table_heading"]))
+                body.append(TypedParagraph(escape(table.heading), more["table_heading"]))
             body.append(_worksheet_table(self, table))
         if sheet.outro:
-            body.append(Paragraph(escape(sheet.outro), st["after_table"]))
+            body.append(TypedParagraph(escape(sheet.outro), st["after_table"]))
         sections.append(_Section(head, body, self.frame_size()[1]))
     return sections
 
@@ -273,9 +273,9 @@ def _cell_flowables(self: HandoutRenderer, cell: Cell, more: dict[str, Paragraph
     """A cell's caption and words; a blank as a line to write on (a blank of our own stays empty)."""
     parts: list[Flowable] = []
     if cell.caption:
-        parts.append(Paragraph(escape(cell.caption), self.styles["cell_label"]))
+        parts.append(TypedParagraph(escape(cell.caption), self.styles["cell_label"]))
     if not cell.is_blank:
-        parts.append(Paragraph(markup(cell.words), more["ours"] if cell.ours else self.styles["cell"]))
+        parts.append(TypedParagraph(markup(cell.words), more["ours"] if cell.ours else self.styles["cell"]))
     elif not cell.ours:
         parts.append(WriteLine(self.look.text_scale))
     return parts
@@ -304,7 +304,7 @@ def _worksheet_table(self: HandoutRenderer, sheet: WorksheetTable) -> Table:
     data: list[list[object]] = []
     header = any(sheet.columns)
     if header:
-        data.append(([""] if sheet.labels else []) + [Paragraph(escape(c), st["column"]) for c in sheet.columns])
+        data.append(([""] if sheet.labels else []) + [TypedParagraph(escape(c), st["column"]) for c in sheet.columns])
         style.append(("VALIGN", (0, 0), (-1, 0), "BOTTOM"))
         for index in range(count):
             role = sheet.partners[index] if index < len(sheet.partners) else None
@@ -313,7 +313,7 @@ def _worksheet_table(self: HandoutRenderer, sheet: WorksheetTable) -> Table:
     for row in sheet.rows:
         r = len(data)
         if row.kind is not RowKind.WORDS:
-            words = Paragraph(escape(row.label), more["subhead" if row.kind is RowKind.SUBHEAD else "waterline"])
+            words = TypedParagraph(escape(row.label), more["subhead" if row.kind is RowKind.SUBHEAD else "waterline"])
             data.append([words] + [""] * (len(widths) - 1))
             style.append(("SPAN", (0, r), (-1, r)))
             if row.kind is RowKind.WATERLINE:
@@ -324,7 +324,7 @@ def _worksheet_table(self: HandoutRenderer, sheet: WorksheetTable) -> Table:
                 style.append(("LEFTPADDING", (0, r), (0, r), CELL_PADDING))
             continue
         cells: list[object] = [_cell_flowables(self, cell, more) for cell in row.cells]
-        label: list[object] = [Paragraph(escape(row.label), st["cell_label"])] if sheet.labels else []
+        label: list[object] = [TypedParagraph(escape(row.label), st["cell_label"])] if sheet.labels else []
         if len(cells) == 1 and count > 1:
             style.append(("SPAN", (first, r), (-1, r)))
             cells += [""] * (count - 1)
