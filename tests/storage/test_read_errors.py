@@ -60,7 +60,7 @@ READS: dict[str, tuple[str, Callable[[Stored], object]]] = {
 WRITES = {
     "add_couple", "update_couple", "add_session", "update_session", "save_board_changes", "replace_board",
     "add_assignment", "update_assignment", "remove_assignment", "save_exercise", "delete_exercise", "save_practice",
-    "save_private_note", "add_sample", "close", "save_screening", "save_progress_check",
+    "save_private_note", "add_sample", "close", "save_screening", "save_progress_check", "import_couple",
 }
 # Every table a read touches (alembic_version is read only when the database is opened).
 TABLES = ("couples", "partners", "sessions", "cards", "connectors", "strokes", "assignments", "exercises", "practice",

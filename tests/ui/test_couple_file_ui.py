@@ -17,8 +17,11 @@ from couplecanvas.ui.couple_file_actions import CoupleFileActions, ExportCoupleD
 def window_with_actions(make_window, share_kit):
     window = make_window()
     window.couples.switch_to(share_kit.practice.couple_id)  # Zoë & José: notes and a screening record on file
-    actions = CoupleFileActions(window.controller, window)
-    actions.couple_imported.connect(window.couples.switch_to)  # as main_window.py will wire it
+    actions = window.couple_files  # as the window wires them: in its File menu, after Practice details…
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    assert [a.text() for a in file_menu.actions() if "port couple…" in a.text()] == ["Export couple…", "Import couple…"]
+    assert isinstance(actions, CoupleFileActions) and actions.actions == [a for a in file_menu.actions()
+                                                                       if a in actions.actions]
     messages: list[str] = []
     actions.message.connect(messages.append)
     return window, actions, messages, share_kit

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageB
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.appearance import Appearance
 from couplecanvas.ui.backup_actions import BackupActions
+from couplecanvas.ui.couple_file_actions import CoupleFileActions
 from couplecanvas.ui.couples_panel import CouplesPanel
 from couplecanvas.ui.couples_shelf import CouplesShelf
 from couplecanvas.ui.homework_panel import HomeworkPanel
@@ -192,9 +193,14 @@ class MainWindow(QMainWindow):
         self.practice_action = self._action(self.tr("Practice details…"), lambda: self.exports.edit_practice())
         quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.backups = BackupActions(self.controller, self, reload=lambda: self.couples.reload(None))
+        self.couple_files = CoupleFileActions(self.controller, self)
+        self.couple_files.ask_before_showing = self.share.ask_before_showing
+        self.couple_files.couple_imported.connect(self.couples.switch_to)
+        self.couple_files.message.connect(self.say)
         file_menu = menu.addMenu(self.tr("&File"))
         for action in (self.add_couple_action, self.other_couple_action, self.new_session_action, None,
-                       self.export_action, self.practice_action, None, self.backups.restore_action, None, quit_action):
+                       self.export_action, self.practice_action, None, *self.couple_files.actions, None,
+                       self.backups.restore_action, None, quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
 
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
