@@ -11,6 +11,7 @@ handout_sections.markup's callers), the map's card words and labels (text_fit.fi
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -20,6 +21,8 @@ from bidi import get_display
 from bidi import algorithm as _uba
 from reportlab.platypus.paragraph import Paragraph
 
+log = logging.getLogger(__name__)
+
 __all__ = ["TypedParagraph", "base_direction", "has_rtl", "shaped", "visual", "visual_runs"]
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff\u200f\u202b\u202e\u2067]")
@@ -27,6 +30,11 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff
 explicit right-to-left mark: the cheap test that keeps bidi work away from Latin text."""
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 """Letters that join (Arabic script in its base forms): only these need shaping."""
+
+
+_KNOWN = frozenset(("L", "R", "AL", "EN", "ES", "ET", "AN", "CS", "NSM", "BN", "B", "S", "WS", "ON",
+                    "LRE", "LRO", "RLE", "RLO", "PDF"))
+"""The bidi classes python-bidi's step-by-step implementation (bidi.algorithm) knows."""
 
 
 def has_rtl(text: str) -> bool:
@@ -92,12 +100,18 @@ def _order(text: str, base: str | None) -> list[tuple[int, str]]:
     _uba.get_embedding_levels(text, storage)
     for position, char in enumerate(storage["chars"]):
         char["position"] = position
-    _uba.explicit_embed_and_overrides(storage)
-    _uba.resolve_weak_types(storage)
-    _uba.resolve_neutral_types(storage, False)
-    _uba.resolve_implicit_levels(storage, False)
-    _uba.reorder_resolved_levels(storage, False)
-    _uba.apply_mirroring(storage, False)
+        if char["type"] not in _KNOWN:  # an unassigned code point, or an isolate mark this implementation predates
+            char["type"] = char["orig"] = "ON"
+    try:
+        _uba.explicit_embed_and_overrides(storage)
+        _uba.resolve_weak_types(storage)
+        _uba.resolve_neutral_types(storage, False)
+        _uba.resolve_implicit_levels(storage, False)
+        _uba.reorder_resolved_levels(storage, False)
+        _uba.apply_mirroring(storage, False)
+    except (AssertionError, KeyError, IndexError):  # never let an odd character cost the couple their handout
+        log.warning("a line could not be put in right-to-left order; it prints as typed", exc_info=True)
+        return list(enumerate(text))
     return [(char["position"], char["ch"]) for char in storage["chars"] if "position" in char]
 
 

@@ -15,15 +15,12 @@ from reportlab.platypus.flowables import Flowable
 from couplecanvas.export.bidi_text import TypedParagraph
 from reportlab.platypus.tables import Table, TableStyle
 
-from couplecanvas.domain.practice import logo_kind
 from couplecanvas.export.fonts import REGULAR
 from couplecanvas.export.handout_style import INK, LOGO_BOX, MARGIN, RULE, SOFT_INK, TEXT, Look
+from couplecanvas.export.logo import prepared_logo
 
 log = logging.getLogger(__name__)
 
-LOGO_DPI = 300
-"""The logo is kept at up to this many pixels per inch of its printed size: sharper prints no better, larger only
-makes the file heavy."""
 LOGO_GAP = 12.0
 
 
@@ -44,26 +41,26 @@ class Logo(Flowable):
 
 
 def load_logo(data: bytes, box: tuple[float, float] = LOGO_BOX) -> Logo | None:
-    """The logo fitted in `box` (points), or None when there is none or it cannot be read (the handout goes on)."""
-    if not data or logo_kind(data) is None:
+    """The logo fitted in `box` (points), or None when there is none or it cannot be used (the handout goes on).
+
+    The picture is checked and scaled to print size by logo.prepared_logo, once per logo: a logo stored large before
+    it was checked at the door costs one quick scaling, not seconds and gigabytes on every handout."""
+    if not data:
+        return None
+    prepared = prepared_logo(data)
+    if prepared is None:
         return None
     try:
         from PIL import Image
 
-        with Image.open(io.BytesIO(data)) as opened:
+        with Image.open(io.BytesIO(prepared)) as opened:
             opened.load()
-            picture = opened.copy()
+            picture = opened if opened.mode in ("RGB", "RGBA", "L", "LA") else opened.convert(
+                "RGBA" if "transparency" in opened.info or "A" in opened.mode else "RGB")
+            picture = picture.copy()
         width_px, height_px = picture.size
-        if width_px <= 0 or height_px <= 0:
-            return None
         scale = min(box[0] / width_px, box[1] / height_px)
-        width, height = width_px * scale, height_px * scale
-        most = (max(1, round(width / 72 * LOGO_DPI)), max(1, round(height / 72 * LOGO_DPI)))
-        if picture.mode not in ("RGB", "RGBA", "L", "LA"):
-            picture = picture.convert("RGBA" if "transparency" in picture.info or "A" in picture.mode else "RGB")
-        if width_px > most[0] or height_px > most[1]:
-            picture = picture.resize(most, Image.Resampling.LANCZOS)
-        return Logo(ImageReader(picture), width, height)
+        return Logo(ImageReader(picture), width_px * scale, height_px * scale)
     except Exception:  # noqa: BLE001 - any unreadable picture: a broken logo must never cost the couple their handout
         log.warning("the practice's logo could not be read; the handout is made without it", exc_info=True)
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -36,7 +37,7 @@ from couplecanvas.export.handout_sections import (
     i_feel_card,
     stacked_height,
 )
-from couplecanvas.export.map_geometry import gutter_parts, tile_windows
+from couplecanvas.export.map_geometry import gutter_parts, overlaps, tile_windows
 from couplecanvas.export.plan_card import plan_card_flowables
 from couplecanvas.export.worksheet_sections import cycle_flowables, reframe_flowables, worksheet_flowables
 from couplecanvas.export.handout_style import (
@@ -67,6 +68,9 @@ PAGE_SIZES = {"a4": A4, "letter": LETTER}
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 PART_GAP = 10.0
 """Points between two parts of a big board's map on its pages."""
+MAX_TILES = 24
+"""The most sideways pages' worth of tiles one part of a board may take at the readable scale; a part that would
+need more is drawn smaller (see _own_map_pages)."""
 
 
 def _page_size(page_size: str) -> tuple[float, float]:
@@ -295,10 +299,17 @@ class HandoutRenderer:
                 continue
             # A story tag may stand above a tile's top edge: its room is kept free.
             tag_room = 0.75 * max(self.look.map_font, 12.0) + 1.0
-            tile_w, tile_h = width / need, (room - tag_room) / need
+            scale = need
+            # A part that would take more than MAX_TILES pages (a pen line or a card dragged miles away) is drawn
+            # smaller instead: the handout stays a handout, and is made in a moment whatever the coordinates.
+            while math.ceil(window.w * scale / width) * math.ceil(window.h * scale / (room - tag_room)) > MAX_TILES:
+                scale *= 0.8
+            tile_w, tile_h = width / scale, (room - tag_room) / scale
             biggest = max(max(rects[i].w, rects[i].h) for i in members)
             overlap = min(biggest + 20.0, 0.3 * min(tile_w, tile_h))
-            parts.extend((tile, need) for tile in tile_windows(window, tile_w, tile_h, overlap))
+            # Tiles with nothing in them (the empty stretch between far-apart things) are left out.
+            parts.extend((tile, scale) for tile in tile_windows(window, tile_w, tile_h, overlap)
+                         if any(overlaps(tile, rects[i]) for i in members))
         # Parts narrow enough share a row, side by side, so a page holds as many as fit.
         rows: list[list[tuple[Rect, float]]] = []
         used = width + 1

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from couplecanvas.domain.practice import MAX_LOGO_BYTES, PAGE_SIZES, Practice, logo_kind
+from couplecanvas.domain.practice import MAX_LOGO_BYTES, PAGE_SIZES, Practice
 from couplecanvas.domain.spelling import SPELLINGS, spelling_of
+from couplecanvas.export.logo import LogoError, prepare_logo
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.parts import problem_label, save_cancel_buttons
 
@@ -45,7 +46,7 @@ class PracticeDialog(QDialog):
         self.setObjectName("practice_dialog")
         self._repository = repository
         self.logo = practice.logo
-        """The logo as it will be saved (PNG or JPEG bytes; empty for none)."""
+        """The logo as it will be saved (PNG or JPEG bytes, no larger than print needs; empty for none)."""
         self.setWindowTitle(self.tr("Practice details"))
         self.setMinimumWidth(500)
         layout = QVBoxLayout(self)
@@ -145,10 +146,15 @@ class PracticeDialog(QDialog):
         if len(data) > MAX_LOGO_BYTES:
             return self._logo_refused(self.tr("That picture is larger than 2 MB. A smaller copy of it "
                                               "prints just as well: please choose one under 2 MB."))
-        if logo_kind(data) is None or QImage.fromData(QByteArray(data)).isNull():
-            return self._logo_refused(self.tr("That file is not a PNG or JPEG picture that can be read. "
-                                              "Your logo is unchanged."))
-        self.logo = data
+        try:
+            # Checked at the door and scaled to what print needs, once: every handout then stays quick.
+            prepared = prepare_logo(data)
+        except LogoError as error:
+            log.warning("the logo %s was refused: %s", path, error)
+            return self._logo_refused(self.tr("“{file}” cannot be your logo. {reason} Please choose a PNG or JPEG "
+                                              "picture that opens in other apps; your logo is unchanged.")
+                                      .format(file=path.name, reason=str(error)))
+        self.logo = prepared
         self._show_logo()
         self._check()
         return True
