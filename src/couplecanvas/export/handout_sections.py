@@ -10,7 +10,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable, KeepTogether, Spacer
-from couplecanvas.export.bidi_text import TypedParagraph
+from couplecanvas.export.bidi_text import TypedParagraph, base_direction
 from reportlab.platypus.tables import Table, TableStyle
 
 from couplecanvas.domain.homework import WEEKDAYS
@@ -486,7 +486,10 @@ def log_table(columns: tuple[str, ...], rows: int, styles: Styles, look: Look) -
 
 def homework_note_box(styles: Styles, note: str, label: str = TEXT["note"]) -> Table:
     """The note for one exercise in the soft box of note_box, its label leading the same line to save a line."""
-    words = f'<font color="#{hex_of(SOFT_INK)}"><b>{escape(label)}:</b></font> {markup(note)}'
+    # A note written right to left starts a line of its own under the label, so that its first line reads in its
+    # own direction (a line is laid out in the direction of its first letter: here the label's).
+    after = "<br/>" if base_direction(note) == "R" else " "
+    words = f'<font color="#{hex_of(SOFT_INK)}"><b>{escape(label)}:</b></font>{after}{markup(note)}'
     return _soft_box([TypedParagraph(words, styles["note"])], (4, 5), 4)
 
 
