@@ -122,10 +122,10 @@ def _couple(first: str, second: str) -> Couple:
 
 
 def _made(couple: Couple, board: Board, homework: list[Assignment], practice: Practice = Practice(),
-          title: str = "Session") -> None:
+          title: str = "Session", sizes: tuple[tuple[str, bool], ...] = SIZES) -> None:
     """The handout in each size, read back: every page has a text layer pypdf can read."""
     session = Session(couple_id=7, date=DAY, title=title, id=3)
-    for page_size, large_print in SIZES:
+    for page_size, large_print in sizes:
         pdf = export_handout(couple, session, board, homework, LIBRARY, page_size=page_size, large_print=large_print,
                              deterministic=True, practice=practice, feelings_page=True)
         reader = PdfReader(io.BytesIO(pdf))
@@ -134,7 +134,7 @@ def _made(couple: Couple, board: Board, homework: list[Assignment], practice: Pr
             page.extract_text()
 
 
-FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                            HealthCheck.data_too_large])
 
 
@@ -180,9 +180,10 @@ def _many_cards(count: int, seed: int) -> Board:
     return board
 
 
-@pytest.mark.parametrize("count", [2000])
-def test_two_thousand_cards_make_a_handout(count: int) -> None:
-    _made(_couple("Maya", "Jordan"), _many_cards(count, seed=count), [])
+def test_two_thousand_cards_make_a_handout() -> None:
+    # A4 only: about 300 pages of sideways map take some 40 s a size here; the other sizes share the same code,
+    # and the property tests above draw every size.
+    _made(_couple("Maya", "Jordan"), _many_cards(2000, seed=2000), [], sizes=SIZES[:1])
 
 
 def test_every_template_and_every_exercise_with_long_notes_make_a_handout() -> None:
