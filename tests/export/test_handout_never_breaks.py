@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import random
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader

@@ -12,9 +12,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
-from couplecanvas.export.bidi_text import TypedParagraph
 from reportlab.platypus.tables import Table, TableStyle
 
+from couplecanvas.export.bidi_text import TypedParagraph
 from couplecanvas.export.fonts import REGULAR
 from couplecanvas.export.handout_style import INK, LOGO_BOX, MARGIN, RULE, SOFT_INK, TEXT, Look
 from couplecanvas.export.logo import prepared_logo

@@ -19,11 +19,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate, PageTemplate
 from reportlab.platypus.flowables import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer
 from reportlab.platypus.frames import Frame
-from couplecanvas.export.bidi_text import TypedParagraph
 from reportlab.platypus.tables import Table, TableStyle
 
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.geometry import Rect
+from couplecanvas.export.bidi_text import TypedParagraph
 from couplecanvas.export.board_map import CARD_FONT_SIZE, BoardMap, MapLayout, parse_colour, readable_scale
 from couplecanvas.export.fonts import BOLD, REGULAR, register_fonts
 from couplecanvas.export.feelings_page import feelings_page_flowables
@@ -94,6 +94,7 @@ class HandoutRenderer:
         self.map_pages: list[Flowable] = []
         """A big board's map on pages of its own, set while the story is made; they end the handout."""
         self._layout: MapLayout | None = None
+        self._readable_scale: float | None = None
 
     def build(self, *, deterministic: bool = False) -> bytes:
         """The PDF bytes; `deterministic` makes two builds of the same data byte-identical."""
@@ -208,7 +209,9 @@ class HandoutRenderer:
 
     def readable_scale(self) -> float:
         """The smallest scale the map may be drawn at: its typical card still holds its words at the look's size."""
-        return readable_scale(self.data.board, self.look.map_font)
+        if self._readable_scale is None:  # asked for the first page and again for the sideways pages
+            self._readable_scale = readable_scale(self.data.board, self.look.map_font)
+        return self._readable_scale
 
     def _colours(self) -> dict[PartnerRole, str]:
         return {PartnerRole.A: self.data.partner_colours[0], PartnerRole.B: self.data.partner_colours[1]}

@@ -10,11 +10,11 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable, KeepTogether, Spacer
-from couplecanvas.export.bidi_text import TypedParagraph, base_direction
 from reportlab.platypus.tables import Table, TableStyle
 
 from couplecanvas.domain.homework import WEEKDAYS
 from couplecanvas.domain.spelling import to_spelling
+from couplecanvas.export.bidi_text import TypedParagraph, base_direction
 from couplecanvas.export.board_map import BoardMap
 from couplecanvas.export.fonts import REGULAR
 from couplecanvas.export.homework_data import HomeworkEntry

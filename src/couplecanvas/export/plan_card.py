@@ -24,12 +24,12 @@ from reportlab.platypus.flowables import Flowable, PageBreak
 
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.spelling import to_spelling
+from couplecanvas.export.bidi_text import base_direction, shaped, visual_runs
 from couplecanvas.export.board_map import darker, parse_colour
 from couplecanvas.export.fonts import BOLD, REGULAR
 from couplecanvas.export.handout_style import ACCENT, INK, NOTE_EDGE, NOTE_FILL, RULE, SOFT_INK
 from couplecanvas.export.homework_data import STOP_RULE
 from couplecanvas.export.plan_data import PlanCard
-from couplecanvas.export.bidi_text import base_direction, shaped, visual_runs
 from couplecanvas.export.text_fit import ELLIPSIS, LEADING, break_word, string_width
 
 if TYPE_CHECKING:

@@ -21,7 +21,6 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.platypus.flowables import Flowable, KeepTogether
-from couplecanvas.export.bidi_text import TypedParagraph
 
 from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.dates import short_date
@@ -36,6 +35,7 @@ from couplecanvas.domain.progress import (
     runs,
 )
 from couplecanvas.domain.session import Session
+from couplecanvas.export.bidi_text import TypedParagraph
 from couplecanvas.export.board_map import parse_colour
 from couplecanvas.export.fonts import REGULAR
 from couplecanvas.export.handout_data import HandoutData

@@ -12,11 +12,11 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.flowables import Flowable, KeepTogether
-from couplecanvas.export.bidi_text import TypedParagraph
 from reportlab.platypus.tables import Table, TableStyle
 
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.spelling import to_spelling
+from couplecanvas.export.bidi_text import TypedParagraph
 from couplecanvas.export.board_map import parse_colour
 from couplecanvas.export.fonts import BOLD, REGULAR
 from couplecanvas.export.handout_data import CycleSection, DrawnCycle, Reframe
