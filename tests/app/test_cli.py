@@ -481,3 +481,27 @@ def test_export_handout_aliases_can_be_switched_off_again(data_dir, work):
     assert all(result.returncode == 0 for result in results), [r.stderr for r in results]
     assert "Partner 1" in _pdf_text(by_couple) and "Maya" not in _pdf_text(by_couple)
     assert "Maya" in _pdf_text(first_names) and "Partner 1" not in _pdf_text(first_names)
+
+
+def test_a_couple_travels_by_file_through_the_real_command_line(data_dir, work):
+    """export-couple, then import-couple into another database, through `python -m couplecanvas`."""
+    source, target = work / "source.db", work / "target.db"
+    _make_sample_database(source)
+    _make_sample_database(target)
+    listed = _run(["list-couples", "--database", sqlite_url(source)], data_dir, work)
+    assert listed.returncode == 0, listed.stderr
+    assert "Maya" in listed.stdout and "Jordan" in listed.stdout
+    couple_id = next(int(word) for line in listed.stdout.splitlines() if "Maya" in line
+                     for word in line.replace("#", " ").split() if word.isdigit())
+    exported = _run(["export-couple", "--couple", str(couple_id), "-o", "maya-jordan.couple",
+                     "--database", sqlite_url(source)], data_dir, work)
+    assert exported.returncode == 0, exported.stderr
+    assert (work / "maya-jordan.couple").stat().st_size > 0
+    imported = _run(["import-couple", "maya-jordan.couple", "--database", sqlite_url(target)], data_dir, work)
+    assert imported.returncode == 0, imported.stderr
+    after = _run(["list-couples", "--database", sqlite_url(target)], data_dir, work)
+    assert after.stdout.count("Maya") == 2  # a copy with fresh ids beside the one it had
+    broken = work / "broken.couple"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    refused = _run(["import-couple", "broken.couple", "--database", sqlite_url(target)], data_dir, work)
+    assert refused.returncode == 2 and "broken.couple" in refused.stderr and "Traceback" not in refused.stderr

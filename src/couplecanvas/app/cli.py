@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--plan-only", action="store_true",
                         help="write only the plan for the fridge, 'When our cycle starts', on one page")
     commands.add_parser("list-sessions", parents=[common], help="list couples and their sessions with their numbers")
+    from couplecanvas.app.couple_commands import add_couple_commands
+
+    add_couple_commands(commands, common)
     return parser
 
 

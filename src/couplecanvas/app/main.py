@@ -14,6 +14,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_export_handout(args)
     if args.command == "list-sessions":
         return run_list_sessions(args)
+    if getattr(args, "run", None) is not None:  # export-couple, import-couple, list-couples
+        return args.run(args)
     from couplecanvas.app.gui import run_gui
 
     return run_gui(args)

@@ -28,5 +28,5 @@ def from_mime(mime: QMimeData | None, offset: tuple[float, float]) -> tuple[list
     try:
         payload = json.loads(bytes(mime.data(MIME_TYPE)).decode("utf-8"))
         return fresh_copies(payload, offset)
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # deeply nested JSON on the clipboard too
         return [], [], []
