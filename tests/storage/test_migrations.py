@@ -438,3 +438,28 @@ def test_a_0003_database_upgrades_with_unreviewed_homework_and_an_empty_practice
     )
     assert session.next_appointment is None and practice.name == "" and own == []
     assert list(tmp_path.glob("backups/couplecanvas-*-migration.db"))
+
+
+def test_another_programs_file_stamped_with_our_revision_is_refused_and_left_byte_for_byte(tmp_path):
+    """The app's own road (open_database), not only the command line: refused before any connection could switch the
+    file to WAL."""
+    import hashlib
+    import sqlite3
+
+    from couplecanvas.storage.database import open_database, sqlite_url
+    from couplecanvas.storage.errors import DatabaseOpenError
+    from couplecanvas.storage.migrations_meta import HEAD
+
+    path = tmp_path / "recipes.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+    connection.execute("INSERT INTO recipes (name) VALUES ('lentil soup')")
+    connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    connection.execute("INSERT INTO alembic_version VALUES (?)", (HEAD,))
+    connection.commit()
+    connection.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(DatabaseOpenError, match="another program"):
+        open_database(sqlite_url(path))
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert path.read_bytes()[18:20] == b"\x01\x01"  # the header still says rollback journal, not WAL

@@ -54,6 +54,10 @@ def damaged(where: str, detail: object) -> str:
     return f"{where} is damaged and cannot be read ({detail}). It was left untouched; restore a backup."
 
 
+CORE_TABLES = frozenset({"couples", "sessions", "cards"})
+"""Tables every revision of ours has had since the first."""
+
+
 def check_revision(revision: str | None, tables: set[str], where: str) -> str | None:
     if revision is None:
         if tables - {"sqlite_sequence", "alembic_version"}:
@@ -62,6 +66,13 @@ def check_revision(revision: str | None, tables: set[str], where: str) -> str | 
                 where,
             )
         return None
+    if not tables & CORE_TABLES:
+        # Stamped with one of our revisions but holding none of our tables: another program's file. Refused before any
+        # engine connects, so its header is never rewritten (the app's connections switch a file to WAL).
+        raise DatabaseOpenError(
+            f"{where} is an SQLite file of another program, not a Couple Canvas database. It was left untouched.",
+            where,
+        )
     if revision not in REVISIONS:
         raise DatabaseOpenError(
             f"{where} was written by a newer version of Couple Canvas (schema {revision}). "
