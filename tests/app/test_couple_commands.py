@@ -1,29 +1,22 @@
-"""export-couple, import-couple and list-couples, run through the real parser (with the couple commands added as the
-lead will add them to cli.py): files written and read, messages on stderr, exit codes."""
+"""export-couple, import-couple and list-couples, run through the real entry point (couplecanvas.app.main.main): files
+written and read, messages on stderr, exit codes."""
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import zipfile
 
 import pytest
 
-from couplecanvas.app import cli
-from couplecanvas.app.couple_commands import add_couple_commands
+from couplecanvas.app.main import main
 from couplecanvas.domain.sample import build_sample
 from couplecanvas.storage.database import open_database
 from couplecanvas.storage.repository import Repository
 
 
 def run(*argv: str) -> int:
-    parser = cli.build_parser()
-    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--database", metavar="URL", default=argparse.SUPPRESS)
-    add_couple_commands(commands, common)
-    args = parser.parse_args(list(argv))
-    return args.run(args)
+    """The command line as `couplecanvas` runs it (couplecanvas.app.main.main), in this process."""
+    return main(list(argv))
 
 
 @pytest.fixture

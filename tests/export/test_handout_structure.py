@@ -310,12 +310,14 @@ def test_pdf_shows_each_reframe_as_old_story_arrow_new_story(couple, session, bo
     board.add_connector(Connector(old.id, new.id, kind=ConnectorKind.REFRAME))
     words = _words(export_handout(couple, session, board, [], HomeworkLibrary()))
     section = _between(words, TEXT["reframes"], TEXT["homework"])
+    # Each pair: its two labels, then the old words, the arrow and the new words (a row of labels over a row of words,
+    # so a story longer than a page can split with its labels repeated).
     template_pair = (
-        rf"{TEXT['old_story']}\s*{re.escape(SHARED['problem-story'])}\s*→\s*"
-        rf"{TEXT['new_story']}\s*{re.escape(SHARED['preferred-story'])}"
+        rf"{TEXT['old_story']}\s*{TEXT['new_story']}\s*{re.escape(SHARED['problem-story'])}\s*→\s*"
+        rf"{re.escape(SHARED['preferred-story'])}"
     )
     assert re.search(template_pair, section)
-    made_by_hand = rf"{TEXT['old_story']}\s*{re.escape(old.text)}\s*→\s*{TEXT['new_story']}\s*{TEXT['story_missing']}"
+    made_by_hand = rf"{TEXT['old_story']}\s*{TEXT['new_story']}\s*{re.escape(old.text)}\s*→\s*{TEXT['story_missing']}"
     assert re.search(made_by_hand, section)
     assert section.index(SHARED["problem-story"]) < section.index(old.text)  # reading order
     # The map tags both ends of the reframe too.

@@ -142,18 +142,25 @@ def reframe_flowables(self: HandoutRenderer, reframes: tuple[Reframe, ...]) -> l
     ]
 
 def _reframe(self: HandoutRenderer, pair: Reframe) -> Table:
+    """An old story and its new one side by side: a row of labels, then a row of words. Each cell holds one paragraph,
+    so a story longer than a page splits inside its row, the labels repeated above the rest."""
     st = self.styles
     side = (self.frame_size()[0] - ARROW_COLUMN) / 2
 
-    def cell(label: str, label_style: str, text: str) -> list[Flowable]:
-        words = TypedParagraph(markup(text), st["story"]) if text else TypedParagraph(self.text["story_missing"],
-                                                                            st["story_missing"])
-        return [TypedParagraph(label, st[label_style]), words]
+    def words(text: str) -> Flowable:
+        if text:
+            return TypedParagraph(markup(text), st["story"])
+        return TypedParagraph(self.text["story_missing"], st["story_missing"])
 
     table = Table(
-        [[cell(self.text["old_story"], "old_label", pair.old), TypedParagraph("→", st["arrow"]),
-          cell(self.text["new_story"], "new_label", pair.new)]],
+        [
+            [TypedParagraph(self.text["old_story"], st["old_label"]), "",
+             TypedParagraph(self.text["new_story"], st["new_label"])],
+            [words(pair.old), TypedParagraph("→", st["arrow"]), words(pair.new)],
+        ],
         colWidths=[side, ARROW_COLUMN, side],
+        repeatRows=1,
+        splitByRow=1,
         splitInRow=1,
     )
     table.setStyle(
@@ -161,17 +168,19 @@ def _reframe(self: HandoutRenderer, pair: Reframe) -> Table:
             [
                 ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("VALIGN", (1, 0), (1, 0), "MIDDLE"),
-                ("BACKGROUND", (0, 0), (0, 0), tint(OLD_STORY, 0.1)),
-                ("BACKGROUND", (2, 0), (2, 0), tint(NEW_STORY, 0.1)),
-                ("LINEBEFORE", (0, 0), (0, 0), 2.5, OLD_STORY),
-                ("LINEBEFORE", (2, 0), (2, 0), 2.5, NEW_STORY),
+                ("VALIGN", (1, 1), (1, 1), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (0, -1), tint(OLD_STORY, 0.1)),
+                ("BACKGROUND", (2, 0), (2, -1), tint(NEW_STORY, 0.1)),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, OLD_STORY),
+                ("LINEBEFORE", (2, 0), (2, -1), 2.5, NEW_STORY),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                ("LEFTPADDING", (1, 0), (1, 0), 0),
-                ("RIGHTPADDING", (1, 0), (1, 0), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ("LEFTPADDING", (1, 0), (1, -1), 0),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 2),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 8),
             ]
         )
     )
