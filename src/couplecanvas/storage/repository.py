@@ -161,22 +161,7 @@ class Repository:
     def add_couple(self, couple: Couple) -> Couple:
         """Store a new couple; returns it with its id set."""
         with self._write() as orm:
-            row = CoupleRow(is_sample=couple.is_sample, use_aliases=couple.use_aliases, archived=couple.archived)
-            orm.add(row)
-            orm.flush()
-            for role in PartnerRole:
-                partner = couple.partner(role)
-                orm.add(
-                    PartnerRow(
-                        couple_id=row.id,
-                        role=role.value,
-                        first_name=partner.first_name,
-                        alias=partner.alias,
-                        colour=partner.colour,
-                        position=partner.position.value,
-                    )
-                )
-            couple.id = row.id
+            couple.id = _insert_couple(orm, couple)
         return couple
 
     def update_couple(self, couple: Couple) -> None:
@@ -492,16 +477,10 @@ class Repository:
             _backup_before_import(self.database.path)
         couple = bundle.couple
         with self._write() as orm:
-            row = CoupleRow(is_sample=couple.is_sample, use_aliases=couple.use_aliases, archived=couple.archived)
-            orm.add(row)
-            orm.flush()
-            for role in PartnerRole:
-                partner = couple.partner(role)
-                orm.add(PartnerRow(couple_id=row.id, role=role.value, first_name=partner.first_name,
-                                   alias=partner.alias, colour=partner.colour, position=partner.position.value))
+            couple_id = _insert_couple(orm, couple)
             for part in bundle.sessions:
                 session = part.session
-                session_row = SessionRow(couple_id=row.id, date=session.date, title=session.title,
+                session_row = SessionRow(couple_id=couple_id, date=session.date, title=session.title,
                                          next_appointment=session.next_appointment)
                 orm.add(session_row)
                 orm.flush()
@@ -515,14 +494,13 @@ class Repository:
                 if part.private_note:
                     orm.add(PrivateNoteRow(session_id=session_row.id, text=part.private_note))
             if bundle.screening is not None:
-                orm.execute(insert(ScreeningRow).values(couple_id=row.id, **screening_values(bundle.screening)))
+                orm.execute(insert(ScreeningRow).values(couple_id=couple_id, **screening_values(bundle.screening)))
             taken = set(orm.scalars(select(ExerciseRow.key)))
             for exercise in bundle.exercises:
                 if exercise.key not in taken and exercise.origin is not Origin.BUILTIN:
                     orm.execute(insert(ExerciseRow).values(key=exercise.key, **exercise_values(exercise)))
                     taken.add(exercise.key)
             orm.flush()
-            couple_id = row.id
         return self.get_couple(couple_id)
 
 
@@ -547,6 +525,18 @@ def _sessions_oldest_first(orm: OrmSession, couple_id: int) -> list[SessionRow]:
             select(SessionRow).where(SessionRow.couple_id == couple_id).order_by(SessionRow.date, SessionRow.id)
         )
     )
+
+
+def _insert_couple(orm: OrmSession, couple: Couple) -> int:
+    """Add a couple and its two partners; returns the couple's new id."""
+    row = CoupleRow(is_sample=couple.is_sample, use_aliases=couple.use_aliases, archived=couple.archived)
+    orm.add(row)
+    orm.flush()
+    for role in PartnerRole:
+        partner = couple.partner(role)
+        orm.add(PartnerRow(couple_id=row.id, role=role.value, first_name=partner.first_name, alias=partner.alias,
+                           colour=partner.colour, position=partner.position.value))
+    return row.id
 
 
 def _insert_board(orm: OrmSession, session_id: int, board: Board) -> None:
