@@ -10,12 +10,13 @@ from pathlib import Path
 
 from couplecanvas import __version__
 from couplecanvas.storage.errors import StorageError
+from couplecanvas.storage.sqlite_file import CORE_TABLES, check_sqlite_file, table_names
 
 MAX_SESSION_ID = 2**63 - 1  # SQLite's largest integer: a larger number names no session and must not reach SQLite
 
 # Tables every Couple Canvas database has had since the first schema; tests keep this within storage.tables.
 # A file stamped with our revision but holding none of them is another program's (kept here: no SQLAlchemy import).
-OUR_TABLES = frozenset({"couples", "partners", "sessions", "cards", "connectors", "strokes"})
+OUR_TABLES = CORE_TABLES  # a file holding none of them is not ours (storage.sqlite_file)
 
 
 class DatabaseChoiceError(StorageError):
@@ -131,7 +132,6 @@ def database_file(url: str | None) -> Path:
     Raises StorageError (DatabaseChoiceError, or DatabaseOpenError for a file that is not SQLite).
     """
     from couplecanvas.app.paths import DATABASE_FILE, data_dir
-    from couplecanvas.storage.sqlite_file import check_sqlite_file
 
     if url is None:
         path = data_dir() / DATABASE_FILE
@@ -158,7 +158,7 @@ def database_file(url: str | None) -> Path:
     if status.st_size == 0 and url is not None:
         raise DatabaseChoiceError(f"{path} is empty, not a Couple Canvas database. It was left untouched.")
     check_sqlite_file(path)
-    tables = _table_names(path)
+    tables = table_names(path)
     if tables is not None and not tables & OUR_TABLES and (tables or url is not None):
         # Before open_database: its pragmas (WAL) would rewrite the header of a file stamped with our revision.
         if tables - {"sqlite_sequence"}:
@@ -167,18 +167,6 @@ def database_file(url: str | None) -> Path:
             )
         raise DatabaseChoiceError(f"{path} is an empty SQLite file, not a Couple Canvas database. It was left untouched.")
     return path
-
-
-def _table_names(path: Path) -> set[str] | None:
-    """The file's tables, read-only; None when SQLite cannot say (damaged, locked): the storage checks then say why."""
-    import contextlib
-    import sqlite3
-
-    try:
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)) as db:
-            return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except (sqlite3.Error, OSError, ValueError):
-        return None
 
 
 def open_repository(url: str | None):

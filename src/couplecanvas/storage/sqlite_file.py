@@ -5,6 +5,7 @@ Kept free of SQLAlchemy so the headless export can use it without paying for tha
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 from pathlib import Path
@@ -80,6 +81,15 @@ def check_revision(revision: str | None, tables: set[str], where: str) -> str | 
             where,
         )
     return revision
+
+
+def table_names(path: Path) -> set[str] | None:
+    """The file's tables, read-only; None when SQLite cannot say (damaged, locked): the other checks then say why."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)) as db:
+            return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except (sqlite3.Error, OSError, ValueError):
+        return None
 
 
 def inspect_sqlite_file(path: Path) -> str | None:
