@@ -26,10 +26,10 @@ TEMPLATES = load_builtin_templates().templates
 PRACTICE = Practice(name="Harbour Couples Practice", support_line="In a crisis, call 0800 111 222, day or night.")
 
 
-def map_words(pdf: bytes) -> list[tuple[int, str, float]]:
-    """Every piece of text the map draws, as (page index, text, size on paper in points): the text inside the map's
-    marked-content section, its size from the font size, the text matrix and the transformation matrix."""
-    found: list[tuple[int, str, float]] = []
+def text_pieces(pdf: bytes) -> list[tuple[int, str, float, bool]]:
+    """Every piece of text in reading order, as (page index, text, size on paper in points, drawn by the map): the map
+    draws inside its marked-content section; the size comes from the font size, the text and transformation matrices."""
+    found: list[tuple[int, str, float, bool]] = []
     for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
         depth = [0]
 
@@ -40,13 +40,18 @@ def map_words(pdf: bytes) -> list[tuple[int, str, float]]:
                 depth[0] -= 1
 
         def text(words, cm, tm, font, size) -> None:  # noqa: ANN001
-            if words.strip() and depth[0]:
-                a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
-                c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
-                found.append((number, words.strip(), size * math.sqrt(abs(a * d - b * c))))
+            a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+            c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+            found.append((number, words, size * math.sqrt(abs(a * d - b * c)), bool(depth[0])))
 
         page.extract_text(visitor_operand_before=before, visitor_text=text)
     return found
+
+
+def map_words(pdf: bytes) -> list[tuple[int, str, float]]:
+    """Every piece of text the map draws, as (page index, text, size on paper in points)."""
+    return [(number, words.strip(), size) for number, words, size, on_map in text_pieces(pdf)
+            if on_map and words.strip()]
 
 
 def smallest(pdf: bytes) -> float:
@@ -228,19 +233,4 @@ def test_a_sideways_page_has_its_footer_along_its_own_foot(couple, session) -> N
 
 def words_off_the_map(pdf: bytes) -> str:
     """The handout's text in reading order without what the map draws."""
-    pieces: list[str] = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        depth = [0]
-
-        def before(operator, operands, cm, tm) -> None:  # noqa: ANN001
-            if operator == b"BMC" and operands and operands[0] == f"/{MARKED_CONTENT_TAG}":
-                depth[0] += 1
-            elif operator == b"EMC" and depth[0]:
-                depth[0] -= 1
-
-        def text(words, cm, tm, font, size) -> None:  # noqa: ANN001
-            if not depth[0]:
-                pieces.append(words)
-
-        page.extract_text(visitor_operand_before=before, visitor_text=text)
-    return " ".join("".join(pieces).split())
+    return " ".join("".join(words for _, words, _, on_map in text_pieces(pdf) if not on_map).split())
