@@ -616,10 +616,12 @@ class BoardMap(Flowable):
         area = course.bounds()
         left, right = area.x - box_w / 2, area.right + box_w / 2
         top, bottom = area.y - box_h / 2, area.bottom + box_h / 2
-        obstacles = [
-            card.rect
-            for card in self.board.cards
-            if card.rect.x < right and card.rect.right > left and card.rect.y < bottom and card.rect.bottom > top
+        cards = self.board.cards
+        obstacles = [  # the cards near the arrow, found through the layout's index rather than by looking at each
+            rect
+            for rect in (cards[n].rect for n in self.layout.card_index.keys_in(Rect(left, top, right - left,
+                                                                                   bottom - top)))
+            if rect.x < right and rect.right > left and rect.y < bottom and rect.bottom > top
         ]
         gap = box_h * 0.3
         obstacles.extend(other.adjusted(gap) for other in placed)
