@@ -49,6 +49,34 @@ class Settings:
     def large_text(self, value: bool) -> None:
         self._store.setValue("preferences/large_text", "true" if value else "false")
 
+    # -- privacy -------------------------------------------------------------------------------------------------------
+    @property
+    def lock_minutes(self) -> int:
+        """Idle minutes before the app locks itself (0: never); 10 unless the therapist chose otherwise."""
+        return max(0, min(240, self._get("privacy/lock_minutes", 10, int)))
+
+    @lock_minutes.setter
+    def lock_minutes(self, value: int) -> None:
+        self._store.setValue("privacy/lock_minutes", max(0, min(240, int(value))))
+
+    @property
+    def passphrase_offered(self) -> bool:
+        """The first-start offer of a passphrase was made (and taken or declined); it is not made again."""
+        return self._get("privacy/passphrase_offered", "false", str) == "true"
+
+    @passphrase_offered.setter
+    def passphrase_offered(self, value: bool) -> None:
+        self._store.setValue("privacy/passphrase_offered", "true" if value else "false")
+
+    @property
+    def cloud_warned_for(self) -> str:
+        """The data folder the cloud-sync warning was last given for ("" if never): it is said once per folder."""
+        return self._get("privacy/cloud_warned_for", "", str)
+
+    @cloud_warned_for.setter
+    def cloud_warned_for(self, value: str) -> None:
+        self._store.setValue("privacy/cloud_warned_for", value)
+
     # -- window state --------------------------------------------------------------------------------------------------
     @property
     def last_couple_id(self) -> int | None:
