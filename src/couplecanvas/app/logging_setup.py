@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
+
+
+class PrivateLogFile(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are readable by their owner only (0600), whatever the umask."""
+
+    def _open(self):
+        stream = super()._open()
+        try:
+            os.chmod(self.baseFilename, 0o600)
+        except OSError:
+            pass
+        return stream
 
 
 def setup_logging(folder: Path, level: int = logging.INFO) -> Path | None:
@@ -13,9 +26,9 @@ def setup_logging(folder: Path, level: int = logging.INFO) -> Path | None:
     if any(getattr(h, "_couplecanvas", False) for h in root.handlers):
         return None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = folder / "couplecanvas.log"
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
+        handler = PrivateLogFile(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
     except OSError:
         return None
     handler._couplecanvas = True  # type: ignore[attr-defined]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 DATA_DIR_ENV = "COUPLECANVAS_DATA_DIR"
 DATABASE_FILE = "couplecanvas.db"
@@ -28,3 +32,42 @@ def templates_dir(folder: Path | None = None) -> Path:
 def default_database_url() -> str:
     """The SQLAlchemy URL of the default database file."""
     return f"sqlite:///{data_dir() / DATABASE_FILE}"
+
+
+PRIVATE_UMASK = 0o077
+"""The process's umask from the start: whatever the therapist's shell says, every file the app writes (database, WAL,
+backups, key file, log, settings, exports) is readable by its owner only, and every folder it makes is 0700."""
+
+
+def make_private(folder: Path) -> list[str]:
+    """Create the data folder if needed, and keep it private: the folder (and its subfolders) 0700, every file 0600.
+
+    Files an older version wrote under a loose umask (0644) are tightened here at every start. A symlink is never
+    followed (it could point anywhere). Returns the names that could not be changed (logged; never in the way)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    failed: list[str] = []
+    _tighten(folder, 0o700, failed)
+    for root, folders, files in os.walk(folder):
+        base = Path(root)
+        for name in folders:
+            _tighten(base / name, 0o700, failed)
+        for name in files:
+            _tighten(base / name, 0o600, failed)
+    if failed:
+        log.warning("could not make private: %s", ", ".join(failed))
+    return failed
+
+
+def _tighten(path: Path, mode: int, failed: list[str]) -> None:
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode) or stat.S_IMODE(info.st_mode) & ~mode == 0:
+            return
+        os.chmod(path, stat.S_IMODE(info.st_mode) & mode, follow_symlinks=False)
+    except NotImplementedError:  # a system without lchmod: the path is not a symlink (checked above)
+        try:
+            os.chmod(path, stat.S_IMODE(path.lstat().st_mode) & mode)
+        except OSError:
+            failed.append(path.name)
+    except OSError:
+        failed.append(path.name)

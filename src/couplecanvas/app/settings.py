@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSettings
@@ -144,4 +145,9 @@ class Settings:
         self._store.setValue("share/rect", value)
 
     def sync(self) -> None:
+        """Write the settings now; the file is the owner's alone (0600), whatever the umask."""
         self._store.sync()
+        try:
+            os.chmod(self._store.fileName(), 0o600)
+        except OSError:
+            pass
