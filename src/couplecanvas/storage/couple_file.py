@@ -136,7 +136,11 @@ def write_couple_file(path: Path, bundle: CoupleBundle) -> None:
     data = couple_file_bytes(bundle)
     temporary = path.with_name(f".{path.name}.partial")
     try:
-        with open(temporary, "wb") as handle:
+        # The couple's whole record: the owner's alone (0600) whatever the umask, and never through a planted symlink.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), 0o600)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
