@@ -7,12 +7,13 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
+from couplecanvas.domain.activity import Action, ActivityEntry
 from couplecanvas.domain.board import Board, Card, Connector, Stroke
 from couplecanvas.domain.board_copy import copy_board
 from couplecanvas.domain.couple import Couple, PartnerRole
@@ -34,6 +35,8 @@ from couplecanvas.storage.errors import (
     describe_read_error,
 )
 from couplecanvas.storage.rows import (
+    activity_from_row,
+    activity_values,
     assignment_from_row,
     assignment_values,
     card_from_row,
@@ -54,7 +57,9 @@ from couplecanvas.storage.rows import (
     stroke_values,
 )
 from couplecanvas.storage.tables import (
+    ActivityRow,
     AssignmentRow,
+    Base,
     CardRow,
     ConnectorRow,
     CoupleRow,
@@ -184,6 +189,39 @@ class Repository:
                         position=partner.position.value,
                     )
                 )
+
+    def delete_couple(self, couple_id: int) -> None:
+        """Remove the couple and every row that belongs to it, and record the deletion, in one transaction; NotFound if
+        there is no couple with this id. The activity log keeps its lines about the couple (ids and file names only)."""
+        with self._write() as orm:
+            if orm.get(CoupleRow, couple_id) is None:
+                raise NotFound(f"No couple with id {couple_id}.")
+            if self.database.engine.dialect.name == "sqlite":
+                orm.execute(text("PRAGMA secure_delete=ON"))  # freed pages are zeroed, not left holding the words
+            sessions = select(SessionRow.id).where(SessionRow.couple_id == couple_id)
+            # Every table that points at a session or at a couple, found from the foreign keys rather than listed, so
+            # a table added later is not forgotten; children before parents (the cascade would do it, explicitly is
+            # surer: it does not depend on the connection's foreign_keys pragma).
+            for table in reversed(Base.metadata.sorted_tables):
+                for key in table.foreign_keys:
+                    if key.column.table.name == "sessions":
+                        orm.execute(delete(table).where(key.parent.in_(sessions)))
+                    elif key.column.table.name == "couples":
+                        orm.execute(delete(table).where(key.parent == couple_id))
+            orm.execute(delete(CoupleRow).where(CoupleRow.id == couple_id))
+            orm.execute(insert(ActivityRow).values(**activity_values(Action.DELETE_COUPLE, couple_id, None, None)))
+        log.info("deleted couple %s", couple_id)
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Move the write-ahead log into the file and empty it, so deleted rows do not linger in the -wal file."""
+        if self.database.engine.dialect.name != "sqlite":
+            return
+        try:
+            with self.database.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except (OperationalError, SADatabaseError) as error:
+            log.warning("the write-ahead log was not checkpointed after a deletion (%s)", type(error).__name__)
 
     # -- sessions ------------------------------------------------------------------------------------------------------
     def list_sessions(self, couple_id: int) -> list[Session]:
@@ -450,6 +488,28 @@ class Repository:
             else:
                 row.text = note.text
                 row.updated_at = dt.datetime.now()
+
+    # -- the activity log (audit trail) -------------------------------------------------------------------------------
+    def record_activity(self, action: str, couple_id: int | None = None, file_name: str | None = None, *,
+                        at: dt.datetime | None = None) -> None:
+        """Add a line to the activity log (`action` an Action; the file's base name is kept, never its folder; `at`,
+        aware, for a line written late, else now). Never raises: a failure is logged by the action's name only."""
+        try:
+            values = activity_values(action, couple_id, file_name, at)
+            # Not through _write: its log line would carry the statement's parameters (a file name).
+            with self._sessions.begin() as orm:
+                orm.execute(insert(ActivityRow).values(**values))
+        except Exception as error:  # noqa: BLE001 - the trail must never stop the work it records
+            log.error("could not record %s in the activity log (%s)", str(action)[:40], type(error).__name__)
+
+    def list_activity(self, limit: int | None = None) -> list[ActivityEntry]:
+        """The activity log, newest first (at most `limit` lines)."""
+        with self._read("the activity log") as orm:
+            query = select(ActivityRow).order_by(ActivityRow.at.desc(), ActivityRow.id.desc())
+            if limit is not None:
+                query = query.limit(limit)
+            rows = orm.scalars(query).all()
+        return [activity_from_row(row) for row in rows]
 
     # -- the sample ----------------------------------------------------------------------------------------------------
     def add_sample(self, sample: SampleCouple) -> tuple[Couple, Session]:

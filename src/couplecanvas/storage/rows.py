@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from sqlalchemy import func
 
+from couplecanvas.domain.activity import Action, ActivityEntry, base_name
 from couplecanvas.domain.board import Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
 from couplecanvas.domain.homework import Assignment, Exercise, Origin, Review, Who
@@ -16,6 +18,7 @@ from couplecanvas.domain.session import Session
 from couplecanvas.storage.points import pack_points, unpack_points
 from couplecanvas.storage.sqlite_file import RepairedText
 from couplecanvas.storage.tables import (
+    ActivityRow,
     AssignmentRow,
     CardRow,
     ConnectorRow,
@@ -237,3 +240,17 @@ def progress_check_values(check: ProgressCheck) -> dict:
         "found_again": check.found_again.value if check.found_again is not None else None,
         "updated_at": func.current_timestamp(),
     }
+
+
+def activity_from_row(row: ActivityRow) -> ActivityEntry:
+    """One line of the audit trail from its row (its time is stored as naive UTC)."""
+    return ActivityEntry(row.at.replace(tzinfo=dt.UTC), Action(row.action), row.couple_id, row.file_name)
+
+
+def activity_values(action: str, couple_id: int | None, file_name: str | None, at: dt.datetime | None) -> dict:
+    """The columns of a new line of the audit trail: a known action, the file's base name, the time as naive UTC."""
+    when = dt.datetime.now(dt.UTC) if at is None else at
+    if when.tzinfo is None:
+        raise ValueError("an activity entry's time must be aware")
+    return {"at": when.astimezone(dt.UTC).replace(tzinfo=None), "action": Action(action).value,
+            "couple_id": couple_id, "file_name": base_name(file_name)}

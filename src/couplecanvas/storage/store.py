@@ -8,9 +8,11 @@ Kept free of SQLAlchemy, so the UI can name this type without importing the data
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Protocol
 
+from couplecanvas.domain.activity import ActivityEntry
 from couplecanvas.domain.board import Board, Card, Connector, Stroke
 from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.homework import Assignment, Exercise
@@ -23,8 +25,8 @@ from couplecanvas.storage.couple_bundle import CoupleBundle
 
 
 class Store(Protocol):
-    """Couples, sessions, boards, homework, progress checks, the practice and private notes, read and written in domain
-    objects."""
+    """Couples, sessions, boards, homework, progress checks, the practice, private notes and the activity log, read and
+    written in domain objects."""
 
     def close(self) -> None:
         """Close every connection to the database; the store is not used afterwards."""
@@ -45,6 +47,11 @@ class Store(Protocol):
 
     def update_couple(self, couple: Couple) -> None:
         """Write the partners' names, aliases and colours and the couple's flags."""
+        ...
+
+    def delete_couple(self, couple_id: int) -> None:
+        """Remove the couple and every row that belongs to it, and record the deletion, in one transaction; NotFound if
+        there is no couple with this id."""
         ...
 
     def add_sample(self, sample: SampleCouple) -> tuple[Couple, Session]:
@@ -165,4 +172,15 @@ class Store(Protocol):
 
     def save_private_note(self, note: PrivateNote) -> None:
         """Write the therapist's private note on a session."""
+        ...
+
+    # -- the activity log (audit trail) ------------------------------------------------------------------------------
+    def record_activity(self, action: str, couple_id: int | None = None, file_name: str | None = None, *,
+                        at: dt.datetime | None = None) -> None:
+        """Add a line to the activity log (`action` an Action; the file's base name only; `at`, aware, for a line
+        written late). Never raises: a failure is logged by the action's name only."""
+        ...
+
+    def list_activity(self, limit: int | None = None) -> list[ActivityEntry]:
+        """The activity log, newest first (at most `limit` lines)."""
         ...

@@ -200,3 +200,18 @@ class ScreeningRow(Base):
     overridden_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     overridden_for: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+
+class ActivityRow(Base):
+    """One line of the audit trail (domain/activity.py): append-only, kept so by triggers made in migration 0007.
+
+    `couple_id` has no foreign key on purpose: deleting a couple must leave its trail, the deletion's own line
+    included. `at` is UTC (naive, as SQLite keeps it)."""
+
+    __tablename__ = "activity"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    action: Mapped[str] = mapped_column(String(24))
+    couple_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    file_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
