@@ -8,6 +8,10 @@ exists by name is whole: a kill or a full disk leaves at most a `.tmp` leftover,
 Rotation keeps the newest backup of each of the last 7 days that have one, the newest of each of the last 4 weeks
 that have one, and the newest backup made before a migration (the only copy in the old schema). The backup just made
 is never pruned.
+
+A backup of an encrypted database is encrypted with the same key (SQLite's backup API between two connections keyed
+alike); each function takes that `key`. Backups and their folder are private (0600 / 0700, whatever the umask). An
+encrypted backup that cannot be read with the key given is never pruned as unreadable: it may be another key's.
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+from couplecanvas.storage import cipher
+from couplecanvas.storage.errors import StorageError
+from couplecanvas.storage.private_files import create_file, fsync_file, fsync_folder, make_folder
 
 log = logging.getLogger(__name__)
 
@@ -56,26 +64,30 @@ def backups_folder(database: Path) -> Path:
     return database.parent / BACKUPS_FOLDER
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); Windows has no directory handles to sync, and needs none."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
+
+
+def is_backup_name(path: Path) -> bool:
+    """The file's name is a backup's (`<stem>-<date>_<time>[-n]-<reason>.db`)."""
+    return _parse(path) is not None
+
+
+def _key_for(path: Path, key: bytes | None) -> bytes | None:
+    """The key to read this file with: `key` for an encrypted file, none for a plain one (an older backup)."""
+    return key if cipher.is_encrypted(path) else None
+
+
+def _connect_ro(path: Path, key: bytes | None = None):
+    return cipher.connect(path, _key_for(path, key), read_only=True, timeout=5)
+
+
+def _backup_api(source: Path, target: Path, key: bytes | None = None) -> None:
+    """Copy `source` into `target` with SQLite's online backup API (consistent even while the app writes, WAL too).
+
+    With a key both ends are keyed alike, so the copy is encrypted with the same key (SQLCipher 4 copies pages
+    between connections with the same key; `target` gets its own salt)."""
+    connection = cipher.connect(source, key, timeout=10)
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _connect_ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-
-
-def _backup_api(source: Path, target: Path) -> None:
-    """Copy `source` into `target` with SQLite's online backup API (consistent even while the app writes, WAL too)."""
-    connection = sqlite3.connect(f"{source.resolve().as_uri()}?mode=rw", uri=True, timeout=10)
-    try:
-        destination = sqlite3.connect(target)
+        destination = cipher.connect(target, key, create=True, timeout=10)
         try:
             connection.backup(destination)
             # A backup is one self-contained file: no -wal beside it.
@@ -86,16 +98,19 @@ def _backup_api(source: Path, target: Path) -> None:
         connection.close()
 
 
-def make_backup(path: Path, reason: str, *, folder: Path | None = None, now: dt.datetime | None = None) -> Path:
+def make_backup(path: Path, reason: str, *, folder: Path | None = None, now: dt.datetime | None = None,
+                key: bytes | None = None) -> Path:
     """Back up the database at `path` into the backups folder (named with the date and `reason`); prune old ones.
 
-    `reason` is one word: "daily", "migration", "import", "restore". Returns the new backup's path."""
+    `reason` is one word: "daily", "migration", "import", "restore". With the key of an encrypted database the backup
+    is encrypted with it. Returns the new backup's path."""
     path = Path(path)
+    key = _key_for(path, key)
     reason = re.sub(r"[^a-z]", "", reason.lower()) or "manual"
     folder = folder if folder is not None else backups_folder(path)
     now = now or dt.datetime.now()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         stamp = now.strftime(_STAMP)
         target = folder / f"{path.stem}-{stamp}-{reason}.db"
         n = 1
@@ -105,22 +120,27 @@ def make_backup(path: Path, reason: str, *, folder: Path | None = None, now: dt.
         temp = folder / f".{target.name}{TEMP_SUFFIX}"
         temp.unlink(missing_ok=True)
         try:
-            _backup_api(path, temp)
-            with temp.open("rb+") as handle:
-                os.fsync(handle.fileno())
+            create_file(temp)  # 0600 before SQLite opens it, whatever the umask
+            if key is None:
+                _backup_api(path, temp)
+            else:
+                _backup_api(path, temp, key)
+            fsync_file(temp)
             os.replace(temp, target)
-            _fsync_folder(folder)
+            fsync_folder(folder)
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
-    except sqlite3.Error as error:
+    except cipher.errors() as error:
         raise BackupError(f"{path} could not be backed up into {folder} ({error}).") from error
+    except cipher.WrongPassphraseError as error:
+        raise BackupError(f"{path} could not be backed up: {error}") from error
     except OSError as error:
         raise BackupError(f"{path} could not be backed up into {folder}: {error.strerror or error}.") from error
     log.info("backed up %s to %s (%s)", path, target, reason)
     try:
         _remove_empty_old_style(path)
-        prune(folder, keep=target)
+        prune(folder, keep=target, key=key)
     except OSError as error:  # a backup was made; old ones stay a little longer
         log.warning("could not prune old backups in %s: %s", folder, error)
     return target
@@ -146,24 +166,24 @@ def _parse(path: Path) -> tuple[dt.datetime, str] | None:
     return made, match["reason"]
 
 
-def _counts(path: Path) -> tuple[int, int] | None:
+def _counts(path: Path, key: bytes | None = None) -> tuple[int, int] | None:
     """How many couples and sessions the backup holds; None when it cannot be read."""
     try:
-        connection = _connect_ro(path)
-    except sqlite3.Error:
+        connection = _connect_ro(path, key)
+    except (*cipher.errors(), cipher.WrongPassphraseError, ValueError):
         return None
     try:
         couples = connection.execute("SELECT count(*) FROM couples").fetchone()[0]
         sessions = connection.execute("SELECT count(*) FROM sessions").fetchone()[0]
         return couples, sessions
-    except sqlite3.Error:
+    except cipher.errors():
         return None
     finally:
         connection.close()
 
 
-def list_backups(folder: Path) -> list[BackupInfo]:
-    """The backups in `folder`, newest first, with their counts read from each file."""
+def list_backups(folder: Path, key: bytes | None = None) -> list[BackupInfo]:
+    """The backups in `folder`, newest first, with their counts read from each file (encrypted ones with `key`)."""
     if not folder.is_dir():
         return []
     found = []
@@ -172,36 +192,39 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         if parsed is None or not path.is_file():
             continue
         size = path.stat().st_size
-        counts = _counts(path) if size else None
+        counts = _counts(path, key) if size else None
         found.append(BackupInfo(path, parsed[0], parsed[1], size, *(counts or (None, None))))
     found.sort(key=lambda info: (info.made, info.path.name), reverse=True)
     return found
 
 
-def is_sound(path: Path) -> bool:
-    """The file is a readable SQLite database that passes `PRAGMA integrity_check`."""
+def is_sound(path: Path, key: bytes | None = None) -> bool:
+    """The file is a readable SQLite database that passes `PRAGMA integrity_check` (encrypted: with `key`)."""
     try:
-        connection = _connect_ro(path)
-    except sqlite3.Error:
+        connection = _connect_ro(path, key)
+    except (*cipher.errors(), cipher.WrongPassphraseError, ValueError):
         return False
     try:
         return [row[0] for row in connection.execute("PRAGMA integrity_check")] == ["ok"]
-    except sqlite3.Error:
+    except cipher.errors():
         return False
     finally:
         connection.close()
 
 
-def newest_good_backup(folder: Path) -> BackupInfo | None:
-    """The newest backup that is whole (integrity_check ok) and holds our tables, or None."""
-    for info in list_backups(folder):
-        if info.readable and is_sound(info.path):
+def newest_good_backup(folder: Path, key: bytes | None = None) -> BackupInfo | None:
+    """The newest backup that is whole (integrity_check ok) and holds our tables, or None (encrypted: with `key`)."""
+    for info in list_backups(folder, key):
+        if info.readable and is_sound(info.path, key):
             return info
     return None
 
 
-def prune(folder: Path, *, keep: Path | None = None, today: dt.date | None = None) -> list[Path]:
-    """Remove leftovers (temporary, empty or unreadable files) and backups beyond the rotation; return what went."""
+def prune(folder: Path, *, keep: Path | None = None, today: dt.date | None = None,
+          key: bytes | None = None) -> list[Path]:
+    """Remove leftovers (temporary, empty or unreadable files) and backups beyond the rotation; return what went.
+
+    An encrypted backup that `key` does not open is left alone (it may be readable with another key)."""
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
@@ -209,11 +232,13 @@ def prune(folder: Path, *, keep: Path | None = None, today: dt.date | None = Non
         if path.name.endswith(TEMP_SUFFIX) and path.is_file():
             path.unlink(missing_ok=True)
             removed.append(path)
-    backups = list_backups(folder)
+    backups = list_backups(folder, key)
     good = []
     for info in backups:
         if info.path == keep:
             good.append(info)
+        elif not info.readable and cipher.is_encrypted(info.path):
+            continue
         elif info.size == 0 or not info.readable:
             info.path.unlink(missing_ok=True)
             removed.append(info.path)
@@ -247,7 +272,7 @@ def _kept(backups: list[BackupInfo]) -> set[Path]:
     return kept
 
 
-def backup_if_due(path: Path, *, now: dt.datetime | None = None) -> Path | None:
+def backup_if_due(path: Path, *, now: dt.datetime | None = None, key: bytes | None = None) -> Path | None:
     """The daily backup: made when no backup of this file was made today; returns it, or None when not due."""
     now = now or dt.datetime.now()
     if not path.is_file() or path.stat().st_size == 0:
@@ -255,43 +280,82 @@ def backup_if_due(path: Path, *, now: dt.datetime | None = None) -> Path | None:
     for info in list_backups(backups_folder(path)):
         if info.made.date() == now.date() and info.path.name.startswith(f"{path.stem}-") and info.size:
             return None
-    return make_backup(path, "daily", now=now)
+    return make_backup(path, "daily", now=now, key=key)
 
 
-def restore_backup(backup: Path, target: Path) -> Path | None:
+def restore_backup(backup: Path, target: Path, key: bytes | None = None) -> Path | None:
     """Put the backup's contents into `target` (nothing may have it open); the current file is backed up first.
 
     Returns the backup made of the current file (or, if it could not be read whole, the name it was moved aside to;
     None when there was no file). Nothing is overwritten without a copy. The restored file is
     checked with `integrity_check`; BackupError says why when anything fails, and the current file is then as it was
-    or, if the copy itself failed midway, can be brought back from the returned backup."""
-    if not is_sound(backup):
+    or, if the copy itself failed midway, can be brought back from the returned backup.
+
+    With `key` (an encrypted database) the restored file is encrypted with it, even from an older plain backup."""
+    if cipher.is_encrypted(backup) and key is None:
+        raise BackupError(f"The backup {backup.name} is encrypted: unlock the database with its passphrase first.")
+    if not is_sound(backup, key):
         raise BackupError(f"The backup {backup.name} is damaged and cannot be restored. Choose another one.")
     before = None
     if target.exists() and target.stat().st_size:
         try:
-            before = make_backup(target, "restore")
+            before = make_backup(target, "restore", key=key)
         except BackupError as error:  # the current file cannot be read whole: keep it untouched under another name
             log.warning("could not back up %s before restoring (%s); moving it aside", target, error)
             before = move_aside(target)
     try:
-        source = _connect_ro(backup)
-        try:
-            destination = sqlite3.connect(f"{target.resolve().as_uri()}?mode=rwc", uri=True, timeout=10)
-            try:
-                source.backup(destination)
-                destination.execute("PRAGMA journal_mode=WAL")
-                destination.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                destination.close()
-        finally:
-            source.close()
-    except sqlite3.Error as error:
+        if key is None:
+            _restore_in_place(backup, target)
+        else:
+            _restore_encrypted(backup, target, key)
+    except cipher.errors() as error:
         raise BackupError(f"{backup.name} could not be restored into {target} ({error}).") from error
-    if not is_sound(target):
+    except (OSError, StorageError) as error:
+        raise BackupError(f"{backup.name} could not be restored into {target} ({error}).") from error
+    if not is_sound(target, key):
         raise BackupError(f"{target} failed its check after restoring {backup.name}.")
     log.info("restored %s from %s", target, backup)
     return before
+
+
+def _restore_in_place(backup: Path, target: Path) -> None:
+    """A plain backup into a plain database, with the backup API (the file made 0600 if it is new)."""
+    if not target.exists():
+        create_file(target)
+    source = _connect_ro(backup)
+    try:
+        destination = sqlite3.connect(f"{target.resolve().as_uri()}?mode=rwc", uri=True, timeout=10)
+        try:
+            source.backup(destination)
+            destination.execute("PRAGMA journal_mode=WAL")
+            destination.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            destination.close()
+    finally:
+        source.close()
+
+
+def _restore_encrypted(backup: Path, target: Path, key: bytes) -> None:
+    """The backup, encrypted with `key`, into a new file beside `target` that then replaces it (a plain backup is
+    encrypted on the way with sqlcipher_export and checked)."""
+    from couplecanvas.storage.cipher_convert import export_encrypted
+
+    temp = target.with_name(f".{target.name}.restoring{TEMP_SUFFIX}")
+    temp.unlink(missing_ok=True)
+    try:
+        if cipher.is_encrypted(backup):
+            create_file(temp)
+            _backup_api(backup, temp, key)
+            fsync_file(temp)
+        else:
+            export_encrypted(backup, temp, key)
+        for suffix in ("-wal", "-shm"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_folder(target.parent)
 
 
 def move_aside(path: Path, *, now: dt.datetime | None = None) -> Path:
@@ -303,6 +367,6 @@ def move_aside(path: Path, *, now: dt.datetime | None = None) -> Path:
         if extra.exists():
             os.replace(extra, aside.with_name(aside.name + suffix))
     os.replace(path, aside)
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
     log.warning("moved the damaged database %s aside to %s", path, aside)
     return aside

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -12,8 +12,10 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
+from couplecanvas.storage import cipher
 from couplecanvas.storage.backups import BackupError, make_backup
 from couplecanvas.storage.errors import DatabaseOpenError, MigrationError, describe_operational_error
+from couplecanvas.storage.private_files import create_file, make_folder
 from couplecanvas.storage.migrations_meta import HEAD
 from couplecanvas.storage.sqlite_file import check_revision, check_sqlite_file, damaged, inspect_sqlite_file, read_text
 
@@ -32,6 +34,8 @@ class Database:
 
     engine: Engine
     path: Path | None
+    key: bytes | None = field(default=None, repr=False)
+    """The SQLCipher data key of an encrypted file (None: a plain file or a server); never logged or shown."""
 
     def dispose(self) -> None:
         """Close every pooled connection (the WAL is checkpointed by SQLite on last close)."""
@@ -48,30 +52,54 @@ def _engine_url(path: Path) -> str:
     return f"sqlite:///{path.resolve().as_uri()}?mode=rw&uri=true"
 
 
+def _sqlite_engine(url: str, path: Path | None, key: bytes | None, timeout: float, **options) -> Engine:
+    """An engine on an SQLite URL; with a key its connections are sqlcipher3's, keyed first thing (`creator`).
+
+    The URL stays the file's (the sqlite dialect, `mode=rw`); `module` makes SQLAlchemy wrap sqlcipher3's errors as
+    it wraps sqlite3's. SQL parameters (a note's words) never reach a log or an error message: hide_parameters."""
+    if key is None or path is None:
+        return create_engine(url, connect_args={"timeout": timeout}, hide_parameters=True, **options)
+
+    def creator():
+        return cipher.connect(path, key, timeout=timeout, check_same_thread=False)
+
+    return create_engine(url, module=cipher.dbapi_module(key), creator=creator, hide_parameters=True, **options)
+
+
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     # One invalid byte in stored text must never stop a session opening: read it with a replacement mark.
     dbapi_connection.text_factory = read_text
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Freed pages are zeroed: a deleted note leaves no words behind in the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
     finally:
         cursor.close()
 
 
-def open_database(url: str, *, backup: bool = True, create: bool = True) -> Database:
+def open_database(url: str, *, backup: bool = True, create: bool = True, key: bytes | None = None) -> Database:
     """Open and migrate the database at `url`; raise DatabaseOpenError with a clear message.
 
-    A missing SQLite file is created only when `create` is true (the default database on first run); otherwise it is
-    an error naming the file. Once open, the engine reaches the file with `mode=rw`: if it vanishes, reads and writes
-    fail instead of SQLite making a new empty file. Before a migration the file is backed up (backups.make_backup)."""
+    A missing SQLite file is created only when `create` is true (the default database on first run), 0600 in a
+    folder made 0700; otherwise it is an error naming the file. Once open, the engine reaches the file with `mode=rw`:
+    if it vanishes, reads and writes fail instead of SQLite making a new empty file. Before a migration the file is
+    backed up (backups.make_backup).
+
+    `key` is the SQLCipher data key (cipher.unlock): an encrypted file needs it (KeyNeededError, `needs_key`, without
+    it; WrongPassphraseError with one that does not open it: never `damaged`); a new file is created encrypted with
+    it. A plain file opened with a key stays plain: `Database.key` is then None."""
     parsed = make_url(url)
     path: Path | None = None
     is_sqlite = parsed.get_backend_name() == "sqlite"
     if is_sqlite and parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
         path = Path(parsed.database).expanduser()
-        check_sqlite_file(path)
+        if key is not None and path.exists() and path.stat().st_size and not cipher.is_encrypted(path):
+            log.warning("%s is not encrypted; it is opened without the key given", path.name)
+            key = None
+        check_sqlite_file(path, key)
         if not path.exists():
             if not create:
                 raise DatabaseOpenError(
@@ -82,10 +110,14 @@ def open_database(url: str, *, backup: bool = True, create: bool = True) -> Data
     where = str(path) if path else parsed.render_as_string(hide_password=True)
     if path is not None and path.stat().st_size:
         # Look before touching: the pragmas below (WAL) would rewrite the header of a file that is not ours.
-        revision = inspect_sqlite_file(path)
+        revision = inspect_sqlite_file(path, key)
     else:
         revision = None
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S} if is_sqlite else {})
+    if is_sqlite:
+        engine = _sqlite_engine(url, path, key, BUSY_TIMEOUT_S)
+    else:
+        engine = create_engine(url, hide_parameters=True)
+        key = None
     if is_sqlite:
         event.listen(engine, "connect", _set_sqlite_pragmas)
     try:
@@ -94,16 +126,16 @@ def open_database(url: str, *, backup: bool = True, create: bool = True) -> Data
         if revision != HEAD:
             if revision is not None and path is not None and backup:
                 try:
-                    make_backup(path, "migration")
+                    make_backup(path, "migration", key=key)
                 except BackupError as error:
                     raise DatabaseOpenError(
                         f"{where} needs updating, but it could not be backed up first, so it was left as it was. {error}",
                         where,
                     ) from error
             engine.dispose()
-            _upgrade(engine)
+            _upgrade(engine, key)
             log.info("database %s migrated from %s to %s", where, revision, HEAD)
-    except DatabaseOpenError:
+    except (DatabaseOpenError, cipher.WrongPassphraseError):
         engine.dispose()
         raise
     except MigrationError as error:
@@ -115,21 +147,20 @@ def open_database(url: str, *, backup: bool = True, create: bool = True) -> Data
     except SADatabaseError as error:
         engine.dispose()
         raise DatabaseOpenError(damaged(where, error.orig), where, damaged=True) from error
-    return Database(engine=engine, path=path)
+    return Database(engine=engine, path=path, key=key)
 
 
 def _create_file(path: Path) -> None:
-    """Make the (empty) file of a new database, and its folder."""
-    import sqlite3
-
+    """Make the (empty) file of a new database, 0600 whatever the umask (SQLite gives its -wal and -shm the same
+    mode), and its folder, 0700 when made here."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
     except OSError as error:
         raise DatabaseOpenError(f"The folder for {path} could not be created: {error.strerror}.", str(path)) from error
     try:
-        sqlite3.connect(path).close()
-    except sqlite3.Error as error:
-        raise DatabaseOpenError(f"{path} could not be created ({error}).", str(path)) from error
+        create_file(path, exist_ok=True)
+    except OSError as error:
+        raise DatabaseOpenError(f"{path} could not be created ({error.strerror or error}).", str(path)) from error
 
 
 def _read_revision(engine: Engine, where: str) -> str | None:
@@ -142,19 +173,23 @@ def _read_revision(engine: Engine, where: str) -> str | None:
     return check_revision(revision, tables, where)
 
 
-def migrate(url, revision: str = "head", *, sqlite: bool = True, on_version_apply=None) -> None:
+def migrate(url, revision: str = "head", *, sqlite: bool = True, on_version_apply=None, key: bytes | None = None) -> None:
     """Move the schema to `revision` (up or down) following SQLite's procedure for changing tables.
 
     Foreign keys are switched off outside the transaction (so rebuilding a table never cascades deletes), every step
     runs in one real transaction (BEGIN IMMEDIATE; pysqlite would otherwise commit before each DDL statement), and
-    `PRAGMA foreign_key_check` runs before the commit: if it finds anything, all is rolled back (MigrationError)."""
+    `PRAGMA foreign_key_check` runs before the commit: if it finds anything, all is rolled back (MigrationError).
+    An encrypted file needs its `key`."""
     from importlib import resources
 
     from alembic import command
     from alembic.config import Config
 
     # Its own engine without a pool: these connections' settings (foreign keys off, our own BEGIN) must not be reused.
-    engine = create_engine(url, connect_args={"timeout": 5} if sqlite else {}, poolclass=NullPool)
+    if sqlite:
+        engine = _sqlite_engine(str(url), _file_of(url) if key is not None else None, key, 5, poolclass=NullPool)
+    else:
+        engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
     if sqlite:
         event.listen(engine, "connect", _migration_connection)
         event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
@@ -197,12 +232,23 @@ def _migration_connection(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
     finally:
         cursor.close()
 
 
-def _upgrade(engine: Engine) -> None:
+def _file_of(url) -> Path:
+    """The file an SQLite URL names (plain `sqlite:///path` or this module's `file:` URI form)."""
+    database = make_url(str(url)).database or ""
+    if database.startswith("file:"):
+        from urllib.parse import unquote, urlparse
+
+        return Path(unquote(urlparse(database.partition("?")[0]).path))
+    return Path(database).expanduser()
+
+
+def _upgrade(engine: Engine, key: bytes | None = None) -> None:
     """Upgrade the database behind `engine` to head (kept for callers that hold an engine)."""
-    migrate(engine.url, "head", sqlite=engine.dialect.name == "sqlite")
+    migrate(engine.url, "head", sqlite=engine.dialect.name == "sqlite", key=key)

@@ -10,11 +10,40 @@ class StorageError(Exception):
 class DatabaseOpenError(StorageError):
     """The database file cannot be used: not SQLite, damaged, or from a newer version. Nothing was changed."""
 
-    def __init__(self, message: str, path: str | None = None, *, damaged: bool = False) -> None:
+    def __init__(self, message: str, path: str | None = None, *, damaged: bool = False, needs_key: bool = False) -> None:
         super().__init__(message)
         self.path = path
         self.damaged = damaged
         """The file is SQLite but fails its check (or cannot be read as a database): a backup may bring it back."""
+        self.needs_key = needs_key
+        """The file is encrypted and no key was given: ask for the passphrase; the file is not damaged."""
+
+
+class KeyNeededError(DatabaseOpenError):
+    """The database file is encrypted (SQLCipher) and was opened without its key. Nothing was changed."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path} is encrypted: its passphrase (or recovery key) is needed to open it. It was left untouched.",
+            path,
+            needs_key=True,
+        )
+
+
+class WrongPassphraseError(StorageError):
+    """The passphrase, recovery key or key given does not open this database. Nothing was changed."""
+
+
+class KeyFileError(StorageError):
+    """The key file beside an encrypted database is missing or cannot be read; the recovery key still opens it."""
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class EncryptionError(StorageError):
+    """A database could not be encrypted (or re-keyed); the file named was left as it was."""
 
 
 class MigrationError(StorageError):

@@ -1,25 +1,29 @@
 """Looking at an SQLite file with the standard library only: is it SQLite, sound, ours, at which revision; backups.
 
-Kept free of SQLAlchemy so the headless export can use it without paying for that import.
+Kept free of SQLAlchemy so the headless export can use it without paying for that import. An encrypted file
+(SQLCipher) is read with its key; without one it is reported as needing its passphrase, never as damaged.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 from pathlib import Path
 
-from couplecanvas.storage.errors import DatabaseOpenError, describe_operational_error
+from couplecanvas.storage import cipher
+from couplecanvas.storage.cipher import SQLITE_HEADER
+from couplecanvas.storage.errors import DatabaseOpenError, KeyNeededError, WrongPassphraseError, describe_operational_error
 from couplecanvas.storage.migrations_meta import REVISIONS
 
 log = logging.getLogger(__name__)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+__all__ = ["SQLITE_HEADER", "WrongPassphraseError"]
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not SQLite before SQLite sees it; an empty or missing file is fine (new database)."""
+def check_sqlite_file(path: Path, key: bytes | None = None) -> None:
+    """Refuse a file that is not SQLite before SQLite sees it; an empty or missing file is fine (new database).
+
+    An encrypted file is fine with a key; without one it raises KeyNeededError (`needs_key`, not `damaged`)."""
     if not path.exists() or path.stat().st_size == 0:
         return
     if path.is_dir():
@@ -29,6 +33,10 @@ def check_sqlite_file(path: Path) -> None:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise DatabaseOpenError(f"{path} could not be read: {error.strerror}.", str(path)) from error
+    if header != SQLITE_HEADER and cipher.is_encrypted(path):
+        if key is None:
+            raise KeyNeededError(str(path))
+        return
     if header != SQLITE_HEADER:
         raise DatabaseOpenError(
             f"{path} is not a Couple Canvas database (it is not an SQLite file). It was left untouched.", str(path)
@@ -83,21 +91,34 @@ def check_revision(revision: str | None, tables: set[str], where: str) -> str | 
     return revision
 
 
-def table_names(path: Path) -> set[str] | None:
-    """The file's tables, read-only; None when SQLite cannot say (damaged, locked): the other checks then say why."""
+def _key_for(path: Path, key: bytes | None) -> bytes | None:
+    """The key only for an encrypted file: a plain one (a new database, an older backup) is read without it."""
+    return key if key is not None and cipher.is_encrypted(path) else None
+
+
+def table_names(path: Path, key: bytes | None = None) -> set[str] | None:
+    """The file's tables, read-only; None when SQLite cannot say (damaged, locked, no key): the other checks say why."""
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)) as db:
+        with contextlib.closing(cipher.connect(path, _key_for(path, key), read_only=True)) as db:
             return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except (sqlite3.Error, OSError, ValueError):
+    except (*cipher.errors(), OSError, ValueError, WrongPassphraseError):
         return None
 
 
-def inspect_sqlite_file(path: Path) -> str | None:
-    """Check an existing file read-only: sound, ours, and which schema revision it has."""
+def inspect_sqlite_file(path: Path, key: bytes | None = None) -> str | None:
+    """Check an existing file read-only: sound, ours, and which schema revision it has.
+
+    An encrypted file needs its key (KeyNeededError without one); a key that does not open it raises
+    WrongPassphraseError, never a verdict of damage."""
     where = str(path)
+    check_sqlite_file(path, key)
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error as error:
+        connection = cipher.connect(path, _key_for(path, key), read_only=True)
+    except cipher.errors("OperationalError") as error:
+        raise DatabaseOpenError(f"{where} could not be opened. {describe_operational_error(error)}", where) from error
+    except cipher.errors("DatabaseError") as error:  # with a key, only when the key file vouches for it (cipher.connect)
+        raise DatabaseOpenError(damaged(where, error), where, damaged=True) from error
+    except cipher.errors() as error:
         raise DatabaseOpenError(f"{where} could not be opened ({error}).", where) from error
     try:
         rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
@@ -108,21 +129,28 @@ def inspect_sqlite_file(path: Path) -> str | None:
         if "alembic_version" in tables:
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = revision[0] if revision else None
-    except sqlite3.OperationalError as error:
+    except cipher.errors("OperationalError") as error:
         raise DatabaseOpenError(f"{where} could not be opened. {describe_operational_error(error)}", where) from error
-    except sqlite3.DatabaseError as error:
+    except cipher.errors("DatabaseError") as error:
         raise DatabaseOpenError(damaged(where, error), where, damaged=True) from error
     finally:
         connection.close()
     return check_revision(revision, tables, where)
 
 
-def check_database(path: Path) -> list[str]:
-    """Run `PRAGMA integrity_check` and `PRAGMA foreign_key_check` read-only; the problems found, in plain words."""
+def check_database(path: Path, key: bytes | None = None) -> list[str]:
+    """Run `PRAGMA integrity_check` and `PRAGMA foreign_key_check` read-only; the problems found, in plain words.
+
+    An encrypted file is read with `key`; it also gets SQLCipher's `cipher_integrity_check` (every page's HMAC)."""
     where = str(path)
+    key = _key_for(path, key)
+    if key is None and cipher.is_encrypted(path):
+        return [f"{where} is encrypted: unlock it to check it."]
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error as error:
+        connection = cipher.connect(path, key, read_only=True)
+    except WrongPassphraseError as error:
+        return [str(error)]
+    except cipher.errors() as error:
         return [f"{where} could not be opened ({error})."]
     try:
         problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
@@ -131,7 +159,9 @@ def check_database(path: Path) -> list[str]:
         for table, *_rest in connection.execute("PRAGMA foreign_key_check"):
             dangling[table] = dangling.get(table, 0) + 1
         problems += [f"{count} rows in {table} point at rows that are gone." for table, count in sorted(dangling.items())]
-    except sqlite3.DatabaseError as error:
+        if key is not None:
+            problems += [f"Damage: {row}" for row in connection.execute("PRAGMA cipher_integrity_check")][:20]
+    except cipher.errors("DatabaseError") as error:
         problems = [damaged(where, error)]
     finally:
         connection.close()
