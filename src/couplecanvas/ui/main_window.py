@@ -25,6 +25,8 @@ from couplecanvas.ui.couples_panel import CouplesPanel
 from couplecanvas.ui.couples_shelf import CouplesShelf
 from couplecanvas.ui.homework_panel import HomeworkPanel
 from couplecanvas.ui.homework_shelf import HomeworkShelf
+from couplecanvas.ui.idle_lock import IdleLock, LockActions
+from couplecanvas.ui.lock_screen import WindowLock
 from couplecanvas.ui.notes_panel import PrivateNotesPanel
 from couplecanvas.ui.pages import MessagePage, NeutralPage
 from couplecanvas.ui.session_controller import Page, SessionController
@@ -98,8 +100,11 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.share = ShareActions(self.controller, self, settings, self._main_view, self.appearance)
         self.couples = CouplesShelf(self.controller, self.couples_panel, self, settings, self.share.ask_before_showing)
+        self.idle_lock = IdleLock(self.controller, settings, self)  # locks after idle minutes; keeps input out meanwhile
+        self.lock_actions = LockActions(self.controller, self.idle_lock, self)
         self._build_actions()
         self._connect()
+        self.window_lock = WindowLock(self.controller, self, self.idle_lock.allow_input)
         from couplecanvas.ui.template_shelf import TemplateShelf
 
         self.template_shelf = TemplateShelf(self.controller, self.board_actions, self,
@@ -200,8 +205,10 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu(self.tr("&File"))
         for action in (self.add_couple_action, self.other_couple_action, self.new_session_action, None,
                        self.export_action, self.practice_action, None, *self.couple_files.actions, None,
-                       self.backups.restore_action, None, quit_action):
+                       self.backups.restore_action, None, self.lock_actions.lock_action, quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        file_menu.insertMenu(quit_action, self.lock_actions.menu(file_menu)).setObjectName("lock_after")
+        file_menu.insertSeparator(quit_action)
 
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -541,6 +548,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Discard:
                 event.ignore()
                 return
+        self.idle_lock.stop()
         self.share.close_window()
         self.controller.close_session()
         self.settings.window_geometry = self.saveGeometry()

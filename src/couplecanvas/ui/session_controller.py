@@ -31,6 +31,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _action(name: str) -> str | None:
+    """The activity log's action of this name (None until the log is part of the app)."""
+    try:
+        from couplecanvas.domain.activity import Action
+    except ImportError:
+        return None
+    return getattr(Action, name)
+
+
 class Page:
     """What the therapist has in the centre of the main window; the share window shows the same (never anything else)."""
 
@@ -82,6 +91,8 @@ class SessionController(QObject):
     """The database could not be read; the message says why (for the therapist's window only)."""
     storage_recovered = Signal()
     """The database could be read again after a failure."""
+    locked_changed = Signal(bool)
+    """The app was locked (True): every window covers its content; or unlocked."""
 
     def __init__(self, open_repository: Callable[[], Store], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +110,7 @@ class SessionController(QObject):
         self._shared_words: tuple[Couple, ScreenWords] | None = None  # the aliasing words, made for this couple
         self._savers: list[Callable[[], bool]] = []
         self._failing = False  # the last read failed
+        self._locked = False
 
     # -- the database --------------------------------------------------------------------------------------------------
     def open(self) -> bool:
@@ -138,6 +150,45 @@ class SessionController(QObject):
         """Use this homework library from now on."""
         self.library = library
         self.library_changed.emit()
+
+    # -- the lock ------------------------------------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        """The app is locked: every window covers its content until the therapist unlocks it."""
+        return self._locked
+
+    def lock(self) -> bool:
+        """Save everything, then lock: every window covers its content. False if something could not be written (the
+        app locks all the same: what waits is kept in memory and tried again, as after any failed save)."""
+        if self._locked:
+            return True
+        saved = self.save_open_session()
+        if not saved:
+            log.warning("locking with changes not yet written (session %s)", self.session.id if self.session else None)
+        self._locked = True
+        self._record(_action("LOCK"))
+        log.info("locked")
+        self.locked_changed.emit(True)
+        return saved
+
+    def unlock(self) -> None:
+        """Bring every window's content back (the caller has checked the passphrase or the keyring)."""
+        if not self._locked:
+            return
+        self._locked = False
+        self._record(_action("UNLOCK"))
+        log.info("unlocked")
+        self.locked_changed.emit(False)
+
+    def record_failed_unlock(self) -> None:
+        """A wrong passphrase was given on the lock screen: the activity log keeps it."""
+        self._record(_action("UNLOCK_FAILED"))
+
+    def _record(self, action: str | None) -> None:
+        repository = self.repository
+        if action is None or repository is None or not hasattr(repository, "record_activity"):
+            return
+        repository.record_activity(action, self.couple.id if self.couple is not None else None)
 
     # -- what others may see -------------------------------------------------------------------------------------------
     @property

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from couplecanvas.canvas import BoardView
 from couplecanvas.canvas.keys import binding
 from couplecanvas.canvas.style import CARD_FONT_POINT_SIZE
+from couplecanvas.ui.lock_screen import LockScreen
 from couplecanvas.ui.pages import NeutralPage
 from couplecanvas.ui.session_controller import Page, SessionController
 
@@ -73,6 +74,9 @@ class ShareBoardView(BoardView):
 class ShareWindow(QWidget):
     """A neutral-titled window that mirrors what the therapist shows, for the couple to see."""
 
+    covers_itself = True
+    """While the app is locked this window shows its own cover ("Paused"): the lock does not hide it."""
+
     closed = Signal()
     """The share window was closed."""
     resized = Signal()
@@ -92,6 +96,7 @@ class ShareWindow(QWidget):
         """Card text is never drawn smaller than this on screen here (0: no minimum; the large-text preset sets it)."""
         self.stack = QStackedWidget()
         self.neutral = NeutralPage()
+        self.paused = LockScreen(None)  # while the app is locked: the couple's screen only says "Paused"
         self.view = ShareBoardView()
         self.view.setObjectName("share_board_view")
         self.view.setAccessibleName(self.tr("Shared board"))
@@ -101,7 +106,7 @@ class ShareWindow(QWidget):
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._pages: PdfPagesView | None = None  # made when a handout is first shown (pdfium loads with it)
         self.story: QWidget | None = None  # made when the therapist first opens the story page
-        for page in (self.neutral, self.view):
+        for page in (self.neutral, self.paused, self.view):
             self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -116,6 +121,7 @@ class ShareWindow(QWidget):
         controller.couple_changed.connect(self._on_couple_changed)
         controller.storage_failed.connect(self._on_storage_failed)
         controller.storage_recovered.connect(self._on_storage_recovered)
+        controller.locked_changed.connect(self._show_current)
         if controller.scene is not None:
             self._on_session_opened()
         self._show_current()
@@ -139,6 +145,8 @@ class ShareWindow(QWidget):
 
     def _wanted(self) -> QWidget:
         controller = self._controller
+        if controller.locked:
+            return self.paused
         if controller.blanked or self._unreadable or controller.scene is None or self.view.scene() is None:
             return self.neutral
         if controller.page == Page.HANDOUT and controller.handout_pdf:
