@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from couplecanvas.domain.activity import Action
 from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.activity_recorder import record
 from couplecanvas.ui.session_controller import SessionController
 
 log = logging.getLogger(__name__)
@@ -133,6 +135,7 @@ class CoupleFileActions(QObject):
             log.warning("could not write %s: %s", path, error)
             self._tell(QMessageBox.Icon.Warning, self.tr("Couple not exported"), str(error))
             return False
+        record(self._controller, Action.EXPORT_COUPLE, path.name, couple_id)
         kept = self.tr("with your private notes and the screening") if include_private else self.tr(
             "without your private notes and the screening")
         self.message.emit(self.tr("Exported to {name}, {kept}.").format(name=path.name, kept=kept))
@@ -167,6 +170,7 @@ class CoupleFileActions(QObject):
                        self.tr("“{name}” was not imported: {error}").format(name=path.name, error=error))
             return None
         log.info("imported %s as couple %s", path, couple.id)
+        record(self._controller, Action.IMPORT_COUPLE, path.name, couple.id)
         self.message.emit(self.tr("Imported {name} from {file}.").format(
             name=couple.display_name(), file=path.name))
         self.couple_imported.emit(couple.id)

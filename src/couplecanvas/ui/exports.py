@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
 
+from couplecanvas.domain.activity import Action
 from couplecanvas.domain.practice import Practice
 from couplecanvas.storage.errors import StorageError
+from couplecanvas.ui.activity_recorder import record
 from couplecanvas.ui.session_controller import SessionController
 
 if TYPE_CHECKING:
@@ -82,6 +84,7 @@ class Exports(QObject):
             self._not_written(self.tr("Image not saved"),
                               self.tr("The image could not be written to {path}:\n{reason}"), path, error)
             return False
+        self.record(Action.EXPORT_IMAGE, path.name)
         self.message.emit(self.tr("Board saved to {path}").format(path=path))
         return True
 
@@ -172,9 +175,14 @@ class Exports(QObject):
                 self._not_written(self.tr("Handout not saved"),
                                   self.tr("The handout could not be written to {path}:\n{reason}"), path, error)
             return False
+        self.record(Action.EXPORT_HANDOUT, path.name)
         saved = self.tr("Plan card saved to {path}") if plan_only else self.tr("Handout saved to {path}")
         self.message.emit(saved.format(path=path))
         return True
+
+    def record(self, action: Action, file_name: str | None = None) -> None:
+        """Note in the activity log what left the app from the open couple's session (file: its base name only)."""
+        record(self._controller, action, file_name)
 
     # -- the practice --------------------------------------------------------------------------------------------------
     def edit_practice(self) -> PracticeDialog | None:
