@@ -11,7 +11,7 @@ import enum
 import logging
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from couplecanvas.domain.board import Board, Card, CardKind, ConnectorKind, StrokeKind
@@ -20,7 +20,7 @@ from couplecanvas.domain.dates import appointment_in, date_in  # still importabl
 from couplecanvas.domain.geometry import Rect, connector_segment, curve_control, line_rect
 from couplecanvas.domain.homework import Assignment, HomeworkLibrary
 from couplecanvas.domain.practice import Practice
-from couplecanvas.domain.privacy import board_with_aliases
+from couplecanvas.domain.privacy import NameFinding, board_with_aliases, names_to_check
 from couplecanvas.domain.safety import board_without_sensitive_words
 from couplecanvas.domain.session import Session
 from couplecanvas.domain.spelling import spelling_of, to_spelling
@@ -290,7 +290,10 @@ def assemble_handout(
 ) -> HandoutData:
     """Gather a session's handout content; `use_alias` defaults to the couple's own choice.
 
-    With aliases, every first name on the board (cards, prompts, arrow labels) gives way to the partner's alias.
+    With aliases, every first name in what the couple or the therapist wrote (cards, prompts, arrow labels, and so
+    the cycle, reframes, worksheets and plan made from them; homework notes and the therapist's own exercises) gives
+    way to the partner's alias, by the one rule of domain.privacy.shown_to_couple; `names_to_check_in_handout` finds
+    what that rule leaves for the therapist to look at. The practice's own details are the therapist's, not aliased.
     Cards that hold family or trauma history (domain.safety.is_sensitive) keep their place and prompt but print no
     words, unless the therapist chose `print_sensitive` for this handout: a handout can be found by others.
     Who tends to pursue and who tends to withdraw prints only with `show_positions` (see `without_positions`).
@@ -324,6 +327,36 @@ def assemble_handout(
         plan=assemble_plan(board, couple, names, spelling) if plan_card else None,
         feelings_page=feelings_page,
     )
+
+
+def handout_texts(data: HandoutData) -> Iterator[tuple[str, str]]:
+    """Every text of a handout that came from the couple's or the therapist's words, with where it is, in words the
+    therapist knows. The cycle, reframes, worksheets and plan print the board's cards, so the cards stand for them."""
+    for card in data.board.cards:
+        yield "a card", card.text
+        if card.hint:
+            yield "a card's prompt", card.hint
+    for connector in data.board.connectors:
+        if connector.label:
+            yield "an arrow's words", connector.label
+    for entry in data.homework:
+        where = f"homework “{entry.title}”"
+        yield f"{where}: your note", entry.note
+        for text in (entry.title, entry.frequency, entry.duration, entry.summary, *entry.steps, entry.tracking,
+                     *entry.log):
+            yield where, text
+
+
+def names_to_check_in_handout(data: HandoutData, couple: Couple) -> tuple[NameFinding, ...]:
+    """Where an assembled handout may still show a partner's name (run together with other letters, or a word-name
+    in lower case), each place once, for the therapist to check before it is saved or printed."""
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for finding in names_to_check(handout_texts(data), couple):
+        if (finding.word, finding.context) not in seen:
+            seen.add((finding.word, finding.context))
+            found.append(finding)
+    return tuple(found)
 
 
 def _all_names(couple: Couple) -> tuple[str, ...]:

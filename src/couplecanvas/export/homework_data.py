@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from couplecanvas.domain.couple import Couple
 from couplecanvas.domain.homework import WEEKDAYS, Assignment, Exercise, HomeworkLibrary, Origin, Who
+from couplecanvas.domain.privacy import shown_to_couple
 from couplecanvas.domain.spelling import exercise_in_spelling, to_spelling
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,15 @@ def assemble_homework(
     session_date: dt.date,
 ) -> tuple[HomeworkEntry, ...]:
     """The session's exercises in the therapist's order, worded in the practice's spelling; an exercise no longer in
-    the library is left off (and logged by its key)."""
+    the library is left off (and logged by its key).
+
+    With `alias`, the therapist's words (the note and frequency given with the assignment, and the whole of an
+    exercise they wrote or edited) name the partners as the couple may see them (domain.privacy.shown_to_couple);
+    the library's own words name no one."""
+
+    def theirs(text: str) -> str:
+        return shown_to_couple(text, couple, alias)
+
     entries = []
     days = week_after(session_date)
     for assignment in sorted(assignments, key=lambda a: a.position):
@@ -82,6 +91,8 @@ def assemble_homework(
             log.warning("exercise %r is not in the homework library; left off the handout", assignment.exercise_key)
             continue
         exercise = exercise_in_spelling(exercise, spelling)
+        if exercise.origin is not Origin.BUILTIN:
+            exercise = _in_their_words(exercise, theirs)
         who = assignment.who
         rows = tick_rows_for(exercise, who, names)
         columns = exercise.log
@@ -92,12 +103,12 @@ def assemble_homework(
                 title=exercise.title,
                 who=who.describe(couple, alias),
                 # The therapist may ask for something other than the exercise's usual rhythm for this couple.
-                frequency=" ".join(assignment.frequency.split()) or exercise.frequency,
+                frequency=theirs(" ".join(assignment.frequency.split())) or exercise.frequency,
                 duration=exercise.duration,
                 summary=exercise.summary,
                 steps=tuple(exercise.steps),
                 tracking=exercise.tracking,
-                note=assignment.note.strip(),
+                note=theirs(assignment.note.strip()),
                 tick_rows=rows,
                 tick_days=days,
                 log=columns,
@@ -106,3 +117,17 @@ def assemble_homework(
             )
         )
     return tuple(entries)
+
+
+def _in_their_words(exercise: Exercise, words: Callable[[str], str]) -> Exercise:
+    """An exercise the therapist wrote or edited, every text of it passed through `words`."""
+    return replace(
+        exercise,
+        title=words(exercise.title),
+        frequency=words(exercise.frequency),
+        duration=words(exercise.duration),
+        summary=words(exercise.summary),
+        steps=tuple(words(step) for step in exercise.steps),
+        tracking=words(exercise.tracking),
+        log=tuple(words(heading) for heading in exercise.log),
+    )
