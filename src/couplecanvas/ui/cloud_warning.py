@@ -21,16 +21,17 @@ def _tr(text: str) -> str:
 def cloud_warning_text(service: str, synced: Path, data_folder: Path, how: str, evidence: str) -> tuple[str, str]:
     """The warning's main text and its details (what to do), in plain words."""
     if how == "marker":
-        reason = _tr("It holds {evidence}, a file {service} keeps in the folders it syncs.")
+        reason = _tr("{service} was recognised by the file {evidence} in that folder, which it keeps in the folders it "
+                     "syncs.")
     elif how == "setting":
         reason = _tr("{service}'s own setting ({evidence}) names that folder.")
     else:
-        reason = _tr("That is where {service} keeps the folder it syncs ({evidence}).")
+        reason = _tr("{evidence} is where {service} keeps the folder it syncs.")
     text = _tr(
         "Couple Canvas keeps its data in {data}, which is inside {synced}, a folder that {service} syncs. {reason}\n\n"
-        "This matters for two reasons. {service} copies the couples' records to its servers, out of reach of this "
-        "computer's protection (your passphrase, your lock screen, who may log in here). And it may copy the database "
-        "while it is half written, or bring an older copy back over it, which can damage it."
+        "This matters for two reasons. {service} copies the couples' records to its servers and to every device on "
+        "that account, outside this computer's protection. And it may copy the database while it is half written, or "
+        "bring an older copy back over it, which can damage it."
     ).format(data=data_folder, synced=synced, service=service, reason=reason.format(evidence=evidence, service=service))
     details = _tr(
         "What to do: choose a data folder outside {synced}, for example in your home folder but not in a synced "
