@@ -1,6 +1,8 @@
 """The whole board as a picture (PNG) or a drawing (SVG), painted by the same items as the screen.
 
-Only the board is exported: no grid, no selection outlines, no half-typed editor or tool preview.
+Only the board is exported: no grid, no selection outlines, no half-typed editor or tool preview. Given the couple,
+the words follow the handout's rule: with aliases (`use_alias`, by default the couple's own choice) every first name
+gives way to the partner's alias (domain.privacy), as on the shared screen.
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from couplecanvas.canvas.ink import StrokeItem
 from couplecanvas.canvas.items import CardItem, ConnectorItem
 from couplecanvas.canvas.reframes import TAG_RISE
 from couplecanvas.canvas.scene import BoardScene
+from couplecanvas.canvas.screen_words import painting_words
 from couplecanvas.domain.board import CardKind
+from couplecanvas.domain.couple import Couple
+from couplecanvas.domain.privacy import ScreenWords
 from couplecanvas.export.files import write_file_atomically
 
 log = logging.getLogger(__name__)
@@ -67,6 +72,13 @@ def _screen_dpi() -> float:
     """The screen's logical DPI: card fonts are sized in points and measured on screen, so the export uses the same."""
     screen = QGuiApplication.primaryScreen()
     return screen.logicalDotsPerInchY() if screen is not None else _DPI
+
+
+def _words(couple: Couple | None, use_alias: bool | None) -> ScreenWords | None:
+    """The words the picture shows: None (as typed) without a couple or without aliases."""
+    if couple is None or not (couple.use_aliases if use_alias is None else use_alias):
+        return None
+    return ScreenWords(couple)
 
 
 @contextmanager
@@ -127,8 +139,10 @@ def _save(data: bytes, path: PathArg) -> bytes:
     return data
 
 
-def board_to_png(scene: BoardScene, path: PathArg = None, scale: float = 2.0, margin: float = DEFAULT_MARGIN) -> bytes:
-    """The whole board as PNG bytes at `scale` pixels per board unit, on white; written to `path` when given."""
+def board_to_png(scene: BoardScene, path: PathArg = None, scale: float = 2.0, margin: float = DEFAULT_MARGIN,
+                 couple: Couple | None = None, use_alias: bool | None = None) -> bytes:
+    """The whole board as PNG bytes at `scale` pixels per board unit, on white; written to `path` when given. With
+    the `couple`, names give way to aliases when `use_alias` (default: the couple's own choice)."""
     source = content_rect(scene, margin)
     if not math.isfinite(scale) or scale <= 0:
         raise ValueError(f"scale must be a positive number, not {scale!r}")
@@ -151,7 +165,7 @@ def board_to_png(scene: BoardScene, path: PathArg = None, scale: float = 2.0, ma
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
     image.fill(QColor("#ffffff"))
-    with _board_only(scene):
+    with _board_only(scene), painting_words(_words(couple, use_alias)):
         painter = QPainter(image)
         try:
             _render(scene, painter, QRectF(0, 0, width, height), source)
@@ -167,8 +181,10 @@ def board_to_png(scene: BoardScene, path: PathArg = None, scale: float = 2.0, ma
     return _save(bytes(data.data()), path)
 
 
-def board_to_svg(scene: BoardScene, path: PathArg = None, margin: float = DEFAULT_MARGIN) -> bytes:
-    """The whole board as an SVG drawing (1 SVG unit = 1 board unit); written to `path` when given."""
+def board_to_svg(scene: BoardScene, path: PathArg = None, margin: float = DEFAULT_MARGIN,
+                 couple: Couple | None = None, use_alias: bool | None = None) -> bytes:
+    """The whole board as an SVG drawing (1 SVG unit = 1 board unit); written to `path` when given. With the
+    `couple`, names give way to aliases when `use_alias` (default: the couple's own choice)."""
     source = content_rect(scene, margin)
     width, height = max(1, math.ceil(source.width())), max(1, math.ceil(source.height()))
     source.setWidth(width)
@@ -183,7 +199,7 @@ def board_to_svg(scene: BoardScene, path: PathArg = None, margin: float = DEFAUL
     generator.setResolution(round(_screen_dpi()))
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRectF(0, 0, width, height))
-    with _board_only(scene):
+    with _board_only(scene), painting_words(_words(couple, use_alias)):
         painter = QPainter()
         if not painter.begin(generator):
             raise OSError("the board could not be drawn as SVG")
