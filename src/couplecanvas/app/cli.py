@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from couplecanvas import __version__
+from couplecanvas.storage import cipher
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.storage.sqlite_file import CORE_TABLES, check_sqlite_file, table_names
 
@@ -28,6 +29,14 @@ class OutputChoiceError(ValueError):
     """The output asked for cannot be written (no file name)."""
 
 
+class PassphraseInputError(StorageError):
+    """No passphrase could be had: no terminal and no --passphrase-fd, or that descriptor could not be read."""
+
+
+PASSPHRASE_TRIES = 3  # on a terminal; a passphrase from --passphrase-fd gets one try
+_PASSPHRASE_MAX_BYTES = 4096
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="couplecanvas",
@@ -41,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     # Also accepted after a command; SUPPRESS keeps the command from erasing a value given before it.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", metavar="URL", default=argparse.SUPPRESS, help=database_help)
+    # Never a passphrase option or environment variable: those show in `ps` and in shell history.
+    common.add_argument("--passphrase-fd", type=_descriptor, default=None, metavar="N",
+                        help="for an encrypted database: read its passphrase as one line from file descriptor N "
+                             "(without it, the passphrase is asked on the terminal)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     export = commands.add_parser(
         "export-handout", parents=[common], help="write a session's handout as PDF, without a display"
@@ -68,6 +81,69 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_couple_commands(commands, common)
     return parser
+
+
+def _descriptor(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"a file descriptor number such as 3, not '{_shown(text)}'")
+    return int(text)
+
+
+def _read_descriptor(fd: int) -> str:
+    """One line from file descriptor `fd` (its newline taken off; spaces are part of a passphrase)."""
+    try:
+        with open(fd, "rb", closefd=False) as stream:
+            line = stream.readline(_PASSPHRASE_MAX_BYTES + 1)
+    except OSError as error:
+        raise PassphraseInputError(f"--passphrase-fd {fd} could not be read: {error.strerror or error}.") from error
+    if len(line) > _PASSPHRASE_MAX_BYTES:
+        raise PassphraseInputError(f"The line read from --passphrase-fd {fd} is too long to be a passphrase.")
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PassphraseInputError(f"The passphrase read from --passphrase-fd {fd} is not UTF-8 text.") from error
+    text = text.removesuffix("\n").removesuffix("\r")
+    if not text:
+        raise PassphraseInputError(f"No passphrase could be read from --passphrase-fd {fd}: write it there as one "
+                                   "line.")
+    return text
+
+
+def unlock_database(url: str | None, passphrase_fd: int | None) -> bytes | None:
+    """The data key of the database --database names, when it is encrypted (None when it is not).
+
+    The passphrase comes from --passphrase-fd or, on a terminal, from getpass (PASSPHRASE_TRIES tries); never from
+    an argument or the environment. WrongPassphraseError, KeyFileError or PassphraseInputError say why not."""
+    path = locate_database(url)
+    if not cipher.is_encrypted(path):
+        return None
+    if passphrase_fd is not None:
+        try:
+            return cipher.unlock(path, _read_descriptor(passphrase_fd))
+        except cipher.WrongPassphraseError:
+            raise cipher.WrongPassphraseError(
+                f"The passphrase read from --passphrase-fd {passphrase_fd} is not right for {path}. "
+                "Nothing was read or changed."
+            ) from None
+    if not sys.stdin.isatty():
+        raise PassphraseInputError(
+            f"{path} is encrypted and there is no terminal to ask its passphrase on: give it with --passphrase-fd N "
+            "(one line read from file descriptor N). Nothing was read or changed."
+        )
+    import getpass
+
+    for tries_left in range(PASSPHRASE_TRIES - 1, -1, -1):
+        try:
+            passphrase = getpass.getpass(f"Passphrase for {path.name}: ")
+        except (EOFError, KeyboardInterrupt):
+            raise PassphraseInputError("No passphrase was given. Nothing was read or changed.") from None
+        try:
+            return cipher.unlock(path, passphrase)
+        except cipher.WrongPassphraseError:
+            if tries_left:
+                sys.stderr.write(f"The passphrase is not right ({tries_left} "
+                                 f"{'try' if tries_left == 1 else 'tries'} left).\n")
+    raise cipher.WrongPassphraseError(f"The passphrase is not right for {path}. Nothing was read or changed.")
 
 
 def log_to_file() -> None:
@@ -124,13 +200,9 @@ def sqlite_path_of(url: str) -> Path:
     return Path(text).expanduser()
 
 
-def database_file(url: str | None) -> Path:
-    """The SQLite file a command works on, checked by looking only (never created, never changed).
-
-    Without --database: the app's own file in the data folder, which may be new (created on first use, as the app
-    does). With --database: a file that must exist, so a mistyped path is an error naming it, never a new database.
-    Raises StorageError (DatabaseChoiceError, or DatabaseOpenError for a file that is not SQLite).
-    """
+def locate_database(url: str | None) -> Path:
+    """The file --database names (or the app's own one, maybe not made yet): it exists and is a regular file with
+    something in it. Found by looking only; DatabaseChoiceError says why not."""
     from couplecanvas.app.paths import DATABASE_FILE, data_dir
 
     if url is None:
@@ -157,8 +229,22 @@ def database_file(url: str | None) -> Path:
         )
     if status.st_size == 0 and url is not None:
         raise DatabaseChoiceError(f"{path} is empty, not a Couple Canvas database. It was left untouched.")
-    check_sqlite_file(path)
-    tables = table_names(path)
+    return path
+
+
+def database_file(url: str | None, key: bytes | None = None) -> Path:
+    """The SQLite file a command works on, checked by looking only (never created, never changed).
+
+    Without --database: the app's own file in the data folder, which may be new (created on first use, as the app
+    does). With --database: a file that must exist, so a mistyped path is an error naming it, never a new database.
+    An encrypted file is read with `key` (unlock_database). Raises StorageError (DatabaseChoiceError, or
+    DatabaseOpenError for a file that is not SQLite, KeyNeededError for an encrypted one without its key).
+    """
+    path = locate_database(url)
+    if not path.exists():
+        return path
+    check_sqlite_file(path, key)
+    tables = table_names(path, key)
     if tables is not None and not tables & OUR_TABLES and (tables or url is not None):
         # Before open_database: its pragmas (WAL) would rewrite the header of a file stamped with our revision.
         if tables - {"sqlite_sequence"}:
@@ -169,16 +255,16 @@ def database_file(url: str | None) -> Path:
     return path
 
 
-def open_repository(url: str | None):
+def open_repository(url: str | None, key: bytes | None = None):
     """Open the database --database names (or the default one) and return a Repository; StorageError says why not.
 
     The file is checked by looking first (`database_file`), so a mistyped path, another program's file or a server
-    URL is refused before SQLAlchemy (imported only here) touches anything.
+    URL is refused before SQLAlchemy (imported only here) touches anything. `key`: see unlock_database.
     """
     from couplecanvas.storage.database import open_database, sqlite_url
     from couplecanvas.storage.repository import Repository
 
-    return Repository(open_database(sqlite_url(database_file(url))))
+    return Repository(open_database(sqlite_url(database_file(url, key)), key=key))
 
 
 def output_file(text: str) -> Path:
@@ -192,21 +278,19 @@ def output_file(text: str) -> Path:
     return path
 
 
-def _read_session(url: str | None, session_id: int):
+def _read_session(url: str | None, session_id: int, key: bytes | None = None):
     """The session's couple, board and homework; by the light sqlite3 reader when the file is up to date."""
-    import sqlite3
-
     from couplecanvas.storage.errors import DatabaseReadError, describe_read_error
     from couplecanvas.storage.export_reader import SessionForExport, read_session_for_export
 
-    path = database_file(url)
+    path = database_file(url, key)
     try:
-        found = read_session_for_export(path, session_id)
-    except sqlite3.Error as error:  # the light reader lets SQLite's own errors through (a table gone, a lock)
+        found = read_session_for_export(path, session_id, key)
+    except cipher.errors() as error:  # the light reader lets SQLite's own errors through (a table gone, a lock)
         raise DatabaseReadError(describe_read_error("the session", str(path), error), str(path)) from error
     if found is not None:
         return found
-    repository = open_repository(url)
+    repository = open_repository(url, key)
     try:
         session = repository.get_session(session_id)
         return SessionForExport(
@@ -239,7 +323,8 @@ def run_export_handout(args: argparse.Namespace) -> int:
         return fail(f"could not write {_shown(args.output)}: {error.strerror or error}")
     log_to_file()
     try:
-        found = _read_session(args.database, args.session)
+        key = unlock_database(args.database, args.passphrase_fd)
+        found = _read_session(args.database, args.session, key)
     except NotFound as error:
         return fail(f"{error} Run 'couplecanvas list-sessions' to see them.")
     except StorageError as error:
@@ -284,7 +369,7 @@ def _plan_card(found, library, args: argparse.Namespace) -> bytes:
 def run_list_sessions(args: argparse.Namespace) -> int:
     log_to_file()
     try:
-        repository = open_repository(args.database)
+        repository = open_repository(args.database, unlock_database(args.database, args.passphrase_fd))
     except StorageError as error:
         return fail(str(error))
     lines: list[str] = []  # printed once everything was read: a list cut short would look complete

@@ -31,14 +31,14 @@ def add_couple_commands(subparsers, common: argparse.ArgumentParser) -> None:
 
 def run_export_couple(args: argparse.Namespace) -> int:
     """Write the couple's file; 0, or 2 after one calm line on stderr."""
-    from couplecanvas.app.cli import fail, log_to_file, open_repository
+    from couplecanvas.app.cli import fail, log_to_file, open_repository, unlock_database
     from couplecanvas.storage.couple_file import CoupleFileError, gather_couple, write_couple_file
     from couplecanvas.storage.errors import NotFound, StorageError
 
     log_to_file()
     output = args.output if args.output.suffix else args.output.with_suffix(".couple")
     try:
-        repository = open_repository(args.database)
+        repository = open_repository(args.database, unlock_database(args.database, args.passphrase_fd))
     except StorageError as error:
         return fail(str(error))
     try:
@@ -61,7 +61,7 @@ def run_export_couple(args: argparse.Namespace) -> int:
 
 def run_import_couple(args: argparse.Namespace) -> int:
     """Check the file, then add its couple as a new one; 0, or 2 after one calm line on stderr."""
-    from couplecanvas.app.cli import fail, log_to_file, open_repository
+    from couplecanvas.app.cli import fail, log_to_file, open_repository, unlock_database
     from couplecanvas.storage.couple_file import CoupleFileError, read_couple_file
     from couplecanvas.storage.errors import StorageError
 
@@ -71,7 +71,7 @@ def run_import_couple(args: argparse.Namespace) -> int:
     except CoupleFileError as error:
         return fail(str(error))
     try:
-        repository = open_repository(args.database)
+        repository = open_repository(args.database, unlock_database(args.database, args.passphrase_fd))
     except StorageError as error:
         return fail(str(error))
     try:
@@ -86,12 +86,12 @@ def run_import_couple(args: argparse.Namespace) -> int:
 
 def run_list_couples(args: argparse.Namespace) -> int:
     """Each couple's number and names (the numbers export-couple asks for)."""
-    from couplecanvas.app.cli import fail, log_to_file, open_repository
+    from couplecanvas.app.cli import fail, log_to_file, open_repository, unlock_database
     from couplecanvas.storage.errors import StorageError
 
     log_to_file()
     try:
-        repository = open_repository(args.database)
+        repository = open_repository(args.database, unlock_database(args.database, args.passphrase_fd))
     except StorageError as error:
         return fail(str(error))
     try:

@@ -99,11 +99,12 @@ def _backup_api(source: Path, target: Path, key: bytes | None = None) -> None:
 
 
 def make_backup(path: Path, reason: str, *, folder: Path | None = None, now: dt.datetime | None = None,
-                key: bytes | None = None) -> Path:
+                key: bytes | None = None, prune_old: bool = True) -> Path:
     """Back up the database at `path` into the backups folder (named with the date and `reason`); prune old ones.
 
     `reason` is one word: "daily", "migration", "import", "restore". With the key of an encrypted database the backup
-    is encrypted with it. Returns the new backup's path."""
+    is encrypted with it. `prune_old=False` keeps every older backup (while one of them is being restored).
+    Returns the new backup's path."""
     path = Path(path)
     key = _key_for(path, key)
     reason = re.sub(r"[^a-z]", "", reason.lower()) or "manual"
@@ -138,6 +139,8 @@ def make_backup(path: Path, reason: str, *, folder: Path | None = None, now: dt.
     except OSError as error:
         raise BackupError(f"{path} could not be backed up into {folder}: {error.strerror or error}.") from error
     log.info("backed up %s to %s (%s)", path, target, reason)
+    if not prune_old:
+        return target
     try:
         _remove_empty_old_style(path)
         prune(folder, keep=target, key=key)
@@ -299,7 +302,8 @@ def restore_backup(backup: Path, target: Path, key: bytes | None = None) -> Path
     before = None
     if target.exists() and target.stat().st_size:
         try:
-            before = make_backup(target, "restore", key=key)
+            # Not pruned now: the rotation could remove the very backup being restored (same day).
+            before = make_backup(target, "restore", key=key, prune_old=False)
         except BackupError as error:  # the current file cannot be read whole: keep it untouched under another name
             log.warning("could not back up %s before restoring (%s); moving it aside", target, error)
             before = move_aside(target)

@@ -229,7 +229,7 @@ def change_passphrase(path: Path, key: bytes, new_passphrase: str) -> None:
         raise ValueError("the passphrase is empty")
     try:
         connect(path, key, read_only=True).close()
-    except errors() as error:
+    except (*errors(), WrongPassphraseError) as error:
         raise StorageError(f"{path} could not be opened to check its key ({error}); the passphrase was not changed.") \
             from error
     try:

@@ -136,7 +136,8 @@ def _differences(old: Path, old_key: bytes | None, new: Path, new_key: bytes) ->
 def _fingerprint(path: Path, key: bytes | None, *, check_cipher: bool = False) -> dict[str, str]:
     """A digest of the schema, user_version and every table's rows (ordered by all columns, so row order and rowid
     do not matter; text as raw bytes, so no decoding hides a difference)."""
-    connection = cipher.connect(path, key, read_only=True, timeout=5)
+    # Not read-only: a read-only connection cannot tidy a WAL file's -wal/-shm away when it closes.
+    connection = cipher.connect(path, key, timeout=5)
     result: dict[str, str] = {}
     try:
         if check_cipher:

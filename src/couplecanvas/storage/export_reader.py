@@ -19,6 +19,7 @@ from couplecanvas.domain.homework import Assignment, Exercise, Origin, Review, W
 from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.progress import Caught, FoundAgain, ProgressCheck, ProgressPoint
 from couplecanvas.domain.session import Session
+from couplecanvas.storage import cipher
 from couplecanvas.storage.errors import NotFound
 from couplecanvas.storage.migrations_meta import HEAD
 from couplecanvas.storage.points import unpack_points
@@ -40,15 +41,18 @@ class SessionForExport:
     """The couple's sessions with each partner's brief check, oldest first (as Repository.progress_history)."""
 
 
-def read_session_for_export(path: Path, session_id: int) -> SessionForExport | None:
-    """Read one session read-only; None when the file is new or needs migrating (use the Repository then)."""
+def read_session_for_export(path: Path, session_id: int, key: bytes | None = None) -> SessionForExport | None:
+    """Read one session read-only; None when the file is new or needs migrating (use the Repository then).
+
+    An encrypted file is read with its SQLCipher data `key` (KeyNeededError without it)."""
     path = Path(path)
     if not path.exists():
         return None
-    check_sqlite_file(path)
-    if inspect_sqlite_file(path) != HEAD:
+    key = key if cipher.is_encrypted(path) else None
+    check_sqlite_file(path, key)
+    if inspect_sqlite_file(path, key) != HEAD:
         return None
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    connection = cipher.connect(path, key, read_only=True)
     connection.text_factory = read_text  # an invalid byte in stored text never stops the export
     try:
         row = connection.execute(
