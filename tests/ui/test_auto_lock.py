@@ -1,15 +1,27 @@
 """Auto-lock through the real window: the lock key and the idle timer save everything and cover both windows (no board,
-no names, no notes, no dialog in sight; no shortcut fires), and unlocking brings back the very same view."""
+no names, no notes, no dialog in sight; no shortcut fires), and unlocking brings back the very same view.
+
+On an encrypted database the real passphrase (typed, then Enter), the recovery key or this computer's keyring unlocks;
+a wrong passphrase says how many tries are left, and five wrong ones close the app with everything saved. Every lock,
+unlock and failed unlock is in the activity log."""
 
 from __future__ import annotations
 
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsView, QLabel, QVBoxLayout, QWidget
 
+from couplecanvas.app.settings import Settings
+from couplecanvas.domain.activity import Action
+from couplecanvas.storage import cipher, keychain
 from couplecanvas.storage.database import open_database
 from couplecanvas.storage.repository import Repository
 from couplecanvas.ui.idle_lock import lock_keys
+from couplecanvas.ui.main_window import MainWindow
 from couplecanvas.ui.session_controller import Page
 
 CANARY = "CANARY-lonely-7431"
@@ -158,3 +170,187 @@ def test_the_idle_timer_locks_after_the_chosen_minutes_and_real_input_restarts_i
     qtbot.waitUntil(lambda: window.controller.locked, timeout=3000)
     assert window.window_lock.cover.isVisible() and not idle.timer.isActive()  # no idle time counts while locked
     assert window.windowTitle() == "Couple Canvas"
+
+
+# -- with a passphrase -------------------------------------------------------------------------------------------------
+PASSPHRASE = "lonely harbour at dawn 7431"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A real keyring backend holding its passwords in a dict."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.passwords.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.passwords.pop((service, username), None)
+
+
+@pytest.fixture
+def use_keyring():
+    """Set the keyring this test's computer has (restored afterwards)."""
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # none, unless the test gives one
+    yield keyring.set_keyring
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def encrypted(share_kit, database_url, tmp_path):
+    """The practice's database, encrypted with the passphrase: (its path, its data key, its recovery key)."""
+    path = tmp_path / "couplecanvas.db"
+    key, recovery = cipher.encrypt_database(path, PASSPHRASE)
+    assert cipher.has_passphrase(path)
+    return path, key, recovery
+
+
+@pytest.fixture
+def encrypted_window(qtbot, database_url, tmp_path, encrypted):
+    """The main window on the encrypted database, opened with its key (as after the start-up's passphrase)."""
+    windows = []
+
+    def make() -> MainWindow:
+        settings = Settings(tmp_path / "settings.ini")
+        window = MainWindow(settings, lambda: Repository(open_database(database_url, key=encrypted[1])))
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        window.windowHandle().requestActivate()
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+        window.load()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.repository is not None:
+            window.close()
+
+
+def actions_logged(window) -> list[str]:
+    """The activity log's actions, oldest first."""
+    return [str(entry.action) for entry in reversed(window.controller.repository.list_activity())]
+
+
+def read_back(encrypted, what):
+    """Read the encrypted file afresh, as another program would (with the key)."""
+    repository = Repository(open_database(f"sqlite:///{encrypted[0]}", key=encrypted[1]))
+    try:
+        return what(repository)
+    finally:
+        repository.close()
+
+
+def type_into_cover(window, qtbot, text: str) -> None:
+    field = window.window_lock.cover.passphrase
+    assert field.isVisible() and field.hasFocus()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_the_passphrase_brings_back_the_same_view_and_a_wrong_one_says_the_tries_left(
+        encrypted_window, share_kit, use_keyring, qtbot):
+    window = encrypted_window()
+    open_with_canary(window, share_kit, qtbot)
+    share = window.share.open_window()
+    qtbot.waitUntil(lambda: share.windowHandle() is not None and share.windowHandle().isExposed(), timeout=3000)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.board_page.view.setFocus()
+    before = the_view(window)
+
+    press_lock_key(window.board_page.view, qtbot)
+    cover = window.window_lock.cover
+    assert window.controller.locked and same_pixels(window, cover) and same_pixels(share, share.paused)
+    assert not any(CANARY in text for text in visible_texts(share_kit))
+    assert not cover.keyring_button.isVisible()  # no keyring on this computer
+    assert "Set a passphrase" not in cover.hint.text()
+
+    type_into_cover(window, qtbot, "lonely harbour at dusk")
+    assert window.controller.locked
+    assert cover.message.text() == "The passphrase is not right. 4 tries left."
+    assert cover.passphrase.text() == ""  # nothing typed stays in the field
+    type_into_cover(window, qtbot, PASSPHRASE.upper())
+    assert cover.message.text() == "The passphrase is not right. 3 tries left."
+    assert window.controller.locked and same_pixels(window, cover)
+
+    type_into_cover(window, qtbot, PASSPHRASE)
+    assert not window.controller.locked
+    assert the_view(window) == before and share.showing is share.view
+    assert any(CANARY in text for text in visible_texts(share_kit))
+    logged = actions_logged(window)
+    assert logged[-4:] == [Action.LOCK, Action.UNLOCK_FAILED, Action.UNLOCK_FAILED, Action.UNLOCK]
+    couple_ids = {entry.couple_id for entry in window.controller.repository.list_activity(limit=4)}
+    assert couple_ids == {share_kit.practice.couple_id}
+
+    # Locked again from the share window's own keyboard; the count of tries starts afresh.
+    share.windowHandle().requestActivate()
+    qtbot.waitUntil(share.isActiveWindow, timeout=2000)
+    press_lock_key(share.view, qtbot)
+    assert window.controller.locked and share.showing is share.paused
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    cover.focus()
+    type_into_cover(window, qtbot, "lonely")
+    assert cover.message.text() == "The passphrase is not right. 4 tries left."
+
+
+def test_the_recovery_key_also_unlocks(encrypted_window, encrypted, share_kit, use_keyring, qtbot):
+    window = encrypted_window()
+    window.couples.reload(share_kit.practice.couple_id)
+    window.controller.lock()
+    type_into_cover(window, qtbot, encrypted[2].lower())
+    assert not window.controller.locked
+
+
+def test_five_wrong_passphrases_close_the_app_with_everything_saved(
+        encrypted_window, encrypted, share_kit, use_keyring, qtbot):
+    window = encrypted_window()
+    open_with_canary(window, share_kit, qtbot)
+    window.notes_dock.show()
+    notes = window.notes_panel.editor
+    notes.setFocus()
+    qtbot.keyClicks(notes, " lonely-note-7431")  # typed, not yet written (the notes wait before they save)
+    press_lock_key(notes, qtbot)
+    session_id = share_kit.practice.session_ids[-1]
+    assert "lonely-note-7431" in read_back(encrypted, lambda r: r.load_private_note(session_id).text)  # saved first
+    cover = window.window_lock.cover
+    for attempt in range(4):
+        type_into_cover(window, qtbot, f"lonely {attempt}")
+    assert cover.message.text() == "The passphrase is not right. One try left."
+    assert window.isVisible()
+    type_into_cover(window, qtbot, "lonely 4")
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+    assert window.repository is None  # closed, after writing everything
+    assert CANARY in read_back(encrypted, lambda r: [card.text for card in r.load_board(session_id).cards.values()])
+    logged = read_back(encrypted, lambda r: [str(entry.action) for entry in reversed(r.list_activity())])
+    assert logged[-6:] == [Action.LOCK] + [Action.UNLOCK_FAILED] * 5
+    assert QApplication.activeModalWidget() is None
+
+
+def test_the_keyring_unlocks_when_it_holds_the_open_key(encrypted_window, encrypted, share_kit, use_keyring, qtbot):
+    use_keyring(MemoryKeyring())
+    path, key, _recovery = encrypted
+    assert keychain.remember(path, key)
+    window = encrypted_window()
+    window.couples.reload(share_kit.practice.couple_id)
+    window.controller.lock()
+    cover = window.window_lock.cover
+    assert cover.keyring_button.isVisible() and cover.passphrase.isVisible()
+    qtbot.mouseClick(cover.keyring_button, Qt.MouseButton.LeftButton)
+    assert not window.controller.locked
+    # Another key in the keyring (an older file's) does not unlock, and is not offered.
+    assert keychain.remember(path, bytes(32))
+    window.controller.lock()
+    assert not cover.keyring_button.isVisible()
+    assert window.controller.locked

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from couplecanvas.storage.errors import StorageError
+from couplecanvas.storage import cipher, keychain
+from couplecanvas.storage.errors import KeyFileError, StorageError, WrongPassphraseError
 from couplecanvas.ui.session_controller import SessionController
 
 log = logging.getLogger(__name__)
@@ -43,26 +44,9 @@ MAX_TRIES = 5
 """Wrong passphrases in a row before the app closes (everything was saved when it locked)."""
 
 
-def _cipher():
-    """The storage's cipher module (None where this build has none yet)."""
-    try:
-        from couplecanvas.storage import cipher
-    except ImportError:
-        return None
-    return cipher
-
-
-def _keychain():
-    try:
-        from couplecanvas.storage import keychain
-    except ImportError:
-        return None
-    return keychain
-
-
 class Unlocker:
-    """The check that lets the therapist back in: the passphrase against the open database's key, or the key this
-    computer's keyring remembers; with no passphrase set, nothing to check."""
+    """The check that lets the therapist back in: the passphrase (or the recovery key) against the open database's
+    key, or the key this computer's keyring remembers; with no passphrase set, nothing to check."""
 
     def __init__(self, controller: SessionController) -> None:
         self._controller = controller
@@ -86,31 +70,41 @@ class Unlocker:
 
     def needs_passphrase(self) -> bool:
         """A passphrase protects the open database, so it is asked for here."""
-        cipher, path = _cipher(), self.path
-        return cipher is not None and path is not None and cipher.has_passphrase(path)
+        path = self.path
+        return path is not None and cipher.has_passphrase(path)
 
     def keyring_unlocks(self) -> bool:
         """This computer's keyring remembers the open database's key."""
-        keychain, path = _keychain(), self.path
-        if keychain is None or path is None or not self.needs_passphrase():
+        path = self.path
+        if path is None or not self.needs_passphrase():
             return False
-        try:
-            remembered = keychain.recall(path)
-        except Exception:  # a keyring backend's own error: the passphrase still works
-            log.exception("the keyring could not be read for %s", path.name)
-            return False
+        remembered = keychain.recall(path)  # never raises: no keyring, or a failing one, holds nothing
         return remembered is not None and self._is_open_key(remembered)
 
-    def check_passphrase(self, passphrase: str) -> bool:
-        """True if the passphrase opens the open database (StorageError: its key file cannot be read)."""
-        cipher, path = _cipher(), self.path
-        if cipher is None or path is None or not self.needs_passphrase():
+    def check(self, text: str) -> bool:
+        """True if the text is the open database's passphrase, or its recovery key. KeyFileError (naming the file)
+        when the key file cannot be read and the text is not the recovery key."""
+        path = self.path
+        if path is None or not self.needs_passphrase():
             return True
         try:
-            key = cipher.unlock(path, passphrase)
-        except cipher.WrongPassphraseError:
-            return False
+            key = cipher.unlock(path, text)
+        except WrongPassphraseError:
+            return self._is_recovery_key(text)
+        except KeyFileError:
+            if self._is_recovery_key(text):
+                return True
+            raise
         return self._is_open_key(key)
+
+    def _is_recovery_key(self, text: str) -> bool:
+        open_key = self._open_key
+        if open_key is None:
+            return False
+        try:
+            return hmac.compare_digest(cipher.parse_recovery_key(text), open_key)
+        except WrongPassphraseError:
+            return False
 
     def _is_open_key(self, key: bytes) -> bool:
         open_key = self._open_key
@@ -214,7 +208,7 @@ class LockScreen(QWidget):
         passphrase = self.passphrase.text()
         self.passphrase.clear()  # never kept on screen or in the field longer than the check
         try:
-            right = unlocker.check_passphrase(passphrase)
+            right = unlocker.check(passphrase)
         except StorageError as error:  # the key file cannot be read: no try is counted against the therapist
             log.error("the key file could not be read while locked: %s", type(error).__name__)
             self.message.setText(str(error))

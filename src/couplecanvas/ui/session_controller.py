@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from couplecanvas.domain.activity import Action
 from couplecanvas.domain.couple import Couple, PartnerRole
 from couplecanvas.domain.privacy import ScreenWords, couple_as_shown, session_label
 from couplecanvas.domain.session import Session
@@ -29,15 +30,6 @@ if TYPE_CHECKING:
     from couplecanvas.storage.store import Store
 
 log = logging.getLogger(__name__)
-
-
-def _action(name: str) -> str | None:
-    """The activity log's action of this name (None until the log is part of the app)."""
-    try:
-        from couplecanvas.domain.activity import Action
-    except ImportError:
-        return None
-    return getattr(Action, name)
 
 
 class Page:
@@ -166,7 +158,7 @@ class SessionController(QObject):
         if not saved:
             log.warning("locking with changes not yet written (session %s)", self.session.id if self.session else None)
         self._locked = True
-        self._record(_action("LOCK"))
+        self._record(Action.LOCK)
         log.info("locked")
         self.locked_changed.emit(True)
         return saved
@@ -176,19 +168,18 @@ class SessionController(QObject):
         if not self._locked:
             return
         self._locked = False
-        self._record(_action("UNLOCK"))
+        self._record(Action.UNLOCK)
         log.info("unlocked")
         self.locked_changed.emit(False)
 
     def record_failed_unlock(self) -> None:
         """A wrong passphrase was given on the lock screen: the activity log keeps it."""
-        self._record(_action("UNLOCK_FAILED"))
+        self._record(Action.UNLOCK_FAILED)
 
-    def _record(self, action: str | None) -> None:
-        repository = self.repository
-        if action is None or repository is None or not hasattr(repository, "record_activity"):
-            return
-        repository.record_activity(action, self.couple.id if self.couple is not None else None)
+    def _record(self, action: Action) -> None:
+        """One line of the activity log, for the open couple (the log never raises)."""
+        if self.repository is not None:
+            self.repository.record_activity(action, self.couple.id if self.couple is not None else None)
 
     # -- what others may see -------------------------------------------------------------------------------------------
     @property
