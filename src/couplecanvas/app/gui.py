@@ -68,7 +68,14 @@ def run_gui(args: argparse.Namespace) -> int:
     appearance = Appearance(settings, app, parent=app)
     appearance.apply()
 
-    from couplecanvas.app.startup import acquire_lock, database_target, describe_folder_error, lock_path, tr
+    from couplecanvas.app.startup import (
+        RepositoryOpener,
+        acquire_lock,
+        database_target,
+        describe_folder_error,
+        lock_path,
+        tr,
+    )
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -85,22 +92,26 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     lock = held.lock
     window: MainWindow | None = None
-
-    def open_repository():
-        from couplecanvas.app.recovery import daily_backup, open_safely
-        from couplecanvas.storage.repository import Repository
-
-        database = open_safely(target, lambda aside, backup, problem: _choose_after_damage(window, aside, backup, problem))
-        daily_backup(database.path)
-        return Repository(database)
+    # Opens the database after the first paint; an encrypted one is unlocked first (keyring, or the passphrase asked
+    # over the window, which shows nothing of the records meanwhile).
+    open_repository = RepositoryOpener(
+        target, lambda aside, backup, problem: _choose_after_damage(window, aside, backup, problem),
+        lambda path, tries: _ask_passphrase(window, path, tries))
 
     window = MainWindow(settings, open_repository, templates_folder=templates_dir(folder), appearance=appearance)
+    passphrase = getattr(window, "passphrase", None)  # the File menu's passphrase actions (PassphraseActions)
+    if passphrase is not None:
+        passphrase.key_changed.connect(open_repository.use_key)
     probe = os.environ.get(PROBE_ENV)
     if probe:
         window.first_painted.connect(lambda: print(f"first-paint {time.monotonic():.6f}", flush=True))
         window.loaded.connect(lambda: print(f"ready {time.monotonic():.6f}", flush=True))
         if probe.isdigit():
             QTimer.singleShot(int(probe), app.quit)
+    elif passphrase is not None:
+        # The first-start offer of a passphrase, once the couples show; never in the start-up probe (nobody is there
+        # to answer). It opens window-modal and returns at once, so nothing waits on it.
+        window.loaded.connect(lambda: QTimer.singleShot(0, lambda: passphrase.offer_once(settings)))
     # Open the database only after the first paint, so the window appears at once.
     window.first_painted.connect(lambda: QTimer.singleShot(0, window.load))
     window.loaded.connect(lambda: QTimer.singleShot(500, _return_freed_memory))
@@ -108,10 +119,10 @@ def run_gui(args: argparse.Namespace) -> int:
         window.loaded.connect(window.share.open_window)
         if probe:  # where it opened, for the test that grabs it from the screen
             window.share.share_window_shown.connect(lambda _shown: QTimer.singleShot(0, lambda: _print_share_place(window)))
-    # The daily backup while the app is in use: checked every hour, made once a day.
+    # The daily backup while the app is in use: checked every hour, made once a day (with the key the file opens with).
     backup_timer = QTimer(app)
     backup_timer.setInterval(60 * 60 * 1000)
-    backup_timer.timeout.connect(lambda: _daily_backup(target.path))
+    backup_timer.timeout.connect(lambda: _daily_backup(target.path, open_repository.key))
     backup_timer.start()
     window.show()
     code = app.exec()
@@ -131,10 +142,21 @@ def _tell(icon: QMessageBox.Icon, title: str, message: str) -> None:
     box.exec()
 
 
-def _daily_backup(path) -> None:
+def _daily_backup(path, key: bytes | None) -> None:
     from couplecanvas.app.recovery import daily_backup
 
-    daily_backup(path)
+    daily_backup(path, key)
+
+
+def _ask_passphrase(window, path, tries: int) -> tuple[bytes | None, list]:
+    """Ask for the passphrase over the window (which shows only "Opening your practice…"); close the app if the
+    therapist quits or runs out of tries."""
+    from couplecanvas.ui.passphrase_dialog import ask_to_unlock
+
+    dialog = ask_to_unlock(path, window, tries)
+    if dialog.key is None:
+        QTimer.singleShot(0, QApplication.quit)
+    return dialog.key, dialog.failures
 
 
 def _choose_after_damage(parent, aside, backup, problem: str) -> str:

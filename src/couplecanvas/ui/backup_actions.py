@@ -102,6 +102,7 @@ class BackupActions(QObject):
         self.check_action.setObjectName("check_database_action")
         self.check_action.triggered.connect(self.check)
         self._path: Path | None = None
+        self._key: bytes | None = None  # the open file's key (kept: the repository is let go around a restore)
         controller.repository_opened.connect(self._remember_path)
 
     def _remember_path(self) -> None:
@@ -109,6 +110,7 @@ class BackupActions(QObject):
         path = getattr(database, "path", None)
         if path is not None:
             self._path = Path(path)
+            self._key = getattr(database, "key", None)
         self.restore_action.setEnabled(self._path is not None)
         self.check_action.setEnabled(self._path is not None)
 
@@ -123,7 +125,7 @@ class BackupActions(QObject):
             self._say(QMessageBox.Icon.Information, self.tr("Restore from backup"),
                       self.tr("Only a database file on this computer can be restored from a backup."))
             return
-        dialog = RestoreDialog(list_backups(backups_folder(self._path)), self._parent)
+        dialog = RestoreDialog(list_backups(backups_folder(self._path), key=self._key), self._parent)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
             return
         self.restore(dialog.chosen())
@@ -142,7 +144,7 @@ class BackupActions(QObject):
         controller.open_couple(None)
         controller.close()
         try:
-            restore_backup(backup.path, path)
+            restore_backup(backup.path, path, key=self._key)
         except BackupError as error:
             log.error("restore failed: %s", error)
             self._say(QMessageBox.Icon.Critical, self.tr("Restore from backup"), str(error))
@@ -166,7 +168,7 @@ class BackupActions(QObject):
             self._say(QMessageBox.Icon.Information, self.tr("Check database"),
                       self.tr("Only a database file on this computer can be checked here."))
             return []
-        problems = check_database(self._path)
+        problems = check_database(self._path, key=self._key)
         if problems:
             text = self.tr("The check found problems in {0}:\n\n{1}\n\nUse File > Restore from backup… to bring "
                            "back a sound copy.").format(self._path, "\n".join(problems))

@@ -6,6 +6,7 @@ The passphrase never leaves these widgets except into cipher's calls, and is nev
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -235,7 +236,8 @@ class UnlockDialog(QDialog):
         self.setWindowTitle(self.tr("Unlock Couple Canvas"))
         self._path = Path(path)
         self.key: bytes | None = None
-        self.failures = 0
+        self.failures: list[dt.datetime] = []
+        """When each wrong passphrase or recovery key was given (UTC)."""
         self.tries_left = tries
         self.locked_out = False
 
@@ -390,7 +392,7 @@ class UnlockDialog(QDialog):
         self.accept()
 
     def _failed(self, what: str) -> None:
-        self.failures += 1
+        self.failures.append(dt.datetime.now(dt.UTC))
         self.tries_left -= 1
         log.warning("a wrong passphrase or recovery key for %s (%d tries left)", self._path.name, self.tries_left)
         if self.tries_left > 0:
@@ -480,7 +482,8 @@ class ChangePassphraseDialog(QDialog):
 
 
 def ask_to_unlock(path: Path, parent: QWidget | None, tries: int) -> UnlockDialog:
-    """Show the unlock dialog (modal) and return it once closed: its `key` (None if not unlocked) and `failures`."""
+    """Show the unlock dialog (modal) and return it once closed: its `key` (None if not unlocked) and `failures`
+    (when each wrong try was made)."""
     dialog = UnlockDialog(path, parent, tries=tries)
     dialog.exec()
     return dialog
