@@ -8,6 +8,7 @@ import logging
 import subprocess
 import sys
 
+import pytest
 from couplecanvas.domain.activity import Action
 from couplecanvas.storage import cipher
 from couplecanvas.storage.activity import record_in_file
@@ -45,6 +46,12 @@ def test_an_encrypted_file_gets_its_line_with_the_key(tmp_path):
     assert [(e.action, e.couple_id, e.file_name) for e in _entries(path, key)] == [
         (Action.EXPORT_HANDOUT, 3, "handout.pdf")]
     assert b"handout.pdf" not in path.read_bytes()
+    connection = cipher.connect(path, key)  # the conversion kept the triggers: the trail stays append-only
+    try:
+        with pytest.raises(cipher.errors("DatabaseError"), match="append-only"):
+            connection.execute("DELETE FROM activity")
+    finally:
+        connection.close()
 
 
 def test_a_line_that_cannot_be_written_raises_nothing_and_logs_no_file_name(tmp_path, caplog):
