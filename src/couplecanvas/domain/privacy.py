@@ -84,6 +84,8 @@ class NameFinding:
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
+    if char in _APOSTROPHES + "‘":
+        return "'"  # "D’Arcy" is "D'Arcy"
     stripped = "".join(c for c in unicodedata.normalize("NFD", char) if unicodedata.category(c) != "Mn")
     return unicodedata.normalize("NFC", stripped).casefold()
 
@@ -98,12 +100,14 @@ def _folded_with_origin(text: str) -> tuple[str, list[int] | None]:
     same index, as for ASCII)."""
     if text.isascii():
         return text.lower(), None
-    parts, origin = [], []
-    for index, char in enumerate(text):
-        folded = _fold_char(char)
-        parts.append(folded)
-        origin.extend([index] * len(folded))
-    return "".join(parts), origin
+    parts = list(map(_fold_char, text))
+    folded = "".join(parts)
+    if len(folded) == len(text) and "" not in parts:  # each character folded into one: the same indices
+        return folded, None
+    origin = []
+    for index, part in enumerate(parts):
+        origin.extend([index] * len(part))
+    return folded, origin
 
 
 @lru_cache(maxsize=4096)
