@@ -59,7 +59,8 @@ def test_names_of_several_parts_match_joined_or_apart_and_by_part():
     (("Дмитрий", "Ольга"), "дмитрий и ОЛЬГА спорят", "P1 и P2 спорят"),
     (("Νίκος", "Ελένη"), "ο ΝΙΚΟΣ και η ελενη", "ο P1 και η P2"),
     (("مريم", "يوسف"), "مَريم قالت ليوسف", "P1 قالت ليوسف"),
-    (("王芳", "李伟"), "王芳说李伟不听", "P1说P2不听"),  # no spaces between words: found wherever they stand
+    # No spaces between words: found wherever they stand.
+    (("王芳", "李伟"), "王芳说李伟不听", "P1说P2不听"),
     (("さくら", "지민"), "さくらと지민이", "P1とP2이"),
 ])
 def test_names_in_other_scripts(names, text, shown):

@@ -77,6 +77,7 @@ def confirm_before_export(parent: QWidget | None, findings: Sequence[NameFinding
     box.setEscapeButton(back)
     box.exec()
     chosen = box.clickedButton() is export
-    log.info("names to check before export: %d place(s); %s", len(findings), "exported anyway" if chosen else "went back")
+    log.info("names to check before export: %d place(s); %s", len(findings),
+             "exported anyway" if chosen else "went back")
     box.deleteLater()
     return chosen
