@@ -12,8 +12,8 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QDialog, QGraphicsView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QImage, QPalette
+from PySide6.QtWidgets import QApplication, QDialog, QGraphicsView, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from couplecanvas.app.settings import Settings
 from couplecanvas.domain.activity import Action
@@ -66,6 +66,11 @@ def the_view(window):
             window.couples_dock.isVisible(), view.viewport().size().toTuple(), window.windowTitle())
 
 
+def the_shared_view(share):
+    view = share.view
+    return share.showing, round(view.zoom, 6), view.mapToScene(view.viewport().rect().center()).toTuple()
+
+
 def same_pixels(widget: QWidget, cover: QWidget) -> bool:
     """The widget, grabbed whole, shows exactly the cover's pixels (the cover fills it)."""
     shown = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
@@ -94,7 +99,7 @@ def test_the_lock_key_covers_both_windows_and_unlocking_brings_back_the_same_vie
     qtbot.waitUntil(lambda: share.windowHandle() is not None and share.windowHandle().isExposed(), timeout=3000)
     activate(window, qtbot)
     window.board_page.view.setFocus()
-    before = the_view(window)
+    before = the_view(window), the_shared_view(share)
     assert any(CANARY in text for text in visible_texts(share_kit))  # the check can see the canary when it is there
     assert share.showing is share.view
 
@@ -129,7 +134,7 @@ def test_the_lock_key_covers_both_windows_and_unlocking_brings_back_the_same_vie
     assert "Set a passphrase" in cover.hint.text() and not cover.passphrase.isVisible()
     qtbot.mouseClick(cover.unlock_button, Qt.MouseButton.LeftButton)
     assert not window.controller.locked
-    assert the_view(window) == before
+    assert (the_view(window), the_shared_view(share)) == before
     assert not cover.isVisible() and share.showing is share.view
     assert any(CANARY in text for text in visible_texts(share_kit))
 
@@ -147,6 +152,50 @@ def test_a_dialog_goes_out_of_sight_while_locked_and_comes_back(make_window, sha
     assert not any(CANARY in text or "Zoë" in text for text in visible_texts(share_kit))
     window.controller.unlock()
     assert dialog.isVisible()
+
+
+def test_a_question_waiting_in_its_own_loop_is_cancelled_by_the_lock_and_not_shown_again(make_window, share_kit, qtbot):
+    window = make_window()
+    window.couples.reload(share_kit.practice.couple_id)
+    box = QMessageBox(QMessageBox.Icon.Question, "Zoë", CANARY,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
+    window.idle_lock.timer.start(50)  # the idle minutes run out while the question waits
+    answer = box.exec()
+    assert window.controller.locked and answer != QMessageBox.StandardButton.Yes
+    assert not box.isVisible() and QApplication.activeModalWidget() is None
+    assert not any(CANARY in text for text in visible_texts(share_kit))
+    window.controller.unlock()
+    assert not box.isVisible()  # its question is over: what asked it was told "no"
+
+
+@pytest.fixture
+def app_state(qapp):
+    """Put the application's style and palette back as they were after the test."""
+    style_name = qapp.style().name()
+    yield qapp
+    qapp.setStyle(style_name)
+    qapp.setPalette(QPalette())
+
+
+def test_an_open_menu_closes_and_the_cover_follows_the_theme(make_window, share_kit, app_state, qtbot):
+    window = make_window()
+    window.couples.reload(share_kit.practice.couple_id)
+    colours = {}
+    for theme in ("light", "dark"):
+        window.appearance.set_theme(theme)
+        wanted = QApplication.palette().color(QPalette.ColorRole.Window)
+        qtbot.waitUntil(lambda: window.palette().color(QPalette.ColorRole.Window) == wanted)  # a posted change
+        menu = window.menuBar().actions()[0].menu()
+        menu.popup(window.mapToGlobal(window.rect().center()))
+        qtbot.waitExposed(menu)
+        window.controller.lock()
+        assert not menu.isVisible() and QApplication.activePopupWidget() is None
+        image = window.window_lock.cover.grab().toImage()
+        colours[theme] = image.pixelColor(5, 5)
+        assert colours[theme] == wanted
+        window.controller.unlock()
+        assert not menu.isVisible()
+    assert colours["dark"].lightness() < colours["light"].lightness()
 
 
 def test_the_idle_timer_locks_after_the_chosen_minutes_and_real_input_restarts_it(make_window, share_kit, qtbot):

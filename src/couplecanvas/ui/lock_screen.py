@@ -329,8 +329,7 @@ class WindowLock(QObject):
                 self._hidden_windows.append(other)
             other.hide()
         self.cover.repaint()  # the very next frame is the cover
-        if app.activeWindow() is window or app.activeWindow() is None:
-            self.cover.focus()
+        self.cover.focus()  # in an inactive window: the field has the keyboard as soon as the window is clicked
         log.info("covered the main window and hid %d other windows", len(self._hidden_windows))
 
     def _content(self) -> list[QWidget]:
