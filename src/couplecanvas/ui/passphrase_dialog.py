@@ -69,14 +69,14 @@ class NewPassphraseFields(QWidget):
     validity_changed = Signal(bool)
     """The two fields now hold an acceptable passphrase (True), or no longer do."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, label: str = "") -> None:
         super().__init__(parent)
         self.first = _password_field("new_passphrase")
         self.second = _password_field("passphrase_again")
         self.note = _wrapped("", "passphrase_note")
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Passphrase:"), self.first)
+        form.addRow(label or self.tr("Passphrase:"), self.first)
         form.addRow(self.tr("Again:"), self.second)
         form.addRow("", self.note)
         self._valid = False
@@ -157,7 +157,8 @@ class SetPassphraseDialog(QDialog):
         self.finish_button.clicked.connect(self.accept)
         self.fields.validity_changed.connect(self.set_button.setEnabled)
         self.recovery_page.kept_changed.connect(self.finish_button.setEnabled)
-        self.resize(560, 0)
+        self.setMinimumWidth(560)
+        self.adjustSize()
 
     def _choose_page(self) -> QWidget:
         page = QWidget()
@@ -270,7 +271,8 @@ class UnlockDialog(QDialog):
         self.back_button.clicked.connect(self._show_passphrase)
         self.quit_button.clicked.connect(self.reject)
         self.unlock_button.clicked.connect(self._go)  # Return in a field presses it too: it is the default button
-        self.resize(480, 0)
+        self.setMinimumWidth(480)
+        self.adjustSize()
 
     def _passphrase_page(self) -> QWidget:
         page = QWidget()
@@ -301,12 +303,13 @@ class UnlockDialog(QDialog):
         layout.addWidget(_wrapped(self.tr(
             "The recovery key is right. Choose a new passphrase: it replaces the forgotten one, and the recovery key "
             "you kept stays the same.")))
-        self.new_fields = NewPassphraseFields(page)
+        self.new_fields = NewPassphraseFields(page, label=self.tr("New passphrase:"))
         self.new_fields.validity_changed.connect(self._on_new_validity)
         layout.addWidget(self.new_fields)
         return page
 
     def _show_recovery(self) -> None:
+        self.note.setText("")
         self.stack.setCurrentIndex(1)
         self.recovery_button.hide()
         self.back_button.show()
@@ -314,6 +317,7 @@ class UnlockDialog(QDialog):
         self.recovery_field.setFocus()
 
     def _show_passphrase(self) -> None:
+        self.note.setText("")
         self.stack.setCurrentIndex(0)
         self.recovery_button.show()
         self.back_button.hide()
@@ -428,7 +432,7 @@ class ChangePassphraseDialog(QDialog):
         self.current_field = _password_field("current_passphrase")
         form.addRow(self.tr("Current passphrase:"), self.current_field)
         layout.addLayout(form)
-        self.fields = NewPassphraseFields(self)
+        self.fields = NewPassphraseFields(self, label=self.tr("New passphrase:"))
         layout.addWidget(self.fields)
         self.note = _wrapped("", "change_note")
         layout.addWidget(self.note)
@@ -446,7 +450,8 @@ class ChangePassphraseDialog(QDialog):
         cancel.clicked.connect(self.reject)
         self.change_button.clicked.connect(self.change)
         self.fields.validity_changed.connect(self.change_button.setEnabled)
-        self.resize(480, 0)
+        self.setMinimumWidth(480)
+        self.adjustSize()
 
     def change(self) -> bool:
         """Check the current passphrase and put the new one in its place; False (with a note) if nothing changed."""
