@@ -32,6 +32,9 @@ written once through the repository into a real SQLite file. The views are sized
 8. memory of opening the share window: RSS of a fresh process with the board open through a SessionController and
    painted (freed memory returned, as the app does after loading), before and after the share window is opened and
    has painted. Floor: the bare scene, before and after a second bare view of 1280 x 720.
+9. encrypted at rest: opening the database and the board (figure 1's open plus `open_database`) and saving one edit,
+   on an SQLCipher copy of the file (key given as from the keyring) against the plain file; target at most 1.3x
+   (benchmarks/_canvas_encrypted.py, which also runs this figure alone).
 
 App and floor runs are interleaved, so a busy neighbour on the machine hurts both alike. `--profile STEP` runs the
 app side of one step under cProfile and prints where its time goes (that step's figures then include the overhead).
@@ -64,6 +67,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import _canvas_board as boards  # noqa: E402  (this folder is on sys.path when run as a script)
+import _canvas_encrypted as encryptedbench  # noqa: E402
 import _canvas_gestures as gestures  # noqa: E402
 import _canvas_scenes as scenes  # noqa: E402
 import _canvas_share as sharebench  # noqa: E402
@@ -675,6 +679,14 @@ def main(argv: list[str] | None = None) -> int:
         share_s = time.monotonic() - share_began
         database.dispose()
 
+        # 9. encrypted at rest
+        Report.header("9. encrypted at rest (ms, medians; plain and encrypted runs alternate)")
+        encrypted = encryptedbench.measure_encrypted(db_path, session_id, bench["edit_card_id"], open_runs,
+                                                     edit_runs)
+        if not encrypted["ok"] or not encrypted["encrypted_on_disk"]:
+            report.problem("figure 9: a board did not open, paint or save, or the copy was not encrypted")
+        encrypted_ok, encrypted_line = encryptedbench.report(encrypted, Report.row)
+
     open_ok = open_app_ms < OPEN_TARGET_MS
     drag_ok = d_app / d_floor <= STEP_TARGET_RATIO and p95(drag_app) < STEP_TARGET_MS
     pen_ok = p_app / p_floor <= STEP_TARGET_RATIO and p95(pen_app) < STEP_TARGET_MS
@@ -718,6 +730,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"share    memory, opening the share window: +{share_mb:.1f} MB (floor, a second bare view: +{floor_mb:.1f} "
           f"MB, {ratio(share_mb, floor_mb)}; target < {SHARE_WINDOW_MAX_MB:.0f} MB: {verdict(share_mem_ok)})",
           flush=True)
+    print(f"{encrypted_line}: {verdict(encrypted_ok)}", flush=True)
     if report.print_problems():
         return 1
     return 0
