@@ -192,3 +192,49 @@ def test_restore_and_check_work_on_the_encrypted_file(qtbot, start, encrypted, u
     assert [c.partner_a.first_name for c in window.controller.list_couples()] == ["Marisol"]
     assert window.controller.repository.database.key == key
     assert window.backups.check() == []
+
+
+ENV_KEYRING = '''
+import os
+from keyring.backend import KeyringBackend
+
+
+class EnvKeyring(KeyringBackend):
+    """A keyring whose one entry is given in the environment (for a child process)."""
+
+    priority = 1
+
+    def get_password(self, service, username):
+        return os.environ.get("TEST_KEYRING_ENTRY") if service == "Couple Canvas" else None
+
+    def set_password(self, service, username, password):
+        raise NotImplementedError
+
+    def delete_password(self, service, username):
+        raise NotImplementedError
+'''
+
+
+def test_the_app_starts_on_an_encrypted_database_with_the_key_from_the_keyring(tmp_path, _private_data_dir):
+    """Through the real entry point: the start-up probe reaches "ready" with no dialog in its way."""
+    import base64
+    import subprocess
+    import sys
+
+    path = _private_data_dir / "couplecanvas.db"
+    repository = Repository(open_database(sqlite_url(path)))
+    repository.add_couple(Couple(Partner("Marisol"), Partner("Teodor")))
+    repository.close()
+    key, _recovery = cipher.encrypt_database(path, PASSPHRASE)
+    (tmp_path / "env_keyring.py").write_text(ENV_KEYRING)
+    env = dict(os.environ, PYTHONPATH=str(tmp_path), PYTHON_KEYRING_BACKEND="env_keyring.EnvKeyring",
+               TEST_KEYRING_ENTRY=base64.b64encode(key).decode(), COUPLECANVAS_STARTUP_PROBE="4000",
+               QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "couplecanvas"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "first-paint" in done.stdout and "ready" in done.stdout
+    log = (_private_data_dir / "couplecanvas.log").read_text()
+    assert "couplecanvas.db unlocked with the key from the keyring" in log
+    assert "could not open the database" not in log
+    assert PASSPHRASE not in log and base64.b64encode(key).decode() not in log
+    assert not Settings(_private_data_dir / "settings.ini").passphrase_offered  # never offered in the probe
