@@ -99,7 +99,9 @@ def run_gui(args: argparse.Namespace) -> int:
         lambda path, tries: _ask_passphrase(window, path, tries))
 
     window = MainWindow(settings, open_repository, templates_folder=templates_dir(folder), appearance=appearance)
-    passphrase = getattr(window, "passphrase", None)  # the File menu's passphrase actions (PassphraseActions)
+    # The File menu's passphrase actions (ui.passphrase_actions.PassphraseActions, built by the window): a passphrase
+    # set on the open file gives it a new key, which every later open (a restore) and the hourly backup must use.
+    passphrase = getattr(window, "passphrase", None)
     if passphrase is not None:
         passphrase.key_changed.connect(open_repository.use_key)
     probe = os.environ.get(PROBE_ENV)
