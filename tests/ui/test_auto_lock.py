@@ -152,6 +152,16 @@ def test_a_dialog_goes_out_of_sight_while_locked_and_comes_back(make_window, sha
     assert not any(CANARY in text or "Zoë" in text for text in visible_texts(share_kit))
     window.controller.unlock()
     assert dialog.isVisible()
+    dialog.reject()
+    # A window that opens while locked (the database could not be read, say) goes at once, and comes back on unlock.
+    window.controller.lock()
+    window.controller.storage_failed.emit(f"{CANARY} could not be read")
+    box = window.findChild(QMessageBox, "database_unreadable")
+    assert box is not None
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert not any(CANARY in text for text in visible_texts(share_kit))
+    window.controller.unlock()
+    assert box.isVisible()
 
 
 def test_a_question_waiting_in_its_own_loop_is_cancelled_by_the_lock_and_not_shown_again(make_window, share_kit, qtbot):

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -153,12 +153,14 @@ class LockScreen(QWidget):
         self.hint.setObjectName("lock_hint")
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.message = QLabel()
         self.message.setObjectName("lock_message")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         _scale_font(self.message, 1.1, bold=True)
+        for widget in (self.passphrase, self.unlock_button, self.keyring_button):
+            widget.setMinimumHeight(36)  # easy to hit and to read, at any text size
+        self.unlock_button.setMinimumWidth(160)
         if unlocker is not None:
             layout.addSpacing(24)
             for widget in (self.passphrase, self.unlock_button, self.keyring_button):
@@ -264,7 +266,7 @@ class WindowLock(QObject):
         if allow_input is not None:
             allow_input(self.cover)
         self._title = ""
-        self._hidden_content: list[QWidget] = []
+        self._hidden_content: list[tuple[QWidget, bool]] = []  # and whether its layout kept its room when hidden
         self._hidden_windows: list[QWidget] = []  # shown again on unlock
         self._menu_enabled = True
         self._focus: QWidget | None = None
@@ -272,8 +274,10 @@ class WindowLock(QObject):
         controller.locked_changed.connect(self._on_locked_changed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self._window and self._controller.locked:
-            kind = event.type()
+        if not self._controller.locked:
+            return False
+        kind = event.type()
+        if watched is self._window:
             if kind == QEvent.Type.Resize:
                 self.cover.setGeometry(self._window.rect())
             elif kind == QEvent.Type.WindowTitleChange and self._window.windowTitle() != APP_NAME:
@@ -281,7 +285,28 @@ class WindowLock(QObject):
                 self._window.setWindowTitle(APP_NAME)
             elif kind == QEvent.Type.ChildAdded:
                 self.cover.raise_()
+        elif kind == QEvent.Type.Show and isinstance(watched, QWidget) and self._hides(watched):
+            # A window opened while locked (a message from a save that failed, say): nothing of it is painted, and
+            # it goes once it has finished showing (hiding it in the middle of being shown would leave it half shown).
+            watched.setUpdatesEnabled(False)
+            QTimer.singleShot(0, lambda: self._hide_window(watched))
         return False
+
+    def _hides(self, widget: QWidget) -> bool:
+        """The widget is a window of ours that the lock hides (not this window, and not one that covers itself)."""
+        return widget.isWindow() and widget is not self._window and not getattr(widget, "covers_itself", False)
+
+    def _hide_window(self, window: QWidget) -> None:
+        if not isValid(window) or not window.isVisible() or not self._controller.locked:
+            return
+        # A dialog running its own event loop (`exec`: application-modal) has that loop ended by hiding it, as if
+        # cancelled; it is not shown again. Dialogs opened with `open()` and other windows come back as they were.
+        waiting = isinstance(window, QDialog) and window.windowModality() == Qt.WindowModality.ApplicationModal
+        popup = window.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
+        if not waiting and not popup and window not in self._hidden_windows:
+            self._hidden_windows.append(window)
+        window.hide()
+        window.setUpdatesEnabled(True)
 
     def _on_locked_changed(self, locked: bool) -> None:
         if locked:
@@ -307,8 +332,8 @@ class WindowLock(QObject):
         self.cover.setGeometry(window.rect())
         self.cover.show()
         self.cover.raise_()
-        self._hidden_content = [w for w in self._content() if w.isVisible()]
-        for widget in self._hidden_content:  # out of sight, not merely covered: nothing of them is drawn or read
+        self._hidden_content = [(w, w.sizePolicy().retainSizeWhenHidden()) for w in self._content() if w.isVisible()]
+        for widget, _kept in self._hidden_content:  # out of sight, not merely covered: nothing of them is drawn or read
             policy = widget.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # the layout keeps their room, so the same view comes back
             widget.setSizePolicy(policy)
@@ -319,15 +344,9 @@ class WindowLock(QObject):
         window.setWindowTitle(APP_NAME)
         self._hidden_windows = []
         for other in app.topLevelWidgets():
-            if other is window or not other.isVisible() or getattr(other, "covers_itself", False):
-                continue
-            # A dialog running its own event loop (`exec`: application-modal) has that loop ended by hiding it, as if
-            # cancelled; it is not shown again. Dialogs opened with `open()` and other windows come back as they were.
-            waiting = isinstance(other, QDialog) and other.windowModality() == Qt.WindowModality.ApplicationModal
-            popup = other.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
-            if not waiting and not popup:
-                self._hidden_windows.append(other)
-            other.hide()
+            if other.isVisible() and self._hides(other):
+                self._hide_window(other)
+        app.installEventFilter(self)  # windows that open while locked are hidden too
         self.cover.repaint()  # the very next frame is the cover
         self.cover.focus()  # in an inactive window: the field has the keyboard as soon as the window is clicked
         log.info("covered the main window and hid %d other windows", len(self._hidden_windows))
@@ -340,15 +359,16 @@ class WindowLock(QObject):
 
     def _uncover(self) -> None:
         window = self._window
+        QApplication.instance().removeEventFilter(self)
         for other in self._hidden_windows:
             if isValid(other):
                 other.show()
         self._hidden_windows = []
-        for widget in self._hidden_content:
+        for widget, kept in self._hidden_content:
             if isValid(widget):
                 widget.show()
                 policy = widget.sizePolicy()
-                policy.setRetainSizeWhenHidden(False)
+                policy.setRetainSizeWhenHidden(kept)
                 widget.setSizePolicy(policy)
         self._hidden_content = []
         window.menuBar().setEnabled(self._menu_enabled)
@@ -358,6 +378,11 @@ class WindowLock(QObject):
         if self._focus is not None and isValid(self._focus) and self._focus.isVisible():
             self._focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self._focus = None
+
+    def stop(self) -> None:
+        """Stop watching (the window is closing): a closed window's lock hides nothing any more."""
+        QApplication.instance().removeEventFilter(self)
+        self._window.removeEventFilter(self)
 
     def _give_up(self) -> None:
         """Too many wrong passphrases: close the app (what was typed was saved when it locked); it stays covered."""

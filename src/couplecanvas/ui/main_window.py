@@ -549,6 +549,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.idle_lock.stop()
+        self.window_lock.stop()
         self.share.close_window()
         self.controller.close_session()
         self.settings.window_geometry = self.saveGeometry()
