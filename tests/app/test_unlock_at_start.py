@@ -69,9 +69,14 @@ def encrypted(tmp_path):
     return path, key
 
 
-def _ask(path, tries):
-    dialog = ask_to_unlock(path, QApplication.activeWindow(), tries)
-    return dialog.key, dialog.failures
+def _ask(window):
+    """Ask over `window`, as run_gui does."""
+
+    def ask(path, tries):
+        dialog = ask_to_unlock(path, window, tries)
+        return dialog.key, dialog.failures
+
+    return ask
 
 
 def _never(path, tries):
@@ -83,8 +88,10 @@ def start(qtbot, tmp_path, use_keyring):
     """Build the window on `path` with the start-up opener, as run_gui does, and load it."""
     windows: list[MainWindow] = []
 
-    def make(path, ask=_ask) -> tuple[MainWindow, RepositoryOpener]:
-        opener = RepositoryOpener(Target(sqlite_url(path), path, False), lambda *_: "quit", ask)
+    def make(path, ask=None) -> tuple[MainWindow, RepositoryOpener]:
+        window: MainWindow | None = None
+        opener = RepositoryOpener(Target(sqlite_url(path), path, False), lambda *_: "quit",
+                                  ask or (lambda path, tries: _ask(window)(path, tries)))
         window = MainWindow(Settings(tmp_path / "settings.ini"), opener)
         qtbot.addWidget(window)
         window.show()
