@@ -20,6 +20,7 @@ from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.progress import Caught, FoundAgain, ProgressCheck, progress_series
 from couplecanvas.storage.database import open_database, sqlite_url
 from couplecanvas.storage.export_reader import read_session_for_export
+from couplecanvas.storage.migrations_meta import HEAD
 from couplecanvas.storage.repository import Repository
 
 A, B = PartnerRole.A, PartnerRole.B
@@ -185,7 +186,7 @@ def test_a_0005_database_upgrades_to_0006_keeping_everything(tmp_path):
             assert [row + ("UK",) for row in rows] == after[table]  # the new column: UK, as before
         elif table != "alembic_version":
             assert after[table] == rows, table
-    assert after["alembic_version"] == [("0006",)]
+    assert after["alembic_version"] == [(HEAD,)]
     assert [row[:5] for row in after["progress_checks"]] == [(1, "a", 6, None, None)]
     assert list(tmp_path.glob("backups/couplecanvas-*-migration.db"))
 

@@ -61,7 +61,9 @@ class Exports(QObject):
 
     # -- board image ---------------------------------------------------------------------------------------------------
     def choose_and_export_image(self, kind: str) -> None:
-        if self._controller.scene is None or not self.ask_before_showing(self.tr("A file dialog shows your folders.")):
+        if self._controller.scene is None or not self.image_names_checked():
+            return
+        if not self.ask_before_showing(self.tr("A file dialog shows your folders.")):
             return
         path, _ = QFileDialog.getSaveFileName(
             self._parent, self.tr("Export board"), str(self.suggested_path("board", kind)),
@@ -78,8 +80,10 @@ class Exports(QObject):
         if scene is None:
             return False
         scene.finish_editing()
+        controller = self._controller
         try:
-            (board_to_png if kind == "png" else board_to_svg)(scene, path)
+            (board_to_png if kind == "png" else board_to_svg)(scene, path, couple=controller.couple,
+                                                               use_alias=controller.aliases_on_screen)
         except OSError as error:
             self._not_written(self.tr("Image not saved"),
                               self.tr("The image could not be written to {path}:\n{reason}"), path, error)
@@ -87,6 +91,20 @@ class Exports(QObject):
         self.record(Action.EXPORT_IMAGE, path.name)
         self.message.emit(self.tr("Board saved to {path}").format(path=path))
         return True
+
+    def image_names_checked(self) -> bool:
+        """With aliases on, the therapist has looked at any place on the board where a name may still show (run
+        into other words): True to go on with the image."""
+        from couplecanvas.domain.privacy import board_texts, names_to_check
+        from couplecanvas.ui.alias_check import confirm_before_export
+
+        controller = self._controller
+        if controller.couple is None or controller.document is None or not controller.aliases_on_screen:
+            return True
+        if controller.scene is not None:
+            controller.scene.finish_editing()
+        findings = names_to_check(board_texts(controller.document.board), controller.couple)
+        return confirm_before_export(self._parent, findings, controller.share_mode)
 
     # -- handout -------------------------------------------------------------------------------------------------------
     def choose_and_export_handout(self) -> None:
@@ -120,6 +138,30 @@ class Exports(QObject):
             show_positions=options.show_positions, progress=progress,
             plan_card=options.plan_card, feelings_page=options.feelings_page,
         )
+
+    def handout_names_checked(self, options: HandoutOptions, practice: Practice) -> bool:
+        """With aliases on, the therapist has looked at any place in this handout where a name may still show (run
+        into other words, or a word-name in lower case): True to go on and save or print it. A part that cannot be
+        read is announced by the controller, and nothing leaves unchecked."""
+        from couplecanvas.export.handout_data import assemble_handout, names_to_check_in_handout
+        from couplecanvas.ui.alias_check import confirm_before_export
+
+        controller = self._controller
+        if not options.use_alias or controller.couple is None or controller.session is None:
+            return True
+        session_id = controller.session.id
+        try:
+            library = controller.library.with_own(controller.read(lambda r: r.list_own_exercises()))
+            assignments = () if options.plan_only else controller.read(lambda r: r.list_assignments(session_id))
+        except StorageError:
+            return False
+        data = assemble_handout(
+            controller.couple, controller.session, controller.document.board, assignments, library,
+            use_alias=True, practice=practice, print_sensitive=options.print_sensitive,
+            show_positions=options.show_positions, plan_card=options.plan_card or options.plan_only,
+        )
+        findings = names_to_check_in_handout(data, controller.couple)
+        return confirm_before_export(self._parent, findings, controller.share_mode)
 
     def _plan_card_pdf(self, options: HandoutOptions, practice: Practice) -> bytes:
         """The plan for the fridge alone, one page: it needs the board only (no homework is read)."""

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
 
+from couplecanvas.domain.activity import Action
 from couplecanvas.domain.practice import Practice
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.handout_preview import HandoutOptions, suggested_appointment
@@ -197,7 +198,9 @@ class HandoutMode(QObject):
 
     def choose_and_save(self) -> None:
         self.page.flush_pending()
-        if not self.pdf or not self._exports.ask_before_showing(self.tr("A file dialog shows your folders.")):
+        if not self.pdf or not self._exports.handout_names_checked(self.page.options(), self._practice):
+            return
+        if not self._exports.ask_before_showing(self.tr("A file dialog shows your folders.")):
             return
         plan_only = self.plan_only
         path, _ = QFileDialog.getSaveFileName(
@@ -217,7 +220,7 @@ class HandoutMode(QObject):
 
     def choose_and_print(self) -> QPrintDialog | None:
         self.page.flush_pending()
-        if not self.pdf:
+        if not self.pdf or not self._exports.handout_names_checked(self.page.options(), self._practice):
             return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.tr("Plan card") if self.plan_only else self.tr("Handout"))
@@ -249,6 +252,7 @@ class HandoutMode(QObject):
             )
             return False
         QGuiApplication.restoreOverrideCursor()
+        self._exports.record(Action.PRINT, printer.outputFileName() or None)
         if self.plan_only:
             self._exports.message.emit(self.tr("Plan card sent to the printer"))
         else:
