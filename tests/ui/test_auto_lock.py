@@ -180,11 +180,12 @@ def test_a_question_waiting_in_its_own_loop_is_cancelled_by_the_lock_and_not_sho
 
 @pytest.fixture
 def app_state(qapp):
-    """Put the application's style and palette back as they were after the test."""
-    style_name = qapp.style().name()
+    """Put the application's style, palette and font back as they were after the test."""
+    style_name, font = qapp.style().name(), qapp.font()
     yield qapp
     qapp.setStyle(style_name)
     qapp.setPalette(QPalette())
+    qapp.setFont(font)
 
 
 def test_an_open_menu_closes_and_the_cover_follows_the_theme(make_window, share_kit, app_state, qtbot):
@@ -206,6 +207,29 @@ def test_an_open_menu_closes_and_the_cover_follows_the_theme(make_window, share_
         window.controller.unlock()
         assert not menu.isVisible()
     assert colours["dark"].lightness() < colours["light"].lightness()
+    heading = window.window_lock.cover.findChild(QLabel, "lock_state")
+    size = heading.font().pointSizeF()
+    window.appearance.set_large_text(True)
+    qtbot.waitUntil(lambda: heading.font().pointSizeF() > size)  # large text: the cover's words grow too
+
+
+def test_the_lock_key_while_typing_in_a_card_keeps_the_words(make_window, share_kit, qtbot, database_url):
+    window = make_window()
+    window.couples.reload(share_kit.practice.couple_id)
+    view = window.board_page.view
+    activate(window, qtbot)
+    view.setFocus()
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_N)
+    qtbot.keyClicks(view.viewport(), "lonely when the door closes")  # still typing: the editor is open
+    assert window.controller.scene.editing_card_id is not None
+    press_lock_key(QApplication.focusWidget(), qtbot)
+    assert window.controller.locked
+    repository = Repository(open_database(database_url))
+    try:
+        cards = repository.load_board(window.controller.session.id).cards.values()
+        assert "lonely when the door closes" in [card.text for card in cards]
+    finally:
+        repository.close()
 
 
 def test_the_idle_timer_locks_after_the_chosen_minutes_and_real_input_restarts_it(make_window, share_kit, qtbot):
@@ -335,6 +359,8 @@ def test_the_passphrase_brings_back_the_same_view_and_a_wrong_one_says_the_tries
     assert not cover.keyring_button.isVisible()  # no keyring on this computer
     assert "Set a passphrase" not in cover.hint.text()
 
+    qtbot.keyClick(cover.passphrase, Qt.Key.Key_Return)  # Enter on an empty field costs no try
+    assert cover.message.text() == "Type your passphrase first."
     type_into_cover(window, qtbot, "lonely harbour at dusk")
     assert window.controller.locked
     assert cover.message.text() == "The passphrase is not right. 4 tries left."

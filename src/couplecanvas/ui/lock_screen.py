@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -132,10 +132,8 @@ class LockScreen(QWidget):
         layout.addStretch(2)
         name = QLabel(APP_NAME)
         name.setObjectName("lock_app_name")
-        _scale_font(name, 1.3)
         state = QLabel(self.tr("Locked") if unlocker is not None else self.tr("Paused"))
         state.setObjectName("lock_state")
-        _scale_font(state, 2.2, bold=True)
         for label in (name, state):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
@@ -157,7 +155,8 @@ class LockScreen(QWidget):
         self.message.setObjectName("lock_message")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        _scale_font(self.message, 1.1, bold=True)
+        self._scaled = ((name, 1.3, False), (state, 2.2, True), (self.message, 1.1, True))
+        self._scale_fonts()
         for widget in (self.passphrase, self.unlock_button, self.keyring_button):
             widget.setMinimumHeight(36)  # easy to hit and to read, at any text size
         self.unlock_button.setMinimumWidth(160)
@@ -180,6 +179,18 @@ class LockScreen(QWidget):
         self.unlock_button.clicked.connect(self._try_passphrase)
         self.keyring_button.clicked.connect(self._try_keyring)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._scale_fonts()  # large text switched on or off: the headings grow with it
+
+    def _scale_fonts(self) -> None:
+        for label, factor, bold in self._scaled:
+            font = QFont(self.font())
+            font.setPointSizeF(font.pointSizeF() * factor)
+            font.setBold(bold)
+            label.setFont(font)
+
     def prepare(self) -> None:
         """Show the way back in that fits the open database (called as the app locks)."""
         unlocker = self._unlocker
@@ -192,7 +203,7 @@ class LockScreen(QWidget):
         self.passphrase.setVisible(asks)
         self.keyring_button.setVisible(unlocker.keyring_unlocks())
         if asks:
-            self.hint.setText(self.tr("Type your passphrase and press Enter."))
+            self.hint.setText(self.tr("Type your passphrase (or your recovery key) and press Enter."))
         else:
             self.hint.setText(self.tr("No passphrase is set, so Unlock alone brings your work back. With a passphrase "
                                       "(File > Set a passphrase…), it would be asked here."))
@@ -209,6 +220,9 @@ class LockScreen(QWidget):
             return
         passphrase = self.passphrase.text()
         self.passphrase.clear()  # never kept on screen or in the field longer than the check
+        if not passphrase and unlocker.needs_passphrase():
+            self.message.setText(self.tr("Type your passphrase first."))  # an Enter pressed by chance costs no try
+            return
         try:
             right = unlocker.check(passphrase)
         except StorageError as error:  # the key file cannot be read: no try is counted against the therapist
@@ -238,13 +252,6 @@ class LockScreen(QWidget):
         else:
             self.keyring_button.hide()
             self.message.setText(self.tr("This computer's keyring no longer holds the key. Type your passphrase."))
-
-
-def _scale_font(label: QLabel, factor: float, bold: bool = False) -> None:
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    label.setFont(font)
 
 
 class WindowLock(QObject):
