@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.share = ShareActions(self.controller, self, settings, self._main_view, self.appearance)
         self.couples = CouplesShelf(self.controller, self.couples_panel, self, settings, self.share.ask_before_showing)
-        self.idle_lock = IdleLock(self.controller, settings, self)  # locks after idle minutes; keeps input out meanwhile
+        self.idle_lock = IdleLock(self.controller, settings, self)  # locks when idle; holds input back while locked
         self.lock_actions = LockActions(self.controller, self.idle_lock, self)
         self._build_actions()
         self._connect()
