@@ -170,6 +170,9 @@ _TABLE = (
     KeyBinding("story", ("Ctrl+Shift+Y",), "Session",
                "Story over time: this couple's boards, session by session (← / → step, Esc returns)",
                context="window", label="Story over time"),
+    KeyBinding("lock", ("Ctrl+Shift+L",), "Session",
+               "Lock now: save everything and cover every window (the share window says Paused) until the "
+               "passphrase is given", context="window", readme=True, label="Lock now"),
     KeyBinding("new_session", ("Ctrl+N",), "Session", "New session", context="window", label="New session"),
     KeyBinding("add_couple", ("Ctrl+Shift+N",), "Session", "Add a couple", context="window", label="Add couple…"),
     KeyBinding("key_sheet", ("?", "F1"), "Session",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -59,6 +60,7 @@ class HomeworkPanel(QWidget):
         self._library: HomeworkLibrary | None = None
         self._couple: Couple | None = None
         self._session_id: int | None = None
+        self._words: Callable[[str], str] | None = None
         self._assignments: list[Assignment] = []
         self._private_enabled = True
         self.conflict_check: ConflictCheck | None = None
@@ -112,6 +114,13 @@ class HomeworkPanel(QWidget):
         self.reload()
         self._reload_review()
 
+    def set_words(self, words: Callable[[str], str] | None) -> None:
+        """How this screen shows the therapist's notes on homework (None: as typed; aliases in share mode)."""
+        self._words = words
+        self.review.words = words
+        self.reload()
+        self._reload_review()
+
     def set_couple(self, couple: Couple | None) -> None:
         """Name the partners as this screen may (a copy with aliases in share mode); the homework stays."""
         self._couple = couple
@@ -147,7 +156,7 @@ class HomeworkPanel(QWidget):
             details = [who_text(assignment.who, self._couple), frequency_text(assignment, self._library)]
             text = exercise_title(self._library, assignment.exercise_key) + "\n" + " · ".join(d for d in details if d)
             if assignment.note:
-                text += f"\n“{assignment.note}”"
+                text += f"\n“{self._words(assignment.note) if self._words else assignment.note}”"
             item = QListWidgetItem(text)
             item.setData(KEY_ROLE, assignment.id)
             self.list.addItem(item)

@@ -133,6 +133,8 @@ class ReviewSection(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._repository = None
+        self.words: Callable[[str], str] | None = None
+        """How this screen shows the therapist's notes (None: as typed; aliases in share mode)."""
         self.session: Session | None = None
         self.current: Session | None = None  # the open session: the progress check belongs to it
         self.rows: list[ReviewRow] = []
@@ -178,7 +180,7 @@ class ReviewSection(QWidget):
         for assignment in assignments:
             details = [who_text(assignment.who, couple), frequency_text(assignment, library)]
             if assignment.note:
-                details.append(f"“{assignment.note}”")
+                details.append(f"“{self.words(assignment.note) if self.words else assignment.note}”")
             row = ReviewRow(assignment, exercise_title(library, assignment.exercise_key),
                             " · ".join(d for d in details if d), self._save, holder)
             column.addWidget(row)

@@ -37,9 +37,7 @@ BLOCKED_WHILE_LOCKED = INPUT | frozenset({
 
 def lock_keys() -> list[QKeySequence]:
     """The lock key, from the one table of key bindings."""
-    if "lock" in keys.KEYS:
-        return [QKeySequence(sequence) for sequence in keys.binding("lock").sequences]
-    return [QKeySequence("Ctrl+Shift+L")]  # until the table holds the lock key (canvas/keys.py, id "lock")
+    return [QKeySequence(sequence) for sequence in keys.binding("lock").sequences]
 
 
 class IdleLock(QObject):
@@ -91,6 +89,9 @@ class IdleLock(QObject):
             self.timer.stop()
 
     def _on_idle(self) -> None:
+        if self._controller.repository is None:  # nothing on screen to hide yet (the start-up unlock may be waiting)
+            self._restart()
+            return
         if not self._controller.locked:
             log.info("locking after %d idle minutes", self.minutes)
             self._controller.lock()

@@ -19,16 +19,20 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageB
 
 from couplecanvas.storage.errors import StorageError
 from couplecanvas.ui.appearance import Appearance
+from couplecanvas.ui.activity_log import ActivityLogAction
+from couplecanvas.ui.activity_recorder import ActivityRecorder
 from couplecanvas.ui.backup_actions import BackupActions
 from couplecanvas.ui.couple_file_actions import CoupleFileActions
 from couplecanvas.ui.couples_panel import CouplesPanel
 from couplecanvas.ui.couples_shelf import CouplesShelf
+from couplecanvas.ui.delete_couple import DeleteCoupleAction
 from couplecanvas.ui.homework_panel import HomeworkPanel
 from couplecanvas.ui.homework_shelf import HomeworkShelf
 from couplecanvas.ui.idle_lock import IdleLock, LockActions
 from couplecanvas.ui.lock_screen import WindowLock
 from couplecanvas.ui.notes_panel import PrivateNotesPanel
 from couplecanvas.ui.pages import MessagePage, NeutralPage
+from couplecanvas.ui.passphrase_actions import PassphraseActions
 from couplecanvas.ui.session_controller import Page, SessionController
 from couplecanvas.ui.share_actions import ShareActions
 from couplecanvas.ui.story_mode import StoryMode
@@ -99,6 +103,7 @@ class MainWindow(QMainWindow):
         for label in (self.tool_label, self.zoom_label, self.save_label):
             self.statusBar().addPermanentWidget(label)
         self.share = ShareActions(self.controller, self, settings, self._main_view, self.appearance)
+        self.activity_recorder = ActivityRecorder(self.controller, self.share, self)  # opens and share sessions
         self.couples = CouplesShelf(self.controller, self.couples_panel, self, settings, self.share.ask_before_showing)
         self.idle_lock = IdleLock(self.controller, settings, self)  # locks when idle; holds input back while locked
         self.lock_actions = LockActions(self.controller, self.idle_lock, self)
@@ -202,10 +207,16 @@ class MainWindow(QMainWindow):
         self.couple_files.ask_before_showing = self.share.ask_before_showing
         self.couple_files.couple_imported.connect(self.couples.switch_to)
         self.couple_files.message.connect(self.say)
+        self.delete_couple = DeleteCoupleAction(self.controller, self)
+        self.delete_couple.couple_deleted.connect(lambda _id: self.couples.reload(None))
+        self.delete_couple.couple_kept.connect(self.couples.switch_to)
+        self.delete_couple.message.connect(self.say)
+        self.passphrase = PassphraseActions(self.controller, self, reload=self.couples.reload)
         file_menu = menu.addMenu(self.tr("&File"))
         for action in (self.add_couple_action, self.other_couple_action, self.new_session_action, None,
-                       self.export_action, self.practice_action, None, *self.couple_files.actions, None,
-                       self.backups.restore_action, None, self.lock_actions.lock_action, quit_action):
+                       self.export_action, self.practice_action, None, *self.couple_files.actions,
+                       self.delete_couple.action, None, self.backups.restore_action, None, *self.passphrase.actions,
+                       None, self.lock_actions.lock_action, quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         file_menu.insertMenu(quit_action, self.lock_actions.menu(file_menu)).setObjectName("lock_after")
         file_menu.insertSeparator(quit_action)
@@ -256,6 +267,9 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action(self.tr("Keyboard shortcuts"), self.show_shortcuts, "F1")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.backups.check_action)
+        self.activity_log = ActivityLogAction(self.controller, self)
+        self.activity_log.ask_before_showing = self.share.ask_before_showing
+        help_menu.addAction(self.activity_log.action)
         help_menu.addAction(self._action(self.tr("About Couple Canvas"), self._about))
         self.board_actions.shortcuts_requested.connect(self.show_shortcuts)
         self.board_actions.export_image_requested.connect(lambda kind: self.exports.choose_and_export_image(kind))
@@ -376,6 +390,7 @@ class MainWindow(QMainWindow):
         self.board_page.show_scene(scene)
         self._show_names()
         controller.set_page(Page.BOARD)
+        self.homework_panel.set_words(controller.screen_words())
         self.homework_panel.set_session(controller.repository, controller.library, controller.shown_couple(),
                                         controller.session.id)
         self.notes_panel.set_session(controller.repository, controller.session.id)
@@ -456,6 +471,7 @@ class MainWindow(QMainWindow):
         if controller.couple is not None:
             self.couples.list_sessions(controller.session.id if controller.session else None)
         if controller.session is not None:
+            self.homework_panel.set_words(controller.screen_words())
             self.homework_panel.set_couple(controller.shown_couple())
         self.story.names_changed()
         self._show_names()
