@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from couplecanvas import __version__
-from couplecanvas.app.paths import data_dir, templates_dir
+from couplecanvas.app.paths import PRIVATE_UMASK, data_dir, make_private, templates_dir
 from couplecanvas.app.settings import Settings
 from couplecanvas.ui.appearance import Appearance
 from couplecanvas.ui.fonts import install_fonts
@@ -56,6 +56,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from couplecanvas.app.logging_setup import setup_logging
 
     folder = data_dir()
+    # Whatever the shell's umask, everything written from here on is the owner's alone (0600 files, 0700 folders).
+    os.umask(PRIVATE_UMASK)
     setup_logging(folder)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Couple Canvas")
@@ -78,7 +80,7 @@ def run_gui(args: argparse.Namespace) -> int:
     )
 
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private(folder)  # also tightens what an older version wrote under a looser umask
     except OSError as error:
         _tell(QMessageBox.Icon.Critical, tr("Couple Canvas cannot use its folder"),
               describe_folder_error(folder, error.errno, error.strerror or str(error)))
@@ -101,19 +103,20 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(settings, open_repository, templates_folder=templates_dir(folder), appearance=appearance)
     # The File menu's passphrase actions (ui.passphrase_actions.PassphraseActions, built by the window): a passphrase
     # set on the open file gives it a new key, which every later open (a restore) and the hourly backup must use.
-    passphrase = getattr(window, "passphrase", None)
-    if passphrase is not None:
-        passphrase.key_changed.connect(open_repository.use_key)
+    passphrase = window.passphrase
+    passphrase.key_changed.connect(open_repository.use_key)
     probe = os.environ.get(PROBE_ENV)
     if probe:
         window.first_painted.connect(lambda: print(f"first-paint {time.monotonic():.6f}", flush=True))
         window.loaded.connect(lambda: print(f"ready {time.monotonic():.6f}", flush=True))
         if probe.isdigit():
             QTimer.singleShot(int(probe), app.quit)
-    elif passphrase is not None:
-        # The first-start offer of a passphrase, once the couples show; never in the start-up probe (nobody is there
-        # to answer). It opens window-modal and returns at once, so nothing waits on it.
-        window.loaded.connect(lambda: QTimer.singleShot(0, lambda: passphrase.offer_once(settings)))
+    else:
+        # Once the couples show: the cloud-folder warning (once per folder), then the first-start offer of a
+        # passphrase; never in the start-up probe (nobody is there to answer). Each opens window-modal and returns at
+        # once, so nothing waits on them; the offer follows the warning rather than stacking over it.
+        checked = [folder] if target.path is None or target.path.parent == folder else [folder, target.path.parent]
+        window.loaded.connect(lambda: QTimer.singleShot(0, lambda: _warn_then_offer(window, settings, checked)))
     # Open the database only after the first paint, so the window appears at once.
     window.first_painted.connect(lambda: QTimer.singleShot(0, window.load))
     window.loaded.connect(lambda: QTimer.singleShot(500, _return_freed_memory))
@@ -134,6 +137,17 @@ def run_gui(args: argparse.Namespace) -> int:
     _release_clipboard(app)
     lock.unlock()
     return code
+
+
+def _warn_then_offer(window: MainWindow, settings: Settings, folders: list) -> None:
+    """The cloud-folder warning if the data folder is synced (said once), then the passphrase offer (made once)."""
+    from couplecanvas.app.cloud_sync import warn_once_if_synced
+
+    box = warn_once_if_synced(window, settings, *folders)
+    if box is None:
+        window.passphrase.offer_once(settings)
+    else:
+        box.finished.connect(lambda _result: window.passphrase.offer_once(settings))
 
 
 def _tell(icon: QMessageBox.Icon, title: str, message: str) -> None:
