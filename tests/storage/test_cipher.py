@@ -305,3 +305,45 @@ def test_the_recovery_key_reads_back_however_it_is_typed():
     assert cipher.parse_recovery_key(text.replace("O", "0").replace("I", "1")) == key
     with pytest.raises(WrongPassphraseError):
         cipher.parse_recovery_key(text[:-1])
+
+
+def test_an_encrypted_database_of_an_older_schema_is_backed_up_encrypted_and_migrated(tmp_path):
+    from couplecanvas.storage.database import migrate
+
+    path = tmp_path / "couplecanvas.db"
+    path.touch()
+    migrate(f"sqlite:///{path}", "0001")
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("INSERT INTO couples (id, is_sample, use_aliases, archived) VALUES (1, 0, 0, 0)")
+        connection.execute("INSERT INTO sessions (id, couple_id, date, title) VALUES (1, 1, '2026-01-02', '')")
+        connection.commit()
+    key, _ = cipher.encrypt_database(path, PASSPHRASE)
+    assert inspect_sqlite_file(path, key) == "0001"
+
+    database = open_database(sqlite_url(path), key=key)
+    try:
+        assert [session.id for session in Repository(database).list_sessions(1)] == [1]
+    finally:
+        database.dispose()
+    assert inspect_sqlite_file(path, key) == HEAD
+    [backup] = list((tmp_path / "backups").glob("*-migration.db"))
+    assert cipher.is_encrypted(backup) and inspect_sqlite_file(backup, key) == "0001"
+
+
+def test_a_failed_save_names_no_words_of_the_note(tmp_path):
+    from couplecanvas.storage.errors import DatabaseWriteError
+
+    path = tmp_path / "couplecanvas.db"
+    _plain_database(path)
+    database = open_database(sqlite_url(path))
+    blocker = sqlite3.connect(path, timeout=0)
+    try:
+        blocker.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(DatabaseWriteError) as raised:
+            Repository(database).save_private_note(PrivateNote(1, f"{NOTE_CANARY} again"))
+        told = f"{raised.value} {raised.value.__cause__!r} {raised.value.__cause__}"
+        assert "damson" not in told and "database is locked" in told.lower()
+    finally:
+        blocker.rollback()
+        blocker.close()
+        database.dispose()

@@ -133,7 +133,10 @@ def open_database(url: str, *, backup: bool = True, create: bool = True, key: by
                         where,
                     ) from error
             engine.dispose()
-            _upgrade(engine, key)
+            if key is None:  # the one-argument call of a plain file, as before (tests stand in for _upgrade)
+                _upgrade(engine)
+            else:
+                _upgrade(engine, key)
             log.info("database %s migrated from %s to %s", where, revision, HEAD)
     except (DatabaseOpenError, cipher.WrongPassphraseError):
         engine.dispose()
