@@ -109,6 +109,7 @@ def test_a_whole_session_leaves_no_words_readable_at_rest(qtbot, share_kit, data
     controller.save_waiting.connect(waiting.append)
     try:
         view.setFocus()
+        window.board_page.scene.clearSelection()  # N on a selected card would type the letter into it
         qtbot.keyClick(view.viewport(), Qt.Key.Key_N)
         qtbot.keyClicks(view.viewport(), LATE_CARD_CANARY)
         qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
