@@ -55,16 +55,18 @@ READS: dict[str, tuple[str, Callable[[Stored], object]]] = {
     "load_private_note": ("the private note", lambda s: s.repository.load_private_note(s.first_id)),
     "progress_checks": ("the progress checks", lambda s: s.repository.progress_checks(s.second.id)),
     "progress_history": ("the progress checks", lambda s: s.repository.progress_history(s.couple_id)),
+    "list_activity": ("the activity log", lambda s: s.repository.list_activity()),
 }
 # The rest of the Repository writes (and raises DatabaseWriteError); latest_earlier_session is a read made of reads.
 WRITES = {
     "add_couple", "update_couple", "add_session", "update_session", "save_board_changes", "replace_board",
     "add_assignment", "update_assignment", "remove_assignment", "save_exercise", "delete_exercise", "save_practice",
     "save_private_note", "add_sample", "close", "save_screening", "save_progress_check", "import_couple",
+    "delete_couple", "record_activity",
 }
 # Every table a read touches (alembic_version is read only when the database is opened).
 TABLES = ("couples", "partners", "sessions", "cards", "connectors", "strokes", "assignments", "exercises", "practice",
-          "private_notes", "screenings", "progress_checks")
+          "private_notes", "screenings", "progress_checks", "activity")
 
 
 @pytest.fixture
