@@ -18,6 +18,16 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _umask_as_it_was():
+    """The app's entry point tightens the process's umask (0077); a test that calls it leaves the next test as it found
+    it."""
+    before = os.umask(0o022)
+    os.umask(before)
+    yield
+    os.umask(before)
+
+
 @pytest.fixture
 def database_url(tmp_path) -> str:
     """A real SQLite file in the test's own folder."""

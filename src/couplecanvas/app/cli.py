@@ -351,6 +351,10 @@ def run_export_handout(args: argparse.Namespace) -> int:
         write_file_atomically(output, pdf)
     except OSError as error:
         return fail(f"could not write {output}: {error.strerror or error}")
+    from couplecanvas.domain.activity import Action
+    from couplecanvas.storage.activity import record_in_file
+
+    record_in_file(locate_database(args.database), key, Action.EXPORT_HANDOUT, found.couple.id, output.name)
     return 0
 
 

@@ -32,6 +32,7 @@ def add_couple_commands(subparsers, common: argparse.ArgumentParser) -> None:
 def run_export_couple(args: argparse.Namespace) -> int:
     """Write the couple's file; 0, or 2 after one calm line on stderr."""
     from couplecanvas.app.cli import fail, log_to_file, open_repository, unlock_database
+    from couplecanvas.domain.activity import Action
     from couplecanvas.storage.couple_file import CoupleFileError, gather_couple, write_couple_file
     from couplecanvas.storage.errors import NotFound, StorageError
 
@@ -44,15 +45,19 @@ def run_export_couple(args: argparse.Namespace) -> int:
     try:
         bundle = gather_couple(repository, args.couple, args.include_private)
     except NotFound as error:
+        repository.close()
         return fail(f"{error} Run 'couplecanvas list-couples' to see them.")
     except StorageError as error:
-        return fail(str(error))
-    finally:
         repository.close()
+        return fail(str(error))
     try:
         write_couple_file(output, bundle)
     except CoupleFileError as error:
         return fail(str(error))
+    else:
+        repository.record_activity(Action.EXPORT_COUPLE, args.couple, output.name)
+    finally:
+        repository.close()
     private = "with" if args.include_private else "without"
     print(f"Wrote {bundle.couple.display_name(False)} ({len(bundle.sessions)} sessions, {private} private notes and "
           f"screening) to {output}")
@@ -62,6 +67,7 @@ def run_export_couple(args: argparse.Namespace) -> int:
 def run_import_couple(args: argparse.Namespace) -> int:
     """Check the file, then add its couple as a new one; 0, or 2 after one calm line on stderr."""
     from couplecanvas.app.cli import fail, log_to_file, open_repository, unlock_database
+    from couplecanvas.domain.activity import Action
     from couplecanvas.storage.couple_file import CoupleFileError, read_couple_file
     from couplecanvas.storage.errors import StorageError
 
@@ -76,6 +82,7 @@ def run_import_couple(args: argparse.Namespace) -> int:
         return fail(str(error))
     try:
         couple = repository.import_couple(bundle)
+        repository.record_activity(Action.IMPORT_COUPLE, couple.id, args.file.name)
     except StorageError as error:
         return fail(str(error))
     finally:

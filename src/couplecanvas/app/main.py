@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from couplecanvas.app.cli import build_parser, run_export_handout, run_list_sessions
@@ -9,6 +10,9 @@ from couplecanvas.app.cli import build_parser, run_export_handout, run_list_sess
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line or the app; returns the exit code."""
+    from couplecanvas.app.paths import PRIVATE_UMASK
+
+    os.umask(PRIVATE_UMASK)  # every file written from here on (exports, logs, the database) is the owner's alone
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.command == "export-handout":
         return run_export_handout(args)

@@ -531,10 +531,10 @@ class Repository:
 
         Everything gets new ids: importing the same file twice gives two couples. The therapist's own exercises the
         homework names are added only where this database has no exercise with that key (its own library wins).
-        An SQLite file is backed up first (`backups.make_backup(path, "import")`); returns the new couple.
+        An SQLite file is backed up first (`backups.make_backup(path, "import", key=self.database.key)`); returns the new couple.
         """
         if self.database.path is not None:
-            _backup_before_import(self.database.path)
+            _backup_before_import(self.database.path, self.database.key)
         couple = bundle.couple
         with self._write() as orm:
             couple_id = _insert_couple(orm, couple)
@@ -564,16 +564,12 @@ class Repository:
         return self.get_couple(couple_id)
 
 
-def _backup_before_import(path) -> None:
-    """Back the database file up before an import (storage/backups.py, written alongside this; until it exists, the
-    import goes on without one and says so in the log)."""
+def _backup_before_import(path, key: bytes | None) -> None:
+    """Back the database file up before an import (encrypted alike when the file is)."""
+    from couplecanvas.storage.backups import BackupError, make_backup
+
     try:
-        from couplecanvas.storage.backups import BackupError, make_backup
-    except ImportError:
-        log.warning("no backup before import: storage/backups.py is not there yet")
-        return
-    try:
-        make_backup(path, "import")
+        make_backup(path, "import", key=key)
     except (BackupError, OSError) as error:
         raise DatabaseWriteError(f"No backup could be made before the import, so nothing was imported. {error}") from error
 
