@@ -101,3 +101,30 @@ def test_no_option_takes_the_passphrase_itself():
     options = {option for p in parsers for action in p._actions for option in action.option_strings}
     assert {option for option in options if "pass" in option or "key" in option} == {"--passphrase-fd"}
     assert "--passphrase-fd" in {o for a in parsers[1]._actions for o in a.option_strings}
+
+
+def test_exports_and_imports_from_the_command_line_are_in_the_activity_log(encrypted, tmp_path):
+    path, session_id = encrypted
+    url = sqlite_url(path)
+    handout = tmp_path / "out" / "maya-jordan handout.pdf"
+    handout.parent.mkdir()
+    couple_file = tmp_path / "out" / "maya-jordan.couple"
+    steps = (
+        ["export-handout", "--database", url, "--session", str(session_id), "-o", str(handout)],
+        ["export-couple", "--database", url, "--couple", "1", "-o", str(couple_file)],
+        ["import-couple", str(couple_file), "--database", url],
+    )
+    for step in steps:
+        done = _run(step, tmp_path, f"{PASSPHRASE}\n".encode())
+        assert done.returncode == 0, (step, done.stderr)
+    repository = Repository(open_database(url, key=cipher.unlock(path, PASSPHRASE)))
+    try:
+        logged = [(str(e.action), e.couple_id, e.file_name) for e in reversed(repository.list_activity())]
+        imported = max(couple.id for couple in repository.list_couples())
+    finally:
+        repository.close()
+    assert logged == [("export-handout", 1, "maya-jordan handout.pdf"), ("export-couple", 1, "maya-jordan.couple"),
+                      ("import-couple", imported, "maya-jordan.couple")]
+    assert imported != 1
+    assert list((path.parent / "backups").glob("*-import.db"))  # backed up before the import, encrypted
+    assert all(cipher.is_encrypted(backup) for backup in (path.parent / "backups").iterdir())
