@@ -214,13 +214,15 @@ class DeleteCoupleAction(QObject):
             self.tr("1 session") if goes.sessions == 1 else self.tr("{n} sessions").format(n=goes.sessions),
             (self.tr("1 board") if goes.boards == 1 else self.tr("{n} boards").format(n=goes.boards)) + " "
             + (self.tr("with 1 card") if goes.cards == 1 else self.tr("with {n} cards in all").format(n=goes.cards)),
-            self.tr("1 homework assignment") if goes.assignments == 1 else self.tr("{n} homework assignments").format(
-                n=goes.assignments),
-            self.tr("1 private note") if goes.private_notes == 1 else self.tr("{n} private notes").format(
-                n=goes.private_notes),
-            self.tr("1 progress check") if goes.progress_checks == 1 else self.tr("{n} progress checks").format(
-                n=goes.progress_checks),
         ]
+        # The rest only where there is some: a list of noughts reads as noise in a serious question.
+        for count, one, many in (
+            (goes.assignments, self.tr("1 homework assignment"), self.tr("{n} homework assignments")),
+            (goes.private_notes, self.tr("1 private note"), self.tr("{n} private notes")),
+            (goes.progress_checks, self.tr("1 progress check"), self.tr("{n} progress checks")),
+        ):
+            if count:
+                parts.append(one if count == 1 else many.format(n=count))
         if goes.screening:
             parts.append(self.tr("the safety screening record"))
         listed = "\n".join(f"• {part}" for part in parts)
