@@ -6,6 +6,9 @@
    sample board shown), with 20 couples x 10 sessions (10 cards + 10 connectors each) plus the sample in the database.
    Floor: benchmarks/_floor_window.py (bare PySide6, an empty QMainWindow shown).
 2. memory: resident set size 3.0 s after start, the sample board open. Floor: the same bare window.
+1b. encrypted start-up: the same database encrypted (SQLCipher), its key handed out by a keyring backend
+   (benchmarks/_env_keyring.py, chosen with PYTHON_KEYRING_BACKEND), launches interleaved with plain ones. Target:
+   first paint within the same start-up target, and ready at most ENCRYPTED_READY_TARGET_RATIO x the plain ready.
 3. export: whole-process wall time of `couplecanvas export-handout` for the sample session.
    Floor: a bare process that writes a one-page PDF with a few boxes through reportlab.pdfgen.
 
@@ -47,6 +50,7 @@ CHILD_TIMEOUT_S = 30.0
 FIRST_PAINT_TARGET_RATIO = 2.0
 MEMORY_TARGET_MB = 110.0
 EXPORT_TARGET_MS = 300.0
+ENCRYPTED_READY_TARGET_RATIO = 1.3
 
 # On Linux CLOCK_MONOTONIC is one clock for every process; elsewhere compare arrival times in the parent instead.
 CHILD_CLOCK = sys.platform.startswith("linux")
@@ -344,6 +348,42 @@ def measure_startup(report: Report, runs: int, data_dir: Path, couple_id: int, s
     return floor_paint, app_paint, app_ready, cpu
 
 
+def measure_encrypted_startup(report: Report, runs: int, data_dir: Path, tmp_path: Path):
+    """First paint and ready of an encrypted copy (key from the keyring) and of the plain database, interleaved."""
+    import base64
+    import shutil
+
+    from couplecanvas.storage import cipher
+
+    encrypted_dir = tmp_path / "data-encrypted"
+    shutil.copytree(data_dir, encrypted_dir, ignore=shutil.ignore_patterns("*.lock", "couplecanvas.log*"))
+    key, _recovery = cipher.encrypt_database(encrypted_dir / "couplecanvas.db", "a passphrase for the benchmark")
+    encrypted_env = base_env(encrypted_dir, STARTUP_PROBE_MS)
+    encrypted_env.update(
+        PYTHONPATH=os.pathsep.join(p for p in (str(HERE), os.environ.get("PYTHONPATH", "")) if p),
+        PYTHON_KEYRING_BACKEND="_env_keyring.EnvKeyring",
+        COUPLECANVAS_BENCH_KEYRING=base64.b64encode(key).decode(),
+    )
+    plain_env = base_env(data_dir, STARTUP_PROBE_MS)
+    app_cmd = [sys.executable, "-m", "couplecanvas"]
+    report.check_launch("encrypted warm-up", launch(app_cmd, encrypted_env), ("first-paint", "ready"))
+    log = (encrypted_dir / "couplecanvas.log").read_text(errors="replace")
+    if "unlocked with the key from the keyring" in log:
+        print("  check: the encrypted warm-up opened the database with the key from the keyring", flush=True)
+    else:
+        report.problem("the encrypted launch did not say it was unlocked with the keyring's key (see its log)")
+    found: dict[str, dict[str, list[float]]] = {"plain": {"first-paint": [], "ready": []},
+                                                "encrypted": {"first-paint": [], "ready": []}}
+    for i in range(runs):
+        for what, env in (("plain", plain_env), ("encrypted", encrypted_env)):
+            run = launch(app_cmd, env)
+            report.check_launch(f"{what} run {i + 1}", run, ("first-paint", "ready"))
+            for stamp in ("first-paint", "ready"):
+                if stamp in run.stamps:
+                    found[what][stamp].append(run.stamps[stamp])
+    return found
+
+
 def measure_memory(report: Report, data_dir: Path) -> tuple[Launch, Launch]:
     app = launch(
         [sys.executable, "-m", "couplecanvas"], base_env(data_dir, MEMORY_PROBE_MS), rss_at_s=MEMORY_READ_AT_S
@@ -452,6 +492,22 @@ def main(argv: list[str] | None = None) -> int:
             "(informational: steadier than wall time on a busy machine)",
         )
 
+        # 1b. encrypted start-up, the key from the keyring
+        Report.header("1b. start-up on the encrypted database, the key from the keyring (ms from Popen)")
+        encrypted = measure_encrypted_startup(report, runs, data_dir, tmp_path)
+        pp, pr = median(encrypted["plain"]["first-paint"]), median(encrypted["plain"]["ready"])
+        ep, er = median(encrypted["encrypted"]["first-paint"]), median(encrypted["encrypted"]["ready"])
+        Report.row("plain: first paint", f"{pp:.0f} ms", spread(encrypted["plain"]["first-paint"]))
+        Report.row(
+            "encrypted: first paint", f"{ep:.0f} ms", spread(encrypted["encrypted"]["first-paint"]), f"{fp:.0f} ms",
+            ratio(ep, fp), f"<= {FIRST_PAINT_TARGET_RATIO:.1f}x floor",
+        )
+        Report.row("plain: ready", f"{pr:.0f} ms", spread(encrypted["plain"]["ready"]))
+        Report.row(
+            "encrypted: ready", f"{er:.0f} ms", spread(encrypted["encrypted"]["ready"]), f"{pr:.0f} ms", ratio(er, pr),
+            f"<= {ENCRYPTED_READY_TARGET_RATIO:.1f}x plain",
+        )
+
         # 2. memory
         Report.header(
             f"2. memory (RSS {MEMORY_READ_AT_S:.1f} s after start; app probe {MEMORY_PROBE_MS} ms, sample board open)"
@@ -491,12 +547,18 @@ def main(argv: list[str] | None = None) -> int:
     paint_ok = ap / fp <= FIRST_PAINT_TARGET_RATIO if fp == fp and ap == ap else False
     mem_ok = app_mb < MEMORY_TARGET_MB
     export_ok = em < EXPORT_TARGET_MS
+    encrypted_ok = ep / fp <= FIRST_PAINT_TARGET_RATIO and er / pr <= ENCRYPTED_READY_TARGET_RATIO
 
     print(f"\ntotal {time.monotonic() - began:.0f} s; load average at end: {load_average()}", flush=True)
     print("\nsummary", flush=True)
     print(
         f"startup  floor {fp:.0f} ms | first paint {ap:.0f} ms ({ratio(ap, fp)}, target <= "
         f"{FIRST_PAINT_TARGET_RATIO:g}x: {verdict(paint_ok)}) | ready {ar:.0f} ms ({ratio(ar, fp)})",
+        flush=True,
+    )
+    print(
+        f"keyring  encrypted first paint {ep:.0f} ms ({ratio(ep, fp)} floor) | ready {er:.0f} ms vs plain {pr:.0f} ms "
+        f"({ratio(er, pr)}, target <= {ENCRYPTED_READY_TARGET_RATIO:g}x): {verdict(encrypted_ok)}",
         flush=True,
     )
     print(
