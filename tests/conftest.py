@@ -8,6 +8,8 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+from keyring.errors import PasswordDeleteError  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +46,44 @@ def _empty_clipboard_at_the_end():
         app = QApplication.instance()
         if app is not None:
             app.clipboard().clear()
+
+
+class MemoryKeyring(KeyringBackend):
+    """A real keyring backend that keeps its passwords in a dict (one per test)."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.passwords.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service, username):
+        if self.passwords.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+@pytest.fixture
+def use_keyring():
+    """Choose this test's keyring: none at first (this machine's own fail backend: no keyring service) until the test
+    sets one with the function given; the keyring before the test is put back afterwards."""
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield keyring.set_keyring
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def memory_keyring(use_keyring) -> MemoryKeyring:
+    """A keyring holding its passwords in memory, in use for this test."""
+    memory = MemoryKeyring()
+    use_keyring(memory)
+    return memory

@@ -8,11 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -30,32 +26,6 @@ from couplecanvas.ui.passphrase_dialog import UnlockDialog, ask_to_unlock
 PASSPHRASE = "quiet harbour 1987"
 
 
-class MemoryKeyring(KeyringBackend):
-    """A real keyring backend holding its passwords in a dict."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.passwords.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service, username):
-        if self.passwords.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
-
-
-@pytest.fixture
-def use_keyring():
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())  # this machine's own: no keyring service
-    yield keyring.set_keyring
-    keyring.set_keyring(before)
 
 
 @pytest.fixture
@@ -162,18 +132,16 @@ def test_the_fifth_wrong_passphrase_ends_with_nothing_opened_or_changed(qtbot, s
         RepositoryOpener.find_key(opener)
 
 
-def test_the_keyring_key_opens_without_asking(qtbot, start, encrypted, use_keyring):
+def test_the_keyring_key_opens_without_asking(qtbot, start, encrypted, use_keyring, memory_keyring):
     path, key = encrypted
-    use_keyring(MemoryKeyring())
     assert keychain.remember(path, key)
     window, opener = start(path, ask=_never)
     assert window.couples_panel.couples.item(0).text() == "Marisol & Teodor"
     assert opener.key == key
 
 
-def test_a_stale_keyring_key_is_forgotten_and_the_passphrase_asked(qtbot, start, encrypted, use_keyring):
+def test_a_stale_keyring_key_is_forgotten_and_the_passphrase_asked(qtbot, start, encrypted, use_keyring, memory_keyring):
     path, key = encrypted
-    use_keyring(MemoryKeyring())
     keychain.remember(path, os.urandom(32))  # the key of a database this file replaced
     seen: dict = {}
     _answer(qtbot, [PASSPHRASE], seen)
@@ -183,10 +151,9 @@ def test_a_stale_keyring_key_is_forgotten_and_the_passphrase_asked(qtbot, start,
     assert keychain.recall(path) is None
 
 
-def test_restore_and_check_work_on_the_encrypted_file(qtbot, start, encrypted, use_keyring):
+def test_restore_and_check_work_on_the_encrypted_file(qtbot, start, encrypted, use_keyring, memory_keyring):
     path, key = encrypted
     make_backup(path, "daily", key=key, now=dt.datetime(2026, 12, 1, 9, 0))
-    use_keyring(MemoryKeyring())
     keychain.remember(path, key)
     window, _opener = start(path, ask=_never)
     window.controller.repository.add_couple(Couple(Partner("Ines"), Partner("Oskar")))

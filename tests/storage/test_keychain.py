@@ -6,58 +6,33 @@ from __future__ import annotations
 import logging
 import os
 
-import keyring
-import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import KeyringError, PasswordDeleteError
+from keyring.errors import KeyringError
 
 from couplecanvas.storage import keychain
 
 KEY = os.urandom(32)
 
 
-class MemoryKeyring(KeyringBackend):
-    """A real keyring backend that keeps its passwords in a dict (one per test)."""
+class BrokenKeyring(KeyringBackend):
+    """A keyring that is there but refuses everything (a locked wallet, a D-Bus error)."""
 
     priority = 1
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
     def get_password(self, service, username):
-        return self.passwords.get((service, username))
+        raise KeyringError("the wallet is locked")
 
     def set_password(self, service, username, password):
-        self.passwords[(service, username)] = password
+        raise KeyringError("the wallet is locked")
 
     def delete_password(self, service, username):
-        if self.passwords.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
-
-
-class BrokenKeyring(MemoryKeyring):
-    """A keyring that is there but refuses everything (a locked wallet, a D-Bus error)."""
-
-    def get_password(self, service, username):
-        raise KeyringError("the wallet is locked")
-
-    def set_password(self, service, username, password):
         raise KeyringError("the wallet is locked")
 
 
-@pytest.fixture
-def use_keyring():
-    """Set a keyring backend for one test and put the machine's own back afterwards."""
-    before = keyring.get_keyring()
-    yield keyring.set_keyring
-    keyring.set_keyring(before)
 
-
-def test_a_key_is_kept_per_file_read_back_and_forgotten(tmp_path, use_keyring, monkeypatch):
-    memory = MemoryKeyring()
-    use_keyring(memory)
+def test_a_key_is_kept_per_file_read_back_and_forgotten(tmp_path, use_keyring, monkeypatch, memory_keyring):
+    memory = memory_keyring
     first, second = tmp_path / "practice.db", tmp_path / "other" / "practice.db"
     assert keychain.available() == (True, "")
     assert keychain.recall(first) is None
@@ -88,8 +63,8 @@ def test_no_keyring_on_this_machine_says_why_and_keeps_nothing(tmp_path, use_key
     keychain.forget(tmp_path / "practice.db")
 
 
-def test_a_keyring_of_priority_zero_is_not_used(tmp_path, use_keyring):
-    class Unsure(MemoryKeyring):
+def test_a_keyring_of_priority_zero_is_not_used(tmp_path, use_keyring, memory_keyring):
+    class Unsure(type(memory_keyring)):
         priority = 0
 
     use_keyring(Unsure())
@@ -111,9 +86,8 @@ def test_a_failing_keyring_is_logged_without_the_key_and_treated_as_empty(tmp_pa
     assert "wallet" not in caplog.text  # the backend's own words are not repeated (they might hold anything)
 
 
-def test_something_unreadable_in_the_keyring_is_ignored(tmp_path, use_keyring):
-    memory = MemoryKeyring()
-    use_keyring(memory)
+def test_something_unreadable_in_the_keyring_is_ignored(tmp_path, use_keyring, memory_keyring):
+    memory = memory_keyring
     path = tmp_path / "practice.db"
     memory.set_password(keychain.SERVICE, str(path.resolve()), "not base64 at all!")
     assert keychain.recall(path) is None

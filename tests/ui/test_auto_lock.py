@@ -7,10 +7,7 @@ unlock and failed unlock is in the activity log."""
 
 from __future__ import annotations
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsView, QLabel, QMessageBox, QVBoxLayout, QWidget
@@ -259,32 +256,6 @@ def test_the_idle_timer_locks_after_the_chosen_minutes_and_real_input_restarts_i
 PASSPHRASE = "lonely harbour at dawn 7431"
 
 
-class MemoryKeyring(KeyringBackend):
-    """A real keyring backend holding its passwords in a dict."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.passwords.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.passwords.pop((service, username), None)
-
-
-@pytest.fixture
-def use_keyring():
-    """Set the keyring this test's computer has (restored afterwards)."""
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())  # none, unless the test gives one
-    yield keyring.set_keyring
-    keyring.set_keyring(before)
 
 
 @pytest.fixture
@@ -423,8 +394,7 @@ def test_five_wrong_passphrases_close_the_app_with_everything_saved(
     assert QApplication.activeModalWidget() is None
 
 
-def test_the_keyring_unlocks_when_it_holds_the_open_key(encrypted_window, encrypted, share_kit, use_keyring, qtbot):
-    use_keyring(MemoryKeyring())
+def test_the_keyring_unlocks_when_it_holds_the_open_key(encrypted_window, encrypted, share_kit, use_keyring, qtbot, memory_keyring):
     path, key, _recovery = encrypted
     assert keychain.remember(path, key)
     window = encrypted_window()

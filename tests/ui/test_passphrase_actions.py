@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import QPoint, Qt
 
 from couplecanvas.app.settings import Settings
@@ -25,32 +23,6 @@ from couplecanvas.ui.passphrase_dialog import ChangePassphraseDialog, SetPassphr
 PASSPHRASE = "quiet harbour 1987"
 
 
-class MemoryKeyring(KeyringBackend):
-    """A real keyring backend holding its passwords in a dict."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.passwords.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service, username):
-        if self.passwords.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
-
-
-@pytest.fixture
-def memory_keyring():
-    before = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield
-    keyring.set_keyring(before)
 
 
 @pytest.fixture

@@ -8,11 +8,8 @@ import os
 import sqlite3
 import stat
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtPrintSupport import QPrinter
@@ -27,31 +24,6 @@ from couplecanvas.ui.passphrase_dialog import ChangePassphraseDialog, SetPassphr
 PASSPHRASE = "quiet harbour 1987"
 
 
-class MemoryKeyring(KeyringBackend):
-    """A real keyring backend holding its passwords in a dict."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.passwords.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service, username):
-        if self.passwords.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
-
-
-@pytest.fixture
-def use_keyring():
-    before = keyring.get_keyring()
-    yield keyring.set_keyring
-    keyring.set_keyring(before)
 
 
 @pytest.fixture
@@ -160,8 +132,7 @@ def test_no_keyring_disables_remember_and_says_why(qtbot, plain_file, use_keyrin
     assert dialog.remember_box.toolTip() == keychain.NO_KEYRING
 
 
-def test_remember_on_this_computer_keeps_the_key_in_the_keyring(qtbot, plain_file, use_keyring):
-    use_keyring(MemoryKeyring())
+def test_remember_on_this_computer_keeps_the_key_in_the_keyring(qtbot, plain_file, use_keyring, memory_keyring):
     dialog = SetPassphraseDialog(plain_file)
     qtbot.addWidget(dialog)
     dialog.show()
