@@ -46,14 +46,20 @@ def _found_in(folder: Path, words: list[str], skip: Path) -> dict[str, list[str]
 
 @pytest.fixture
 def app_log(tmp_path):
-    """The app's real rotating log file, in the test's folder (as the data folder holds it)."""
+    """The app's real rotating log file, in the test's folder (as the data folder holds it); a log file an earlier test
+    of this run set up steps aside meanwhile."""
+    root = logging.getLogger()
+    earlier = [h for h in root.handlers if getattr(h, "_couplecanvas", False)]
+    for handler in earlier:
+        root.removeHandler(handler)
     path = setup_logging(tmp_path)
     assert path is not None
     yield path
-    root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, "_couplecanvas", False)]:
         root.removeHandler(handler)
         handler.close()
+    for handler in earlier:
+        root.addHandler(handler)
 
 
 def test_a_whole_session_leaves_no_words_readable_at_rest(qtbot, share_kit, database_url, tmp_path, app_log,

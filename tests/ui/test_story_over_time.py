@@ -54,9 +54,10 @@ def store(database_url: str, couples: list[tuple[Couple, list[tuple[dt.date, Boa
 
 
 def database_content(database_url: str) -> list[str]:
+    """Every row of the records (the activity log aside: opening a couple is recorded there, by design)."""
     path = database_url.removeprefix("sqlite:///")
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-        return list(connection.iterdump())
+        return [line for line in connection.iterdump() if not line.startswith('INSERT INTO "activity"')]
 
 
 def open_couple(window, couple_id: int) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QDialog,
     QDockWidget,
@@ -274,6 +275,7 @@ class WindowLock(QObject):
             allow_input(self.cover)
         self._title = ""
         self._hidden_content: list[tuple[QWidget, bool]] = []  # and whether its layout kept its room when hidden
+        self._scrolled: list[tuple[QAbstractScrollArea, int, int]] = []
         self._hidden_windows: list[QWidget] = []  # shown again on unlock
         self._menu_enabled = True
         self._focus: QWidget | None = None
@@ -340,6 +342,12 @@ class WindowLock(QObject):
         self.cover.show()
         self.cover.raise_()
         self._hidden_content = [(w, w.sizePolicy().retainSizeWhenHidden()) for w in self._content() if w.isVisible()]
+        # Where each scrolled area was: a view shown again recomputes its scroll range (the board re-centres when the
+        # scene is smaller than the view), so the same place is set back explicitly.
+        self._scrolled = [(area, area.horizontalScrollBar().value(), area.verticalScrollBar().value())
+                          for widget, _kept in self._hidden_content
+                          for area in (widget, *widget.findChildren(QAbstractScrollArea))
+                          if isinstance(area, QAbstractScrollArea)]
         for widget, _kept in self._hidden_content:  # out of sight, not merely covered: nothing of them is drawn or read
             policy = widget.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # the layout keeps their room, so the same view comes back
@@ -378,6 +386,11 @@ class WindowLock(QObject):
                 policy.setRetainSizeWhenHidden(kept)
                 widget.setSizePolicy(policy)
         self._hidden_content = []
+        for area, x, y in self._scrolled:
+            if isValid(area):
+                area.horizontalScrollBar().setValue(x)
+                area.verticalScrollBar().setValue(y)
+        self._scrolled = []
         window.menuBar().setEnabled(self._menu_enabled)
         window.setWindowTitle(self._title or APP_NAME)
         self.cover.hide()
