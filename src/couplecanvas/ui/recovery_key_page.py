@@ -128,9 +128,15 @@ class RecoveryKeyPage(QWidget):
         made = html.escape(self.tr("Made on {0}").format(self._made.isoformat()))
         document.setHtml(
             f"<h1>{title}</h1><p>{made}</p>"
-            f"<p style=\"font-family: monospace; font-size: 20pt; font-weight: bold\">{html.escape(self._key)}</p>"
+            f"<p style=\"font-family: monospace; font-size: 20pt; font-weight: bold\">{self._key_lines()}</p>"
             f"<p>{html.escape(self._purpose())}</p>")
         return document
+
+    def _key_lines(self) -> str:
+        """The key four groups to a line: the page never breaks it inside a group (it is typed back from paper)."""
+        groups = self._key.split("-")
+        lines = ["-".join(groups[i:i + 4]) for i in range(0, len(groups), 4)]
+        return "<br/>".join(html.escape(line) for line in lines)
 
     def print_to(self, printer: QPrinter) -> None:
         """Print the page on `printer` (or into its PDF file)."""
