@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Couple Canvas: map a couple's cycle on a whiteboard and print a take-home handout.",
     )
     parser.add_argument("--version", action="version", version=f"Couple Canvas {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this install on a temporary database (migrate, sample board, handout, drawing "
+                             "offscreen), one line per check; exit 0 when all pass. The user's data is not touched")
     database_help = "SQLAlchemy database URL (default: couplecanvas.db in the data folder)"
     parser.add_argument("--database", metavar="URL", help=database_help)
     parser.add_argument("--share-window", action="store_true",

@@ -14,6 +14,10 @@ def main(argv: list[str] | None = None) -> int:
 
     os.umask(PRIVATE_UMASK)  # every file written from here on (exports, logs, the database) is the owner's alone
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from couplecanvas.app.self_test import run_self_test
+
+        return run_self_test()
     if args.command == "export-handout":
         return run_export_handout(args)
     if args.command == "list-sessions":
