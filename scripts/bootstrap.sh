@@ -3,8 +3,10 @@
 #   1. (Linux) the system libraries Qt loads; installed with apt-get when running as root on Debian/Ubuntu,
 #      otherwise named in one line (the app may still run, e.g. offscreen);
 #   2. a Python >= 3.11 and the virtualenv .venv in the repo root;
-#   3. the exact pins of requirements/<mode>.lock plus the project itself (pip install --no-deps -e .),
-#      only when the lock files or pyproject.toml changed since the last install (a sha256 stamp in .venv).
+#   3. the exact pins of requirements/build.lock and requirements/<mode>.lock, every file checked against the sha256
+#      recorded in the lock (pip --require-hashes), then the project itself, editable, built with the locked
+#      setuptools (pip install --no-deps --no-build-isolation -e .); only when a lock or pyproject.toml changed
+#      since the last install (a sha256 stamp in .venv). scripts/lock.sh regenerates the locks from pyproject.toml.
 #
 # Usage: scripts/bootstrap.sh app|test
 #   app:  runtime packages (requirements/app.lock) and the libraries for a real window.
@@ -162,13 +164,13 @@ create_venv() {
 
 # --- 3. Packages -----------------------------------------------------------------------------------------------------
 
-# Prints "<app hash> <test hash>": sha256 over the files each mode installs from. test.lock pulls in app.lock.
+# Prints "<app hash> <test hash>": sha256 over the files each mode installs from (test.lock holds app.lock's pins).
 stamp_hashes() {
-    "$VENV_PY" - requirements/app.lock requirements/test.lock pyproject.toml <<'PY'
+    "$VENV_PY" - requirements/build.lock requirements/app.lock requirements/test.lock pyproject.toml <<'PY'
 import hashlib
 import sys
 
-app_lock, test_lock, pyproject = sys.argv[1:]
+build_lock, app_lock, test_lock, pyproject = sys.argv[1:]
 
 
 def digest(*paths):
@@ -181,7 +183,7 @@ def digest(*paths):
     return h.hexdigest()
 
 
-print(digest(app_lock, pyproject), digest(app_lock, test_lock, pyproject))
+print(digest(build_lock, app_lock, pyproject), digest(build_lock, app_lock, test_lock, pyproject))
 PY
 }
 
@@ -204,9 +206,10 @@ install_packages() {
 
     local lock="requirements/$MODE.lock"
     say "installing $lock and the project into .venv (first run, or a lock or pyproject.toml changed)"
-    "$VENV_PY" -m pip install -q --disable-pip-version-check -r "$lock"
+    # Two steps: --require-hashes applies to a whole pip command, and the local project has no hash to check.
+    "$VENV_PY" -m pip install -q --disable-pip-version-check --require-hashes -r requirements/build.lock -r "$lock"
     # -qq: setuptools' advice about the package layout is for whoever edits pyproject.toml; errors still show.
-    "$VENV_PY" -m pip install -qq --disable-pip-version-check --no-deps -e .
+    "$VENV_PY" -m pip install -qq --disable-pip-version-check --no-deps --no-build-isolation -e .
 
     if [ "$MODE" = test ]; then
         echo "$test_hash" >"$VENV/.bootstrap-test.sha256"
