@@ -2,7 +2,7 @@
 # Add Couple Canvas to this user's application menu (no root needed), from the folder this script sits in:
 #     ./install.sh            the menu entry and the icons, for this user
 #     ./install.sh --remove   takes them away again (the app's folder and your data stay where they are)
-# Your records live in the data folder (~/.local/share/couplecanvas), never in this folder: removing the app keeps them.
+# Your records live in the data folder (~/.local/share/CoupleCanvas), never in this folder: removing the app keeps them.
 set -eu
 here="$(cd -- "$(dirname -- "$0")" && pwd -P)"
 share="${XDG_DATA_HOME:-$HOME/.local/share}"

@@ -144,6 +144,9 @@ def _check_resources(run: _Run) -> str:
 
     library = load_builtin_library()
     templates = load_builtin_templates()
+    problems = [*library.problems, *getattr(templates, "problems", [])]
+    if problems:  # the app would load the rest and say so; a shipped file with a fault is a broken install
+        raise CheckFailed("; ".join(problems))
     if not library.exercises:
         raise CheckFailed("no homework exercises found under resources/homework")
     if "our-cycle" not in templates.templates:
