@@ -7,8 +7,10 @@
 #    DIST/couplecanvas/couplecanvas), DIST defaulting to dist/ at the top of the repository;
 # 3. per platform: Linux: the .desktop file, the icons and install.sh go into the folder, which is packed as
 #    DIST/couplecanvas-<version>-linux-x86_64.tar.gz (and an AppImage when appimagetool is on the PATH: it is not
-#    in the package registries we reach); macOS: installer/macos/build_app.sh (the .app and the dmg); Windows (Git
-#    Bash): Inno Setup with installer/windows/couplecanvas.iss when iscc is on the PATH.
+#    in the package registries we reach); macOS: installer/macos/build_app.sh (PyInstaller made DIST/Couple
+#    Canvas.app; it finishes it and makes the dmg); Windows (Git Bash): installer/windows/build_installer.sh (Inno
+#    Setup with installer/windows/couplecanvas.iss; the bundle holds couplecanvas.exe, windowed, and
+#    couplecanvas-cli.exe, its console twin for the command line and --self-test).
 # The version is the package's own (couplecanvas.__version__). PYTHON picks the interpreter (default .venv's).
 set -euo pipefail
 root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -84,10 +86,6 @@ case "$os" in
         bash "$root/installer/macos/build_app.sh" "$dist" "$version"
         ;;
     windows)
-        if command -v iscc >/dev/null; then
-            iscc "/DAppVersion=$version" "/DDistDir=$dist" "$root/installer/windows/couplecanvas.iss"
-        else
-            echo "installer: skipped (Inno Setup's iscc is not on the PATH)"
-        fi
+        bash "$root/installer/windows/build_installer.sh" "$dist" "$version"
         ;;
 esac
