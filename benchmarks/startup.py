@@ -11,6 +11,12 @@
    first paint within the same start-up target, and ready at most ENCRYPTED_READY_TARGET_RATIO x the plain ready.
 3. export: whole-process wall time of `couplecanvas export-handout` for the sample session.
    Floor: a bare process that writes a one-page PDF with a few boxes through reportlab.pdfgen.
+4. the bundle (PyInstaller, installer/build.sh): its size unpacked, and its start to first paint and to ready beside
+   the editable install's, launches interleaved on the same database. Targets: first paint within
+   BUNDLE_PAINT_TARGET_RATIO x the editable install's, and under BUNDLE_SIZE_TARGET_MB MB unpacked. The bundle is
+   --bundle DIR (a built dist/couplecanvas), else dist/couplecanvas of this repository when built, else
+   installer/build.sh builds one into a temporary folder (about a minute); --no-bundle leaves the section out.
+   "Cold" here means a new process; the page cache stays warm (a warm-up launch of each comes first), as for 1.
 
 The app reports its times through its start-up probe (env COUPLECANVAS_STARTUP_PROBE=<ms>: prints
 `first-paint <time.monotonic()>` and `ready <time.monotonic()>`, then quits after <ms>). On Linux CLOCK_MONOTONIC is
@@ -51,6 +57,9 @@ FIRST_PAINT_TARGET_RATIO = 2.0
 MEMORY_TARGET_MB = 110.0
 EXPORT_TARGET_MS = 300.0
 ENCRYPTED_READY_TARGET_RATIO = 1.3
+BUNDLE_PAINT_TARGET_RATIO = 1.3
+BUNDLE_SIZE_TARGET_MB = 150.0  # MB = 10**6 bytes, the files' sizes added up (du --apparent-size)
+ROOT = HERE.parent
 
 # On Linux CLOCK_MONOTONIC is one clock for every process; elsewhere compare arrival times in the parent instead.
 CHILD_CLOCK = sys.platform.startswith("linux")
@@ -315,7 +324,9 @@ def measure_startup(report: Report, runs: int, data_dir: Path, couple_id: int, s
     report.check_launch("floor warm-up", launch(floor_cmd, floor_env), ("first-paint",))
     restored = read_settings(data_dir)
     if restored.get("last_couple_id") == couple_id and restored.get("last_session_id") == session_id:
-        print(f"  check: the warm-up launch opened the sample board (it wrote last_session_id={session_id})", flush=True)
+        print(
+            f"  check: the warm-up launch opened the sample board (it wrote last_session_id={session_id})", flush=True
+        )
     else:
         report.problem(
             f"the warm-up launch did not open the sample board: settings.ini now says {restored}, expected couple "
@@ -433,6 +444,55 @@ def measure_export(report: Report, runs: int, url: str, session_id: int, out_dir
     return wall, cpu, app_size
 
 
+def folder_mb(folder: Path) -> float:
+    """The files' sizes added up, in MB (10**6 bytes); links are not followed."""
+    total = 0
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            total += path.stat().st_size
+    return total / 1e6
+
+
+def find_or_build_bundle(report: Report, given: Path | None, tmp_path: Path) -> Path | None:
+    """The bundle's folder: `given`, else this repository's dist/couplecanvas, else one built by installer/build.sh."""
+    exe = "couplecanvas.exe" if sys.platform == "win32" else "couplecanvas"
+    for folder in (given, None if given else ROOT / "dist" / "couplecanvas"):
+        if folder is not None and (folder / exe).is_file():
+            return folder
+    if given is not None:
+        report.problem(f"--bundle {given}: no {exe} in it")
+        return None
+    print("  no bundle built yet: installer/build.sh builds one into a temporary folder...", flush=True)
+    t = time.monotonic()
+    env = dict(os.environ, PYTHON=sys.executable)
+    result = subprocess.run(["bash", str(ROOT / "installer" / "build.sh"), "--dist", str(tmp_path / "dist"),
+                             "--work", str(tmp_path / "pyinstaller-work"), "--no-archive", "--no-icons"],
+                            capture_output=True, text=True, env=env)
+    if result.returncode:
+        report.problem(f"installer/build.sh exited {result.returncode}: {result.stderr.strip()[-600:]}")
+        return None
+    print(f"  built in {time.monotonic() - t:.0f} s", flush=True)
+    return tmp_path / "dist" / "couplecanvas"
+
+
+def measure_bundle(report: Report, runs: int, bundle: Path, data_dir: Path):
+    """First paint and ready of the bundle and of the editable install, interleaved, on the same database."""
+    exe = bundle / ("couplecanvas.exe" if sys.platform == "win32" else "couplecanvas")
+    kinds = {"editable": [sys.executable, "-m", "couplecanvas"], "bundle": [str(exe)]}
+    env = base_env(data_dir, STARTUP_PROBE_MS)
+    for what, cmd in kinds.items():
+        report.check_launch(f"{what} warm-up", launch(cmd, env), ("first-paint", "ready"))
+    found: dict[str, dict[str, list[float]]] = {what: {"first-paint": [], "ready": []} for what in kinds}
+    for i in range(runs):
+        for what, cmd in kinds.items():
+            run = launch(cmd, env)
+            report.check_launch(f"{what} run {i + 1}", run, ("first-paint", "ready"))
+            for stamp in ("first-paint", "ready"):
+                if stamp in run.stamps:
+                    found[what][stamp].append(run.stamps[stamp])
+    return found
+
+
 # -- main ------------------------------------------------------------------------------------------------------------
 
 
@@ -440,13 +500,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="measured launches of each kind (default 7)")
     parser.add_argument("--quick", action="store_true", help="at most 3 measured runs of each kind")
+    parser.add_argument("--bundle", type=Path, default=None, metavar="DIR",
+                        help="the built bundle's folder (default: dist/couplecanvas, else one built for the run)")
+    parser.add_argument("--no-bundle", action="store_true", help="leave out section 4, the bundle")
     args = parser.parse_args(argv)
     runs = max(1, min(args.runs, 3) if args.quick else args.runs)
     began = time.monotonic()
     report = Report()
 
     print(
-        f"Couple Canvas start-up benchmark  (Python {sys.version.split()[0]}, PySide6 {version_of('PySide6-Essentials')}, "
+        f"Couple Canvas start-up benchmark  (Python {sys.version.split()[0]}, "
+        f"PySide6 {version_of('PySide6-Essentials')}, "
         f"SQLAlchemy {version_of('SQLAlchemy')}, ReportLab {version_of('reportlab')}; {os.cpu_count()} CPUs, "
         f"{sys.platform}, QT_QPA_PLATFORM=offscreen)",
         flush=True,
@@ -486,7 +550,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         Report.row("app: paint -> ready (database + UI)", f"{ar - ap:.0f} ms", "", "", "", "(informational)")
         fc, ac = median(startup_cpu["floor"]), median(startup_cpu["app"])
-        Report.row("floor: CPU time, whole process", f"{fc:.0f} ms", spread(startup_cpu["floor"]), "", "", "(reference)")
+        Report.row(
+            "floor: CPU time, whole process", f"{fc:.0f} ms", spread(startup_cpu["floor"]), "", "", "(reference)"
+        )
         Report.row(
             "app: CPU time, whole process", f"{ac:.0f} ms", spread(startup_cpu["app"]), f"{fc:.0f} ms", ratio(ac, fc),
             "(informational: steadier than wall time on a busy machine)",
@@ -544,6 +610,39 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"  handout: {pdf_size / 1024:.0f} KiB", flush=True)
 
+        # 4. the bundle
+        bundle_line = "bundle   left out (--no-bundle)"
+        if not args.no_bundle:
+            Report.header("4. the bundle beside the editable install (ms from Popen; same database)")
+            bundle = find_or_build_bundle(report, args.bundle, tmp_path)
+            if bundle is None:
+                bundle_line = "bundle   not measured (see the problems)"
+            else:
+                size_mb = folder_mb(bundle)
+                found = measure_bundle(report, runs, bundle, data_dir)
+                xp, xr = median(found["editable"]["first-paint"]), median(found["editable"]["ready"])
+                bp, br = median(found["bundle"]["first-paint"]), median(found["bundle"]["ready"])
+                Report.row("bundle: size unpacked", f"{size_mb:.0f} MB", "", "", "",
+                           f"< {BUNDLE_SIZE_TARGET_MB:.0f} MB ({bundle})")
+                Report.row("editable install: first paint", f"{xp:.0f} ms", spread(found["editable"]["first-paint"]))
+                Report.row(
+                    "bundle: first paint", f"{bp:.0f} ms", spread(found["bundle"]["first-paint"]), f"{xp:.0f} ms",
+                    ratio(bp, xp), f"<= {BUNDLE_PAINT_TARGET_RATIO:.1f}x editable",
+                )
+                Report.row("editable install: ready", f"{xr:.0f} ms", spread(found["editable"]["ready"]))
+                Report.row(
+                    "bundle: ready", f"{br:.0f} ms", spread(found["bundle"]["ready"]), f"{xr:.0f} ms", ratio(br, xr),
+                    "(informational)",
+                )
+                paint_in = bp / xp <= BUNDLE_PAINT_TARGET_RATIO if bp == bp and xp == xp else False
+                size_in = size_mb < BUNDLE_SIZE_TARGET_MB
+                bundle_line = (
+                    f"bundle   {size_mb:.0f} MB unpacked (target < {BUNDLE_SIZE_TARGET_MB:.0f} MB: "
+                    f"{verdict(size_in)}) | "
+                    f"first paint {bp:.0f} ms vs editable {xp:.0f} ms ({ratio(bp, xp)}, target <= "
+                    f"{BUNDLE_PAINT_TARGET_RATIO:g}x: {verdict(paint_in)}) | ready {br:.0f} ms vs {xr:.0f} ms"
+                )
+
     paint_ok = ap / fp <= FIRST_PAINT_TARGET_RATIO if fp == fp and ap == ap else False
     mem_ok = app_mb < MEMORY_TARGET_MB
     export_ok = em < EXPORT_TARGET_MS
@@ -571,6 +670,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{verdict(export_ok)})",
         flush=True,
     )
+    print(bundle_line, flush=True)
     if report.print_problems():
         return 1
     return 0

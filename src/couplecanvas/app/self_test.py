@@ -41,7 +41,7 @@ class _Run:
             detail = step()
         except CheckFailed as error:
             return self._failed(name, str(error))
-        except Exception as error:  # any failure is reported on its line, never as a traceback
+        except Exception as error:  # noqa: BLE001 - any failure is reported on its line, never as a traceback
             return self._failed(name, f"{type(error).__name__}: {error}")
         self.write(f"ok   {name}: {detail}" if detail else f"ok   {name}")
         return True
@@ -215,9 +215,11 @@ def _check_keyring() -> str:
     for entry in entry_points(group="keyring.backends"):
         try:
             entry.load()  # fails when the backend's module is not in this install
-        except Exception as error:
+        except Exception as error:  # a backend's import may fail in any way (a missing module, the OS)
             if entry.name == wanted:
-                raise CheckFailed(f"keyring's {wanted} backend could not be loaded ({type(error).__name__}: {error})")
+                raise CheckFailed(
+                    f"keyring's {wanted} backend could not be loaded ({type(error).__name__}: {error})"
+                ) from error
             continue  # another system's backend, left out of this install
         names.append(entry.name)
     if wanted and wanted not in names:
@@ -253,8 +255,8 @@ def _check_handout(run: _Run) -> str:
 def _check_handout_text(run: _Run) -> str:
     import pypdfium2 as pdfium
 
-    from couplecanvas.domain.sample import _WORDS, NEW_STORY
     from couplecanvas.domain.couple import PartnerRole
+    from couplecanvas.domain.sample import _WORDS, NEW_STORY
 
     document = pdfium.PdfDocument(run.state["pdf"])
     try:
