@@ -26,7 +26,7 @@ if [[ -z "$version" ]]; then
     version="$("$python" -c 'import couplecanvas; print(couplecanvas.__version__)')"
 fi
 
-for needed in "$dist/couplecanvas/couplecanvas.exe" build/icons/couplecanvas.ico; do
+for needed in "$dist/couplecanvas/couplecanvas.exe" "build/icons/couplecanvas.ico"; do
     if [[ ! -f "$needed" ]]; then
         echo "build_installer.sh: $needed is missing: run installer/build.sh on Windows first" >&2
         exit 1
