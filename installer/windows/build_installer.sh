@@ -38,8 +38,13 @@ if [[ -z "$iscc" ]]; then
     if command -v iscc > /dev/null 2>&1; then
         iscc=iscc
     else
-        for candidate in "/c/Program Files (x86)/Inno Setup 6/ISCC.exe" "/c/Program Files/Inno Setup 6/ISCC.exe" \
-                         "${LOCALAPPDATA:-/nonexistent}/Programs/Inno Setup 6/ISCC.exe"; do
+        # Installed for this user only (LOCALAPPDATA\Programs) or for everyone (Program Files).
+        user_programs="/nonexistent"
+        if [[ -n "${LOCALAPPDATA:-}" ]] && command -v cygpath > /dev/null 2>&1; then
+            user_programs="$(cygpath -u "$LOCALAPPDATA")/Programs"
+        fi
+        for candidate in "$user_programs/Inno Setup 6/ISCC.exe" "/c/Program Files (x86)/Inno Setup 6/ISCC.exe" \
+                         "/c/Program Files/Inno Setup 6/ISCC.exe"; do
             if [[ -f "$candidate" ]]; then
                 iscc="$candidate"
                 break

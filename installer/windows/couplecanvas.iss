@@ -31,7 +31,8 @@
 ; Double-clicking a .couple file cannot open it yet: the app does not take a file on its command line (couple files are
 ; imported with File > Import couple...). Until it does, the installer registers the file type (its name and icon) but
 ; no Open command, so a double-click offers the usual "How do you want to open this file?" instead of starting the app
-; and silently ignoring the file. Once the app opens a file given as its argument, build with /DOpenCoupleFiles.
+; and silently ignoring the file. Once the app opens a file given as its argument, uncomment the next line (or pass
+; /DOpenCoupleFiles to ISCC).
 ;#define OpenCoupleFiles
 
 [Setup]
