@@ -40,8 +40,16 @@ def aligned(rects: dict[str, Rect], how: Align) -> dict[str, tuple[float, float]
     return {k: (r.x, centre - r.h / 2) for k, r in rects.items()}
 
 
+DUST_DIGITS = 6
+"""Decimal places kept in a distributed corner (see `distributed`)."""
+
+
 def distributed(rects: dict[str, Rect], horizontal: bool) -> dict[str, tuple[float, float]]:
-    """New top-left corners with equal gaps between neighbours; the outermost two stay where they are."""
+    """New top-left corners with equal gaps between neighbours; the outermost two stay where they are.
+
+    Corners are rounded to a millionth of a pixel: adding fractional gaps leaves float dust (24.000000000000007), which
+    the scene's items drop (QPointF compares fuzzily) while the board keeps it, and two cards meant to sit exactly on
+    one another would then route their arrow differently on screen and on paper."""
     if len(rects) < 3:
         return {}
     key = (lambda item: item[1].x) if horizontal else (lambda item: item[1].y)
@@ -51,14 +59,14 @@ def distributed(rects: dict[str, Rect], horizontal: bool) -> dict[str, tuple[flo
         gap = (span - sum(r.w for _, r in ordered)) / (len(ordered) - 1)
         position, result = ordered[0][1].x, {}
         for item_id, rect in ordered:
-            result[item_id] = (position, rect.y)
+            result[item_id] = (round(position, DUST_DIGITS), rect.y)
             position += rect.w + gap
         return result
     span = ordered[-1][1].bottom - ordered[0][1].y
     gap = (span - sum(r.h for _, r in ordered)) / (len(ordered) - 1)
     position, result = ordered[0][1].y, {}
     for item_id, rect in ordered:
-        result[item_id] = (rect.x, position)
+        result[item_id] = (rect.x, round(position, DUST_DIGITS))
         position += rect.h + gap
     return result
 
