@@ -128,3 +128,16 @@ def test_the_bundle_leaves_out_the_qt_modules_it_does_not_use(dist):
     present = {path.name.split(".so")[0] for path in qt_lib.iterdir()}
     assert {"libQt6Core", "libQt6Gui", "libQt6Widgets", "libQt6Svg", "libQt6PrintSupport"} <= present
     assert not {"libQt6Qml", "libQt6Quick", "libQt6Network", "libQt6Pdf", "libQt6Designer"} & present
+
+
+def test_every_library_in_the_bundle_finds_what_it_needs(dist):
+    """Trimming left no library or plugin without a library it links to (ldd: 'not found')."""
+    internal = dist / "couplecanvas" / "_internal"
+    env = {"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}"}
+    missing = []
+    for path in sorted(internal.rglob("*.so*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env).stdout
+        missing += [f"{path.relative_to(internal)}: {line.strip()}" for line in out.splitlines() if "not found" in line]
+    assert missing == []
