@@ -131,7 +131,8 @@ def test_the_bundle_leaves_out_the_qt_modules_it_does_not_use(dist):
 
 
 def test_every_library_in_the_bundle_finds_what_it_needs(dist):
-    """Trimming left no library or plugin without a library it links to (ldd: 'not found')."""
+    """Trimming left no library or plugin without a library it links to (ldd: 'not found'). CUPS's own library is
+    the system's by design (the spec leaves it out): where CUPS is not installed there are no printers to reach."""
     internal = dist / "couplecanvas" / "_internal"
     env = {"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}"}
     missing = []
@@ -139,5 +140,6 @@ def test_every_library_in_the_bundle_finds_what_it_needs(dist):
         if path.is_symlink() or not path.is_file():
             continue
         out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env).stdout
-        missing += [f"{path.relative_to(internal)}: {line.strip()}" for line in out.splitlines() if "not found" in line]
+        missing += [f"{path.relative_to(internal)}: {line.strip()}" for line in out.splitlines()
+                    if "not found" in line and not line.strip().startswith("libcups.so.")]
     assert missing == []
