@@ -6,7 +6,8 @@ Both files hold the same board: the plain one as written, the encrypted one conv
 `cipher.encrypt_database`. Open = `open_database` (header, integrity quick_check, schema revision: every page read, so
 every page decrypted), a Repository, and figure 1's `open_app` (load_board, document, scene, view shown and painted),
 with the data key given as from the keyring (no scrypt). Edit = `set_card_text` + `flush` (one short transaction,
-WAL, synchronous=FULL). Plain and encrypted runs alternate (which goes first alternates too), after one warm-up round of each. Target: encrypted at most 1.3x plain, both figures.
+WAL, synchronous=FULL). Plain and encrypted runs alternate (which goes first alternates too), after one warm-up round
+of each. Target: encrypted at most 1.3x plain, both figures.
 """
 
 from __future__ import annotations

@@ -105,8 +105,11 @@ def measure_drag(report, steps: int, mouse_steps: int, bench, app, floor):
     began = time.perf_counter()
     app.scene.begin_drag_preview([item])
     scenes.settle()
-    print(f"  app: drag start (snapshot of the still board, once per drag): {(time.perf_counter() - began) * 1000:.0f} ms",
-          flush=True)
+    print(
+        f"  app: drag start (snapshot of the still board, once per drag): "
+        f"{(time.perf_counter() - began) * 1000:.0f} ms",
+        flush=True,
+    )
     with report.profiled("drag"):
         app_wall, app_cpu, app_area, app_missed = timed_steps(app.view, offsets, app_step)
     app.scene.end_drag_preview()

@@ -15,9 +15,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-import _canvas_scenes as scenes  # noqa: E402  (this folder is on sys.path when run as a script)
+import _canvas_scenes as scenes  # this folder is on sys.path when run as a script
 
 
 def memory_kb() -> tuple[int | None, int | None]:

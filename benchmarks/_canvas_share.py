@@ -38,11 +38,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, qInstallMessageHandler  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
-import _canvas_scenes as scenes  # noqa: E402  (this folder is on sys.path when run as a script)
-from _canvas_memory import memory_kb  # noqa: E402
+import _canvas_scenes as scenes  # this folder is on sys.path when run as a script
+from _canvas_memory import memory_kb
 
 SHARE_SIZE = (1280, 720)  # ui.share_window.SHARE_SIZE (compared when the drag runs; not imported here, see above)
 WARMUP_STEPS = 20

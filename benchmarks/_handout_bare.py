@@ -115,11 +115,11 @@ class PlainContent:
     plan: dict | None = None
 
 
-def _box_of(rect) -> Box:  # noqa: ANN001 - a domain Rect
+def _box_of(rect) -> Box:  # a domain Rect
     return (rect.x, rect.y, rect.w, rect.h)
 
 
-def _map_parts(renderer, frame_height: float) -> tuple[bool, list[tuple[float, list[MapPart]]]]:  # noqa: ANN001
+def _map_parts(renderer, frame_height: float) -> tuple[bool, list[tuple[float, list[MapPart]]]]:
     """Our renderer's own decisions: the whole map inline, or its rows of parts on sideways pages."""
     from couplecanvas.export.board_map import BoardMap
     from couplecanvas.export.handout_pdf import LANDSCAPE, MapRow
@@ -151,7 +151,7 @@ def _map_parts(renderer, frame_height: float) -> tuple[bool, list[tuple[float, l
     return False, rows
 
 
-def _map_items(data) -> tuple[list[tuple], list[tuple]]:  # noqa: ANN001 - HandoutData
+def _map_items(data) -> tuple[list[tuple], list[tuple]]:  # HandoutData
     """The board's cards and ink in drawing order, and its arrows along the courses our layout gives them."""
     from couplecanvas.domain.board import OLD_STORY_COLOUR, REFRAME_COLOUR, CardKind, StrokeKind
     from couplecanvas.domain.couple import PartnerRole
@@ -199,7 +199,7 @@ def _map_items(data) -> tuple[list[tuple], list[tuple]]:  # noqa: ANN001 - Hando
     return items, arrows
 
 
-def _worksheets(data) -> list[dict]:  # noqa: ANN001 - HandoutData
+def _worksheets(data) -> list[dict]:  # HandoutData
     """Each worksheet's title, intro, tables (rows of strings) and outro."""
     from couplecanvas.domain.couple import PartnerRole
 
@@ -218,7 +218,7 @@ def _worksheets(data) -> list[dict]:  # noqa: ANN001 - HandoutData
     return sheets
 
 
-def _plan(renderer) -> dict | None:  # noqa: ANN001 - HandoutRenderer
+def _plan(renderer) -> dict | None:  # HandoutRenderer
     """The plan card's fields, its own words and the type scale our page chose for them."""
     from couplecanvas.export.plan_card import PlanPage, plan_text
 
@@ -233,7 +233,7 @@ def _plan(renderer) -> dict | None:  # noqa: ANN001 - HandoutRenderer
             "text": plan_text(plan.spelling), **fields}
 
 
-def plain_content(data) -> PlainContent:  # noqa: ANN001 - HandoutData; used before timing only
+def plain_content(data) -> PlainContent:  # HandoutData; used before timing only
     """The assembled handout as plain values (our code runs here, outside the timed part)."""
     from couplecanvas.export.handout_page import load_logo
     from couplecanvas.export.handout_pdf import HandoutRenderer
@@ -707,7 +707,7 @@ def _plan_story(plan: dict, width: float) -> list[Flowable]:
         return [p(f"{number}. {escape(words)}", 21, True, ACCENT), HRFlowable(width="100%", thickness=0.8, color=RULE,
                                                                               spaceBefore=1 * k, spaceAfter=4 * k)]
 
-    def each(cells) -> Table:  # noqa: ANN001
+    def each(cells) -> Table:
         column = (width - 18 * k) / 2
         table = Table([[[p(escape(names[i]), 13.5, True, bars[i], 1), *cells(i)] for i in (0, 1)]],
                       colWidths=[column, column + 18 * k])

@@ -64,19 +64,19 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-import _canvas_board as boards  # noqa: E402  (this folder is on sys.path when run as a script)
-import _canvas_encrypted as encryptedbench  # noqa: E402
-import _canvas_gestures as gestures  # noqa: E402
-import _canvas_scenes as scenes  # noqa: E402
-import _canvas_share as sharebench  # noqa: E402
-import _report  # noqa: E402
-from _canvas_memory import memory_kb  # noqa: E402
-from _report import load_average, median, ratio, spread, verdict, version_of  # noqa: E402
-from couplecanvas.storage.database import open_database, sqlite_url  # noqa: E402
-from couplecanvas.storage.repository import Repository  # noqa: E402
-from couplecanvas.ui.fonts import install_fonts  # noqa: E402
+import _canvas_board as boards  # this folder is on sys.path when run as a script
+import _canvas_encrypted as encryptedbench
+import _canvas_gestures as gestures
+import _canvas_scenes as scenes
+import _canvas_share as sharebench
+import _report
+from _canvas_memory import memory_kb
+from _report import load_average, median, ratio, spread, verdict, version_of
+from couplecanvas.storage.database import open_database, sqlite_url
+from couplecanvas.storage.repository import Repository
+from couplecanvas.ui.fonts import install_fonts
 
 HERE = Path(__file__).resolve().parent
 MEMORY_CHILD = HERE / "_canvas_memory.py"
@@ -457,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
             ("model", "BoardDocument + BoardScene", "bare scene built"),
             ("paint", "view shown, fitted, first paint", "bare view shown, fitted, painted"),
         )
-        for key, app_name, floor_name in parts:
+        for key, _app_name, floor_name in parts:
             f_values = [run[key] for run in floor_open]
             Report.row(f"floor: {floor_name}", ms(median(f_values)), spread(f_values))
         f_total = [run["total"] for run in floor_open]
@@ -714,9 +714,12 @@ def main(argv: list[str] | None = None) -> int:
               + (f" | real mouse {m_app:.1f} ms" if name == "drag" else ""), flush=True)
     print(f"edit     floor {e_floor:.2f} ms | app {e_total:.2f} ms ({ratio(e_total, e_floor)}; of which flush "
           f"{median(edit_flush):.2f} ms, {ratio(median(edit_flush), e_floor)}; no target set)", flush=True)
-    print(f"memory   app alone, board open and painted: peak {c_app:.0f} MB (floor {c_floor:.0f} MB, "
-          f"{ratio(c_app, c_floor)}; target < {MEMORY_TARGET_MB:.0f} MB: {verdict(memory_ok)}) | this benchmark process, "
-          f"floor scenes and three opens included: {peak_mb:.0f} MB (informational)", flush=True)
+    print(
+        f"memory   app alone, board open and painted: peak {c_app:.0f} MB (floor {c_floor:.0f} MB, "
+        f"{ratio(c_app, c_floor)}; target < {MEMORY_TARGET_MB:.0f} MB: {verdict(memory_ok)}) | this benchmark process, "
+        f"floor scenes and three opens included: {peak_mb:.0f} MB (informational)",
+        flush=True,
+    )
     print(f"share    drag at fit, floor {sh_floor:.1f} / p95 {p95(drag_floor):.1f} ms | view alone {sh_one:.1f} / p95 "
           f"{p95(fit['one']):.1f} ms | share window open {sh_two:.1f} / p95 {p95(fit['two']):.1f} ms (medians; "
           f"{ratio(sh_two, sh_floor)} floor, target <= {SHARE_DRAG_MAX_RATIO:g}x "

@@ -44,8 +44,8 @@ import sys
 import time
 from pathlib import Path
 
-import _handout_bare as bare  # noqa: E402  (this folder is on sys.path when run as a script)
-import _handout_board as bench  # noqa: E402
+import _handout_bare as bare  # this folder is on sys.path when run as a script
+import _handout_board as bench
 from _report import Report, load_average, median, ratio, spread, verdict, version_of
 
 TIME_TARGET_RATIO = 1.5
@@ -55,7 +55,7 @@ PAGE_SLACK = 2  # the floor's page count may differ from ours by this many (keep
 MAP_TAG = "BoardMap"  # the marked-content section around the map's drawing (board_map.MARKED_CONTENT_TAG)
 
 
-def timed_ms(build) -> tuple[float, bytes]:  # noqa: ANN001
+def timed_ms(build) -> tuple[float, bytes]:
     gc.collect()
     t0 = time.perf_counter()
     pdf = build()
@@ -81,13 +81,13 @@ def smallest_map_word(pdf: bytes) -> float | None:
     for page in PdfReader(io.BytesIO(pdf)).pages:
         depth = [0]
 
-        def before(operator, operands, cm, tm) -> None:  # noqa: ANN001
+        def before(operator, operands, cm, tm) -> None:
             if operator == b"BMC" and operands and operands[0] == f"/{MAP_TAG}":
                 depth[0] += 1
             elif operator == b"EMC" and depth[0]:
                 depth[0] -= 1
 
-        def text(words, cm, tm, font, size) -> None:  # noqa: ANN001
+        def text(words, cm, tm, font, size) -> None:
             if words.strip() and depth[0]:
                 a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
                 c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
@@ -144,13 +144,13 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
 
-    def ours_of(handout: bench.BenchHandout):  # noqa: ANN202
-        def ours(**options) -> bytes:  # noqa: ANN003
+    def ours_of(handout: bench.BenchHandout):
+        def ours(**options) -> bytes:
             return export_handout(handout.couple, handout.session, handout.board, handout.assignments,
                                   handout.library, practice=handout.practice, **options)
         return ours
 
-    def assembled(handout: bench.BenchHandout):  # noqa: ANN202
+    def assembled(handout: bench.BenchHandout):
         return assemble_handout(handout.couple, handout.session, handout.board, handout.assignments, handout.library,
                                 None, handout.practice)
 

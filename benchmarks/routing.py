@@ -25,15 +25,15 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QLineF, QPointF, QRectF  # noqa: E402
-from PySide6.QtWidgets import QApplication, QGraphicsScene  # noqa: E402
+from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtWidgets import QApplication, QGraphicsScene
 
-from couplecanvas.canvas.scene import BoardScene  # noqa: E402
-from couplecanvas.document import BoardDocument  # noqa: E402
-from couplecanvas.domain.board import Board, Card, Connector  # noqa: E402
-from couplecanvas.domain.couple import Couple, Partner, PartnerRole  # noqa: E402
-from couplecanvas.domain.geometry import RectIndex, arrow_course, route_around  # noqa: E402
-from couplecanvas.domain.templates import instantiate, load_builtin_templates  # noqa: E402
+from couplecanvas.canvas.scene import BoardScene
+from couplecanvas.document import BoardDocument
+from couplecanvas.domain.board import Board, Card, Connector
+from couplecanvas.domain.couple import Couple, Partner, PartnerRole
+from couplecanvas.domain.geometry import RectIndex, arrow_course, route_around
+from couplecanvas.domain.templates import instantiate, load_builtin_templates
 
 COLUMNS, ROWS = 50, 40
 PITCH_X, PITCH_Y = 300.0, 170.0
@@ -139,8 +139,11 @@ def main() -> int:
     # 4. one route alone
     (b_action,) = board.cards_with_role("action", PartnerRole.B)
     (a_trigger,) = board.cards_with_role("trigger", PartnerRole.A)
-    near = [c.rect for c in board.cards.values()
-            if c.id not in (b_action.id, a_trigger.id) and abs(c.x - a_trigger.x) < 1400 and abs(c.y - a_trigger.y) < 900]
+    near = [
+        c.rect
+        for c in board.cards.values()
+        if c.id not in (b_action.id, a_trigger.id) and abs(c.x - a_trigger.x) < 1400 and abs(c.y - a_trigger.y) < 900
+    ]
     runs = 20 if quick else 100
     start = time.perf_counter()
     for _ in range(runs):

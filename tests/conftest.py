@@ -7,9 +7,9 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
-from keyring.errors import PasswordDeleteError  # noqa: E402
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
 
 
 @pytest.fixture(autouse=True)

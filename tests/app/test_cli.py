@@ -49,7 +49,9 @@ def _make_sample_database(path: Path, extra_cards: int = 0) -> int:
         repository = Repository(database)
         _, session = repository.add_sample(build_sample())
         if extra_cards:
-            repository.save_board_changes(session.id, cards=[Card(text=f"extra {i} " + "x" * 400) for i in range(extra_cards)])
+            repository.save_board_changes(
+                session.id, cards=[Card(text=f"extra {i} " + "x" * 400) for i in range(extra_cards)]
+            )
         assert session.id is not None
         return session.id
     finally:
@@ -400,7 +402,7 @@ def _body_size(path: Path) -> float:
 
     sizes: Counter = Counter()
 
-    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001
+    def visit(text, cm, tm, font, size) -> None:
         if text.strip():
             sizes[round(size, 1)] += len(text.strip())
 

@@ -1,5 +1,5 @@
-"""The cloud-folder finding on fake homes built with each service's real places and marker files, and the one-time warning
-through a real message box (shown once per folder, never under the start-up probe)."""
+"""The cloud-folder finding on fake homes built with each service's real places and marker files, and the one-time
+warning through a real message box (shown once per folder, never under the start-up probe)."""
 
 from __future__ import annotations
 
@@ -149,7 +149,9 @@ def test_unrelated_folders_are_not_synced(tmp_path, home):
     folder = data_in(home, ".local", "share")
     (folder / "notes about Dropbox.txt").write_text("not a marker")
     (folder.parent / "Icon\r").write_bytes(b"")  # any folder with a custom icon has one
-    (folder.parent / "desktop.ini").write_text("[.ShellClassInfo]\r\nIconResource=C:\\Windows\\system32\\imageres.dll,-3")
+    (folder.parent / "desktop.ini").write_text(
+        "[.ShellClassInfo]\r\nIconResource=C:\\Windows\\system32\\imageres.dll,-3"
+    )
     for unrelated in (folder, data_in(home, "Dropbox-old"), data_in(home, "Dropboxes"), data_in(tmp_path, "srv")):
         assert cloud_service_for(unrelated, home, environ={}) is None, unrelated
 

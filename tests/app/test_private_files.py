@@ -35,10 +35,19 @@ def test_the_app_started_under_umask_022_keeps_every_file_private(tmp_path):
     for path in (folder / "couplecanvas.db", folder / "couplecanvas.log", folder / "backups"):
         os.chmod(path, 0o755 if path.is_dir() else 0o644)
 
-    env = dict(os.environ, COUPLECANVAS_DATA_DIR=str(folder), COUPLECANVAS_STARTUP_PROBE="1500", QT_QPA_PLATFORM="offscreen")
+    env = dict(
+        os.environ, COUPLECANVAS_DATA_DIR=str(folder), COUPLECANVAS_STARTUP_PROBE="1500", QT_QPA_PLATFORM="offscreen"
+    )
     done = subprocess.run(
-        [sys.executable, "-c", "import os, sys; os.umask(0o022); from couplecanvas.app.main import main; sys.exit(main([]))"],
-        env=env, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; os.umask(0o022); from couplecanvas.app.main import main; sys.exit(main([]))",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     modes = _modes(folder)
@@ -58,9 +67,20 @@ def test_a_cli_export_under_umask_022_writes_a_private_file(tmp_path):
     target.parent.mkdir()
     env = dict(os.environ, COUPLECANVAS_DATA_DIR=str(folder))
     done = subprocess.run(
-        [sys.executable, "-c", "import os, sys; os.umask(0o022); from couplecanvas.app.main import main; sys.exit(main())",
-         "export-couple", "--couple", str(couple.id), "-o", str(target)],
-        env=env, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; os.umask(0o022); from couplecanvas.app.main import main; sys.exit(main())",
+            "export-couple",
+            "--couple",
+            str(couple.id),
+            "-o",
+            str(target),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -4,19 +4,15 @@ and a damaged database moved aside with the newest good backup offered."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import errno
-import os
-import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from couplecanvas.app import gui
-from couplecanvas.app import startup
+from couplecanvas.app import gui, startup
 from couplecanvas.app.recovery import EMPTY, QUIT, RESTORE, open_safely
 from couplecanvas.app.startup import Target, acquire_lock, database_target, describe_folder_error, lock_path
 from couplecanvas.domain.couple import Couple, Partner

@@ -80,7 +80,9 @@ def _answer(qtbot, words: list[str], seen: dict) -> None:
     """Once the unlock dialog shows (it runs modal), type each passphrase and press Return; note what it says."""
 
     def step() -> None:
-        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, UnlockDialog) and w.isVisible()), None)
+        dialog = next(
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, UnlockDialog) and w.isVisible()), None
+        )
         if dialog is None:
             QTimer.singleShot(10, step)
             return
@@ -140,7 +142,9 @@ def test_the_keyring_key_opens_without_asking(qtbot, start, encrypted, use_keyri
     assert opener.key == key
 
 
-def test_a_stale_keyring_key_is_forgotten_and_the_passphrase_asked(qtbot, start, encrypted, use_keyring, memory_keyring):
+def test_a_stale_keyring_key_is_forgotten_and_the_passphrase_asked(
+    qtbot, start, encrypted, use_keyring, memory_keyring
+):
     path, key = encrypted
     keychain.remember(path, os.urandom(32))  # the key of a database this file replaced
     seen: dict = {}

@@ -107,7 +107,9 @@ def test_the_moving_cards_arrows_are_routed_again_where_the_drag_ends(board_view
     end = view.mapFromScene(centre + QPointF(30, 10))  # a small move: the arrow still runs down the column
     qtbot.mouseMove(viewport, pos=end)
     assert scene._frozen
-    long_arrow = next(c for c in scene.document.board.connectors.values() if (c.source_id, c.target_id) == (card_id, far))
+    long_arrow = next(
+        c for c in scene.document.board.connectors.values() if (c.source_id, c.target_id) == (card_id, far)
+    )
     item = scene.connector_items[long_arrow.id]
     assert item.path().elementCount() == 2  # straight while it moves: routing it at every step would cost the drag
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
@@ -123,7 +125,9 @@ def test_a_big_board_opens_with_straight_arrows_and_routes_them_right_after(boar
     board.add_connector(Connector(ids[40], ids[100]))  # down the column, under the card between them
     view = board_view(board)
     scene = view.board_scene()
-    arrow = next(c for c in scene.document.board.connectors.values() if (c.source_id, c.target_id) == (ids[40], ids[100]))
+    arrow = next(
+        c for c in scene.document.board.connectors.values() if (c.source_id, c.target_id) == (ids[40], ids[100])
+    )
     item = scene.connector_items[arrow.id]
     assert scene._unrouted and item.path().elementCount() == 2  # the first picture does not wait for the routing
     qtbot.waitUntil(lambda: not scene._unrouted, timeout=10000)  # a few arrows between paints

@@ -173,7 +173,9 @@ def test_click_shift_click_rubber_band_and_select_all(board_view, qtbot):
     scene = view.board_scene()
     viewport = view.viewport()
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=centre(view, cards[0].id))
-    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, pos=centre(view, cards[2].id))
+    qtbot.mouseClick(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, pos=centre(view, cards[2].id)
+    )
     assert scene.selected_card_ids() == [cards[0].id, cards[2].id]
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=at(view, 300, 600))
     assert scene.selected_card_ids() == []
@@ -274,10 +276,14 @@ def test_zoom_with_wheel_and_keys_pan_with_space_and_middle_button(board_view, q
     h = view.horizontalScrollBar().value()
     drag(qtbot, view, QPoint(600, 400), QPoint(400, 400), button=Qt.MouseButton.MiddleButton)
     assert view.horizontalScrollBar().value() == h + 200
-    QApplication.sendEvent(view.viewport(), QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "))
+    QApplication.sendEvent(
+        view.viewport(), QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ")
+    )
     v = view.verticalScrollBar().value()
     drag(qtbot, view, QPoint(600, 400), QPoint(600, 300))
-    QApplication.sendEvent(view.viewport(), QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "))
+    QApplication.sendEvent(
+        view.viewport(), QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ")
+    )
     assert view.verticalScrollBar().value() == v + 100
     assert view.board_scene().document.undo_stack.count() == 0  # panning moved nothing
     view.fit_to_content()
@@ -349,7 +355,9 @@ def test_question_mark_opens_the_shortcut_sheet(board_view, qtbot):
     view = board_view()
     opened = []
     view.shortcuts_requested.connect(lambda: opened.append(True))
-    QApplication.sendEvent(view.viewport(), QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier, "?"))
+    QApplication.sendEvent(
+        view.viewport(), QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier, "?")
+    )
     assert opened
 
 

@@ -44,7 +44,9 @@ def _decode(png: bytes) -> QImage:
     return image.convertToFormat(QImage.Format.Format_RGB888)
 
 
-def _colours(image: QImage, left: int = 0, top: int = 0, width: int | None = None, height: int | None = None) -> Counter:
+def _colours(
+    image: QImage, left: int = 0, top: int = 0, width: int | None = None, height: int | None = None
+) -> Counter:
     """How many pixels of each (r, g, b) colour lie in a rectangle of the picture."""
     width = image.width() - left if width is None else width
     height = image.height() - top if height is None else height

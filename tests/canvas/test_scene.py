@@ -52,7 +52,9 @@ def test_delete_key_removes_the_selection_and_its_arrows_in_one_step(qtbot, make
     scene = view.board_scene()
     card_id = next(iter(scene.document.board.cards))
     item = scene.card_items[card_id]
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(item.sceneBoundingRect().center()))
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(item.sceneBoundingRect().center())
+    )
     assert scene.selected_card_ids() == [card_id]
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Delete)
     assert card_id not in scene.document.board.cards
@@ -69,7 +71,9 @@ def test_select_two_cards_and_link_them_with_l(qtbot, make_view):
     scene = view.board_scene()
     viewport = view.viewport()
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=view.mapFromScene(100, 45))
-    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, pos=view.mapFromScene(500, 45))
+    qtbot.mouseClick(
+        viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, pos=view.mapFromScene(500, 45)
+    )
     assert set(scene.selected_card_ids()) == {a.id, b.id}
     qtbot.keyClick(viewport, Qt.Key.Key_L)
     assert len(scene.document.board.connectors) == 1

@@ -21,7 +21,9 @@ class BusySaver:
                            removed_stroke_ids) -> None:
         self.tries += 1
         if self.tries <= self.busy_for:
-            raise DatabaseBusyError("The database is busy in another program, so the last change could not be saved yet.")
+            raise DatabaseBusyError(
+                "The database is busy in another program, so the last change could not be saved yet."
+            )
         self.cards.update({card.id: card.text for card in cards})
 
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from couplecanvas.domain.couple import Couple, Partner, PartnerRole
 from couplecanvas.domain.board import ConnectorKind
+from couplecanvas.domain.couple import Couple, Partner, PartnerRole
 from couplecanvas.domain.emotions import load_builtin_emotions
 from couplecanvas.domain.homework import load_builtin_library
 from couplecanvas.domain.safety import SENSITIVE_ROLES

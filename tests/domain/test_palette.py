@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +48,7 @@ CARD_FILLS = sorted(
 )
 
 
-# -- the maths ------------------------------------------------------------------------------------------------------------
+# -- the maths ---------------------------------------------------------------------------------------------------------
 def test_contrast_ratio_matches_wcag():
     assert palette.contrast_ratio("#ffffff", "#000000") == pytest.approx(21.0)
     assert palette.contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
@@ -98,7 +98,9 @@ def test_simulation_keeps_greys_and_confuses_what_it_should():
     assert palette.colour_difference(blue, dark_green, Deficiency.TRITANOPIA) < (
         palette.colour_difference(blue, dark_green) / 2
     )
-    assert palette.colour_difference(blue, dark_green, Deficiency.DEUTERANOPIA) > 50  # a red-green deficiency keeps them
+    assert (
+        palette.colour_difference(blue, dark_green, Deficiency.DEUTERANOPIA) > 50
+    )  # a red-green deficiency keeps them
 
 
 def test_fill_for_text_lightens_only_what_needs_it():
@@ -110,7 +112,7 @@ def test_fill_for_text_lightens_only_what_needs_it():
         palette.parse_hex("blue")
 
 
-# -- the floors the palette keeps -----------------------------------------------------------------------------------------
+# -- the floors the palette keeps --------------------------------------------------------------------------------------
 def test_default_partner_colours_come_from_the_palette():
     assert DEFAULT_COLOURS == {PartnerRole.A: palette.PARTNER_A_COLOUR, PartnerRole.B: palette.PARTNER_B_COLOUR}
     couple = Couple(Partner("Maya"), Partner("Jordan"))
@@ -143,7 +145,9 @@ def test_black_text_reads_at_seven_to_one_on_every_card_fill():
     assert len(CARD_FILLS) >= 10  # the templates' fills were found too
     for fill in CARD_FILLS:
         assert palette.contrast_ratio(fill, "#000000") >= palette.MIN_CARD_TEXT_CONTRAST, fill
-        assert palette.contrast_ratio(fill, "#1f1f1f") >= palette.MIN_CARD_TEXT_CONTRAST, fill  # the light board's words
+        assert palette.contrast_ratio(fill, "#1f1f1f") >= palette.MIN_CARD_TEXT_CONTRAST, (
+            fill
+        )  # the light board's words
 
 
 def test_the_readme_table_gives_the_palettes_figures():

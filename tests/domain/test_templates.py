@@ -83,7 +83,11 @@ def test_the_cycle_mirrors_both_partners_and_closes_the_loop():
              for c in connectors}
     assert ("action", "trigger", PartnerRole.B) in steps and ("action", "trigger", PartnerRole.A) in steps
     # Inside a column the arrows follow each layer: what shows, then what hides (the waterline joins them).
-    assert ("trigger", "surface-emotion", PartnerRole.A) in steps and ("surface-emotion", "action", PartnerRole.B) in steps
+    assert ("trigger", "surface-emotion", PartnerRole.A) in steps and (
+        "surface-emotion",
+        "action",
+        PartnerRole.B,
+    ) in steps
     assert ("meaning", "body", PartnerRole.A) in steps and ("deeper-emotion", "longing", PartnerRole.B) in steps
     assert len(strokes) == 2  # the waterline under each column
 

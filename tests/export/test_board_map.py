@@ -151,7 +151,7 @@ def test_pen_outline_follows_pressure_and_has_round_ends() -> None:
     points = [(0.0, 0.0, 0.0), (10.0, 0.0, 0.5), (20.0, 0.0, 1.0)]
     outline = stroke_outline(points, 10.0)
     left, right = outline.polygon[:3], outline.polygon[3:][::-1]
-    widths = [abs(l[1] - r[1]) for l, r in zip(left, right)]
+    widths = [abs(a[1] - b[1]) for a, b in zip(left, right)]
     assert widths == pytest.approx([3.5, 6.75, 10.0])
     assert [d[2] for d in outline.dots] == pytest.approx([1.75, 5.0])
     dot = stroke_outline([(5.0, 5.0, 1.0)], 6.0)
@@ -253,7 +253,9 @@ def test_a_crowded_inked_board_gets_readable_pages_of_its_own_and_stays_small() 
             board.add_connector(Connector(previous, card.id, curved=index % 2 == 0))
         previous = card.id
         points = tuple((x + i * 1.5, y + 100 + 8 * math.sin(i / 5), 0.5 + 0.5 * math.sin(i / 9)) for i in range(120))
-        board.add_stroke(Stroke(points, INK, 3.0, StrokeKind.PEN if index % 2 else StrokeKind.HIGHLIGHTER, z=index + 0.5))
+        board.add_stroke(
+            Stroke(points, INK, 3.0, StrokeKind.PEN if index % 2 else StrokeKind.HIGHLIGHTER, z=index + 0.5)
+        )
     couple = Couple(Partner("A"), Partner("B"), id=1)
     data = assemble_handout(couple, Session(1, dt.date(2026, 11, 25), id=1), board, [], HomeworkLibrary())
     pdf = render_handout(data)

@@ -30,11 +30,11 @@ from couplecanvas.domain import (
     Who,
 )
 from couplecanvas.domain.board import PARTNER_CARD_COLOURS
-from couplecanvas.export.homework_data import week_after
 from couplecanvas.export import HandoutData, assemble_handout, export_handout, render_handout
-from couplecanvas.export.text_fit import fit_text, wrap_lines
 from couplecanvas.export.fonts import BOLD, FAMILY, REGULAR, register_fonts
 from couplecanvas.export.handout_pdf import HandoutRenderer
+from couplecanvas.export.homework_data import week_after
+from couplecanvas.export.text_fit import fit_text, wrap_lines
 
 from .test_map_readable import map_words
 

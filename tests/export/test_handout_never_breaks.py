@@ -120,13 +120,13 @@ def _couple(first: str, second: str) -> Couple:
     return Couple(Partner(first), Partner(second), id=7)
 
 
-def _made(couple: Couple, board: Board, homework: list[Assignment], practice: Practice = Practice(),
+def _made(couple: Couple, board: Board, homework: list[Assignment], practice: Practice | None = None,
           title: str = "Session", sizes: tuple[tuple[str, bool], ...] = SIZES) -> None:
     """The handout in each size, read back: every page has a text layer pypdf can read."""
     session = Session(couple_id=7, date=DAY, title=title, id=3)
     for page_size, large_print in sizes:
         pdf = export_handout(couple, session, board, homework, LIBRARY, page_size=page_size, large_print=large_print,
-                             deterministic=True, practice=practice, feelings_page=True)
+                             deterministic=True, practice=practice or Practice(), feelings_page=True)
         reader = PdfReader(io.BytesIO(pdf))
         assert len(reader.pages) >= 1
         for page in reader.pages:

@@ -29,18 +29,18 @@ from couplecanvas.domain import (
     Who,
 )
 from couplecanvas.domain.board import PARTNER_CARD_COLOURS
+from couplecanvas.domain.dates import format_appointment
 from couplecanvas.domain.homework import Origin, load_builtin_library
 from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.sample import build_sample
 from couplecanvas.export import assemble_handout, export_handout, render_handout
-from couplecanvas.domain.dates import format_appointment
 from couplecanvas.export.handout_page import load_logo
 from couplecanvas.export.handout_pdf import MARGIN, TEXT, HandoutRenderer
+from couplecanvas.export.handout_sections import tick_grid
+from couplecanvas.export.handout_style import BOTTOM_MARGIN, LARGE_PRINT, LOGO_BOX, NORMAL_PRINT, paragraph_styles
+from couplecanvas.export.homework_data import week_after
 
 from .test_map_readable import map_words, words_off_the_map
-from couplecanvas.export.handout_sections import tick_grid
-from couplecanvas.export.homework_data import week_after
-from couplecanvas.export.handout_style import BOTTOM_MARGIN, LARGE_PRINT, LOGO_BOX, NORMAL_PRINT, paragraph_styles
 
 DAY = dt.date(2026, 11, 25)
 NEXT = dt.datetime(2026, 12, 3, 17, 30)
@@ -258,7 +258,7 @@ def _font_sizes(pdf: bytes) -> Counter:
     """How many characters are set at each font size (rounded to 0.1 pt), over every page."""
     sizes: Counter = Counter()
 
-    def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001
+    def visit(text, cm, tm, font, size) -> None:
         if text.strip():
             sizes[round(size * abs(tm[3] or 1) * abs(cm[3] or 1), 1)] += len(text.strip())
 

@@ -9,7 +9,6 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from .test_map_readable import joined, map_words, smallest
 from couplecanvas.domain import (
     Board,
     Card,
@@ -28,6 +27,8 @@ from couplecanvas.export import assemble_handout, export_handout, render_handout
 from couplecanvas.export.handout_data import STEP_TITLES, BoardSnapshot, Reframe, Story
 from couplecanvas.export.handout_pdf import MARGIN, TEXT
 from couplecanvas.export.worksheets import TEXT as WORKSHEET_TEXT
+
+from .test_map_readable import joined, map_words, smallest
 
 TEMPLATES = load_builtin_templates().templates
 CYCLE_HINTS = {slot.role: slot.hint for slot in TEMPLATES["our-cycle"].slots if slot.role in CYCLE_STEPS}

@@ -168,7 +168,9 @@ def test_every_exercise_of_the_library_has_its_title_on_the_page_of_its_grid(pag
     assignments = [Assignment(1, e.key, Who.BOTH, note="Take it slowly." if n % 3 == 0 else "", position=n)
                    for n, e in enumerate(exercises)]
     pages = _pages(_export(assignments, page_size=page_size, large_print=large_print))
-    places = _title_and_grid_pages(pages, [" ".join(e.title.split()) for e in exercises], " ".join(week_after(THURSDAY)))
+    places = _title_and_grid_pages(
+        pages, [" ".join(e.title.split()) for e in exercises], " ".join(week_after(THURSDAY))
+    )
     assert len(places) == len(exercises)
     for exercise, (title_page, grid_page) in zip(exercises, places, strict=True):
         assert title_page == grid_page, (exercise.key, title_page, grid_page)

@@ -62,7 +62,9 @@ def test_a_noisy_png_of_640_kb_is_scaled_once_to_print_size() -> None:
     most = logo_pixels()
     assert most == (500, 192)
     width, height = pixels_of(prepared)
-    assert width <= most[0] and height <= most[1] and max(width / most[0], height / most[1]) == pytest.approx(1, abs=0.01)
+    assert (
+        width <= most[0] and height <= most[1] and max(width / most[0], height / most[1]) == pytest.approx(1, abs=0.01)
+    )
     assert prepared.startswith(b"\x89PNG") and len(prepared) < len(data)
     assert prepare_logo(prepared) == prepared  # already print-sized: kept exactly
 

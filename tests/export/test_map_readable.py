@@ -33,13 +33,13 @@ def text_pieces(pdf: bytes) -> list[tuple[int, str, float, bool]]:
     for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
         depth = [0]
 
-        def before(operator, operands, cm, tm) -> None:  # noqa: ANN001
+        def before(operator, operands, cm, tm) -> None:
             if operator == b"BMC" and operands and operands[0] == f"/{MARKED_CONTENT_TAG}":
                 depth[0] += 1
             elif operator == b"EMC" and depth[0]:
                 depth[0] -= 1
 
-        def text(words, cm, tm, font, size) -> None:  # noqa: ANN001
+        def text(words, cm, tm, font, size) -> None:
             a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
             c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
             found.append((number, words, size * math.sqrt(abs(a * d - b * c)), bool(depth[0])))
@@ -78,7 +78,7 @@ def session() -> Session:
     return Session(1, DAY, "Mapping the cycle", id=1)
 
 
-def _handout(couple: Couple, session: Session, board: Board, **options) -> bytes:  # noqa: ANN003
+def _handout(couple: Couple, session: Session, board: Board, **options) -> bytes:
     large = options.pop("large_print", False)
     data = assemble_handout(couple, session, board, [], HomeworkLibrary(), practice=options.pop("practice", None),
                             **options)
@@ -215,7 +215,7 @@ def test_a_sideways_page_has_its_footer_along_its_own_foot(couple, session) -> N
         width = float(page.mediabox.width)
         where: dict[str, tuple[float, float]] = {}
 
-        def visit(text, cm, tm, font, size) -> None:  # noqa: ANN001
+        def visit(text, cm, tm, font, size) -> None:
             for key in ("Page", PRACTICE.name, "In a crisis"):
                 if text.strip().startswith(key):
                     where[key] = (tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5])

@@ -11,15 +11,15 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from couplecanvas.domain.board import Board, Card
+from couplecanvas.domain.board import Board
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole
 from couplecanvas.domain.homework import load_builtin_library
 from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.sample import build_sample
 from couplecanvas.domain.session import Session
+from couplecanvas.domain.spelling import to_spelling
 from couplecanvas.domain.templates import instantiate, load_builtin_templates
 from couplecanvas.export import assemble_handout, export_handout, render_handout
-from couplecanvas.domain.spelling import to_spelling
 from couplecanvas.export.plan_card import PLAN_TEXT, PlanPage, plan_text, render_plan_card
 from couplecanvas.export.plan_data import PlanCard, assemble_plan, repair_phrases
 
@@ -55,7 +55,7 @@ def set_words(board: Board, role: str, words: str, partner: PartnerRole | None =
     board.set_card_text(card.id, words)
 
 
-# -- the sample, with and without aliases --------------------------------------------------------------------------------
+# -- the sample, with and without aliases ------------------------------------------------------------------------------
 @pytest.mark.parametrize("use_alias", [False, True], ids=["first-names", "aliases"])
 def test_the_sample_plan_is_one_page_with_its_name_and_spot_it_phrase(use_alias):
     data = sample_data(use_alias)
@@ -66,7 +66,9 @@ def test_the_sample_plan_is_one_page_with_its_name_and_spot_it_phrase(use_alias)
     assert "The Chase is here. Let's slow down and try again." in text
     assert "my chest goes tight" in text and "my stomach drops and I freeze" in text
     assert "afraid I don't matter to you" in text and "to feel good enough for you" in text
-    shown, hidden = (("Partner 1", "Partner 2"), ("Maya", "Jordan")) if use_alias else (("Maya", "Jordan"), ("Partner",))
+    shown, hidden = (
+        (("Partner 1", "Partner 2"), ("Maya", "Jordan")) if use_alias else (("Maya", "Jordan"), ("Partner",))
+    )
     for name in shown:
         assert name in text
     for name in hidden:
@@ -104,7 +106,7 @@ def test_calming_and_repair_phrases_come_from_their_slots():
     assert repair_phrases(board) == ("Can I have another go at saying that?", "Can we start again?")
 
 
-# -- empty fields are lines, never prompts -------------------------------------------------------------------------------
+# -- empty fields are lines, never prompts -----------------------------------------------------------------------------
 def test_an_empty_board_gives_lines_to_fill_in_and_no_prompts():
     couple = Couple(Partner("Ana"), Partner("Ben"))
     board = board_from("our-cycle", "reach-and-respond", "bids-and-horsemen", couple=couple)
@@ -127,7 +129,7 @@ def test_an_empty_board_gives_lines_to_fill_in_and_no_prompts():
     assert strokes - filled_strokes == 14 - 6  # the sample fills name, both signs, spot-it, deep down x2 and needed x2
 
 
-# -- one page, whatever the words ----------------------------------------------------------------------------------------
+# -- one page, whatever the words --------------------------------------------------------------------------------------
 EXTREMES = {
     "a 2,000-character spot-it phrase": {"spot-it": "Let's slow down " * 125},
     "a word of 2,000 letters": {"spot-it": "x" * 2000, "cycle-name": "y" * 300},
@@ -176,7 +178,7 @@ def test_hebrew_letters_print():
     assert set("המרדף") <= set(text)
 
 
-# -- in our voice, in the practice's spelling -----------------------------------------------------------------------------
+# -- in our voice, in the practice's spelling --------------------------------------------------------------------------
 def test_us_spelling_and_our_own_voice():
     data = sample_data(practice=Practice(spelling="US"))
     assert data.plan.spelling == "US"

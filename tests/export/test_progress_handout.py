@@ -1,5 +1,6 @@
 """'Our progress' on the handout: ReportLab's own LinePlot with the same numbers as the screen, probed in the real PDF
-(drawn with pypdfium2), gaps where an answer is missing, only this couple's sessions, names as the handout prints them."""
+(drawn with pypdfium2), gaps where an answer is missing, only this couple's sessions, names as the handout prints
+them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from couplecanvas.domain import Board, Couple, Partner, PartnerRole, Session
 from couplecanvas.domain.homework import load_builtin_library
 from couplecanvas.domain.progress import Caught, FoundAgain, ProgressCheck, ProgressPoint, progress_series
 from couplecanvas.domain.templates import instantiate, load_builtin_templates
+from couplecanvas.export import render_handout
 from couplecanvas.export.handout_data import assemble_handout
 from couplecanvas.export.progress_chart import (
     HEADING,
@@ -19,13 +21,15 @@ from couplecanvas.export.progress_chart import (
     progress_renderer,
     render_handout_with_progress,
 )
-from couplecanvas.export import render_handout
 
 A, B = PartnerRole.A, PartnerRole.B
 COLOURS = {A: "#1f5fa8", B: "#c4561d"}
 CONNECTION = {A: (2, 4, None, 7, 9), B: (6, None, 5, 5, 3)}
 CAUGHT = {A: (Caught.MOST_DAYS, None, None, Caught.ONCE, Caught.NOT_AT_ALL), B: (None, None, Caught.ONCE, None, None)}
-FOUND = {A: (None, FoundAgain.DAY_OR_MORE, None, None, FoundAgain.MINUTES), B: (FoundAgain.HOURS, None, None, None, None)}
+FOUND = {
+    A: (None, FoundAgain.DAY_OR_MORE, None, None, FoundAgain.MINUTES),
+    B: (FoundAgain.HOURS, None, None, None, None),
+}
 SCALE = 3.0
 
 

@@ -8,11 +8,10 @@ the words as typed."""
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import io
 import unicodedata
-
-import ctypes
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw

@@ -89,7 +89,7 @@ def _sheets(couple, session, board, **options) -> tuple[Worksheet, ...]:
     return assemble_handout(couple, session, board, [], HomeworkLibrary(), **options).worksheets
 
 
-# -- our words ------------------------------------------------------------------------------------------------------------
+# -- our words ---------------------------------------------------------------------------------------------------------
 def test_our_words_never_repeat_a_prompt() -> None:
     for key, text in TEXT.items():
         for hint in HINTS:
@@ -97,7 +97,7 @@ def test_our_words_never_repeat_a_prompt() -> None:
             assert core.casefold() not in text.casefold(), (key, hint)
 
 
-# -- each template as words --------------------------------------------------------------------------------------------------
+# -- each template as words --------------------------------------------------------------------------------------------
 TITLES = {
     "iceberg": "Maya's iceberg",
     "our-icebergs": TEXT["icebergs_title"],
@@ -194,8 +194,16 @@ def test_talk_and_listen_keeps_the_listeners_steps_beside_the_speakers(couple, s
 
 def test_a_template_placed_twice_gives_two_sections(couple, session) -> None:
     board = Board()
-    place(board, "being-there", couple, (0.0, 0.0), words=lambda c: "first promise" if c.role == "small-promise" else None)
-    place(board, "being-there", couple, (0.0, 700.0), words=lambda c: "second promise" if c.role == "small-promise" else None)
+    place(
+        board, "being-there", couple, (0.0, 0.0), words=lambda c: "first promise" if c.role == "small-promise" else None
+    )
+    place(
+        board,
+        "being-there",
+        couple,
+        (0.0, 700.0),
+        words=lambda c: "second promise" if c.role == "small-promise" else None,
+    )
     sheets = _sheets(couple, session, board)
     assert [s.kind for s in sheets] == ["being-there", "being-there"]
     assert [s.rows[1].words for s in sheets] == [("first promise",) * 2, ("second promise",) * 2]
@@ -236,7 +244,7 @@ def test_a_card_moved_a_little_stays_with_its_template(couple, session) -> None:
     assert any("wound need b said" in row.words for row in sheets["old-wound"].rows)
 
 
-# -- nothing they did not say ------------------------------------------------------------------------------------------------
+# -- nothing they did not say ------------------------------------------------------------------------------------------
 def test_empty_templates_print_lines_to_write_on_and_never_a_prompt(couple, session) -> None:
     board = Board()
     y = 0.0
@@ -286,7 +294,7 @@ def test_one_partners_empty_cycle_step_is_a_line_not_a_dash(couple, session) -> 
     assert "–" not in section
 
 
-# -- a cycle drawn by hand -----------------------------------------------------------------------------------------------------
+# -- a cycle drawn by hand ---------------------------------------------------------------------------------------------
 def _drawn_loop(board: Board, couple: Couple) -> list[Card]:
     steps = [
         Card("I come home tired and quiet", x=400, y=0, partner=PartnerRole.B),
@@ -324,7 +332,11 @@ def test_a_drawn_cycle_prints_beside_the_template_cycle(couple, session) -> None
     place(board, "our-cycle", couple, (0.0, 600.0), words=lambda c: "You look away" if c.role == "trigger" else None)
     steps = _drawn_loop(board, couple)
     words = _words(_export(couple, session, board))
-    assert words.index(HANDOUT["cycle_words"]) < words.index(TEXT["drawn_title"]) < words.index(steps[3].text, words.index(TEXT["drawn_title"]))
+    assert (
+        words.index(HANDOUT["cycle_words"])
+        < words.index(TEXT["drawn_title"])
+        < words.index(steps[3].text, words.index(TEXT["drawn_title"]))
+    )
 
 
 def test_arrows_that_do_not_close_a_loop_are_no_cycle(couple, session) -> None:
@@ -338,7 +350,7 @@ def test_arrows_that_do_not_close_a_loop_are_no_cycle(couple, session) -> None:
     assert assemble_handout(couple, session, board, [], HomeworkLibrary()).cycle is None
 
 
-# -- spelling, scripts, long words -----------------------------------------------------------------------------------------------
+# -- spelling, scripts, long words -------------------------------------------------------------------------------------
 def test_our_words_follow_us_spelling(couple, session) -> None:
     board = Board()
     place(board, "talk-and-listen", couple)
@@ -388,7 +400,7 @@ def test_a_long_table_repeats_its_header_on_the_next_page(couple, session) -> No
         assert "Maya" in page and "Jordan" in page
 
 
-# -- compact ---------------------------------------------------------------------------------------------------------------------
+# -- compact -----------------------------------------------------------------------------------------------------------
 def test_the_sample_handout_fits_four_pages(session) -> None:
     sample = build_sample(DAY)
     assignments = [Assignment(1, key, who, note, position=i) for i, (key, who, note) in enumerate(sample.homework)]
@@ -400,7 +412,13 @@ def test_the_sample_handout_fits_four_pages(session) -> None:
 def test_a_small_worksheet_keeps_its_heading_with_its_rows(couple, session) -> None:
     board = Board()
     for n in range(6):
-        place(board, "something-new", couple, (0.0, n * 500.0), words=lambda c, n=n: f"idea {n}" if c.role == "new-ideas" else None)
+        place(
+            board,
+            "something-new",
+            couple,
+            (0.0, n * 500.0),
+            words=lambda c, n=n: f"idea {n}" if c.role == "new-ideas" else None,
+        )
     pages = _pages(_export(couple, session, board))
     assert sum(page.count(TEXT["new_title"]) for page in pages) == 6
     for page in pages:
@@ -411,7 +429,12 @@ def test_a_small_worksheet_keeps_its_heading_with_its_rows(couple, session) -> N
 
 def test_cells_of_ours_are_only_a_templates_set_words(couple, session) -> None:
     board = Board()
-    place(board, "bids-and-horsemen", couple, words=lambda c: "Criticism, our way: we say it" if c.role == "horseman" else None)
+    place(
+        board,
+        "bids-and-horsemen",
+        couple,
+        words=lambda c: "Criticism, our way: we say it" if c.role == "horseman" else None,
+    )
     sheet = _sheets(couple, session, board)[0]
     first = sheet.tables[1].rows[0].cells[0]
     assert first == Cell("Criticism, our way: we say it")  # edited words are the couple's, printed as written

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+
 from couplecanvas.domain.activity import Action
 from couplecanvas.storage import cipher
 from couplecanvas.storage.activity import record_in_file

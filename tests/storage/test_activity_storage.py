@@ -99,9 +99,8 @@ def test_raw_sql_on_the_file_cannot_change_or_delete_a_line(opened, statement):
 def test_the_apps_own_engine_is_refused_too(opened):
     _, repository = opened
     repository.record_activity(Action.OPEN)
-    with pytest.raises(Exception, match="append-only"):
-        with repository.database.engine.begin() as connection:
-            connection.exec_driver_sql("DELETE FROM activity")
+    with pytest.raises(Exception, match="append-only"), repository.database.engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM activity")
     assert [e.action for e in repository.list_activity()] == [Action.OPEN]
 
 
@@ -137,14 +136,18 @@ def _rows_naming(path: Path, couple_id: int, session_ids: set[int]) -> dict[str,
             columns = {r[1] for r in connection.execute(f'PRAGMA table_info("{table}")')}
             count = 0
             if "couple_id" in columns:
-                count += connection.execute(f'SELECT count(*) FROM "{table}" WHERE couple_id = ?', (couple_id,)).fetchone()[0]
+                count += connection.execute(
+                    f'SELECT count(*) FROM "{table}" WHERE couple_id = ?', (couple_id,)
+                ).fetchone()[0]
             if "session_id" in columns and session_ids:
                 marks = ",".join("?" * len(session_ids))
                 count += connection.execute(f'SELECT count(*) FROM "{table}" WHERE session_id IN ({marks})',
                                             tuple(session_ids)).fetchone()[0]
             if table in ("couples", "sessions"):
                 column, wanted = ("id", couple_id) if table == "couples" else ("couple_id", couple_id)
-                count += connection.execute(f'SELECT count(*) FROM "{table}" WHERE {column} = ?', (wanted,)).fetchone()[0]
+                count += connection.execute(f'SELECT count(*) FROM "{table}" WHERE {column} = ?', (wanted,)).fetchone()[
+                    0
+                ]
             found[table] = count
     return found
 

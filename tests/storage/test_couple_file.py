@@ -153,7 +153,7 @@ def test_thousands_of_cards_travel(repository, tmp_path, couple_kit):
     assert couple_kit.canonical(imported) == couple_kit.canonical(exported)
 
 
-# -- random couples ------------------------------------------------------------------------------------------------------
+# -- random couples ----------------------------------------------------------------------------------------------------
 SCRIPTS = st.characters(codec="utf-8", exclude_categories=("Cs",))
 short_text = st.text(SCRIPTS, max_size=40)
 card_text = st.one_of(short_text, st.text(SCRIPTS, max_size=2000), st.text("אבגדه ज्ञ 漢字 😀 \n\t", min_size=1500,

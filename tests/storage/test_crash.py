@@ -149,7 +149,9 @@ def _old_database(path: Path) -> None:
                 "INSERT INTO cards (id, session_id, text, x, y, width, height, colour, partner, z) "
                 "VALUES (?, 1, 'words', 0, 0, 10, 10, '#ffffff', NULL, 1)", (card,),
             )
-        connection.execute("INSERT INTO connectors (id, session_id, source_id, target_id, label) VALUES ('ab', 1, 'a', 'b', '')")
+        connection.execute(
+            "INSERT INTO connectors (id, session_id, source_id, target_id, label) VALUES ('ab', 1, 'a', 'b', '')"
+        )
         connection.commit()
 
 
@@ -184,7 +186,7 @@ def test_a_migration_killed_between_steps_leaves_the_old_or_the_new_revision(tmp
         assert revision in ("0001", migrations_meta.HEAD), (attempt, seed)
         revisions_seen.add(revision)
         backups = path.parent / "backups"
-        named = [p for p in backups.glob("*.db")] if backups.exists() else []
+        named = list(backups.glob("*.db")) if backups.exists() else []
         assert all(p.stat().st_size > 0 for p in named)  # a backup that exists by name is whole
 
         database = open_database(sqlite_url(path))  # the next start finishes the job and tidies leftovers

@@ -1,6 +1,6 @@
-"""Deleting a couple for good, on a real file: no row of any table refers to the couple afterwards, and its words are gone
-from the file's bytes (secure_delete), earlier versions of edited words included; the other couple is untouched and a
-backup made before still holds the couple (the delete dialog says until when)."""
+"""Deleting a couple for good, on a real file: no row of any table refers to the couple afterwards, and its words are
+gone from the file's bytes (secure_delete), earlier versions of edited words included; the other couple is untouched
+and a backup made before still holds the couple (the delete dialog says until when)."""
 
 from __future__ import annotations
 

@@ -25,14 +25,14 @@ from couplecanvas.domain import (
 )
 from couplecanvas.domain.homework import Origin, Review, load_builtin_library
 from couplecanvas.domain.practice import Practice
-
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(40))
 from couplecanvas.domain.sample import build_sample
 from couplecanvas.storage import sqlite_file
 from couplecanvas.storage.database import open_database, sqlite_url
 from couplecanvas.storage.errors import DatabaseOpenError, NotFound
 from couplecanvas.storage.export_reader import read_session_for_export
 from couplecanvas.storage.repository import Repository
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(40))
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Migrations and opening files: the chain matches Alembic and the models; bad files are refused and left as they were."""
+"""Migrations and opening files: the chain matches Alembic and the models; bad files are refused and left as they
+were."""
 
 from __future__ import annotations
 
@@ -19,13 +20,12 @@ from couplecanvas.domain.board import Card
 from couplecanvas.domain.sample import build_sample
 from couplecanvas.storage import database as database_module
 from couplecanvas.storage import migrations_meta
-from couplecanvas.storage.database import open_database, sqlite_url
 from couplecanvas.storage import sqlite_file as sqlite_file_module
 from couplecanvas.storage.backups import make_backup
+from couplecanvas.storage.database import open_database, sqlite_url
 from couplecanvas.storage.errors import DatabaseOpenError
 from couplecanvas.storage.repository import Repository
-
-from couplecanvas.storage.tables import Base  # noqa: E402
+from couplecanvas.storage.tables import Base
 
 OUR_TABLES = set(Base.metadata.tables)
 
@@ -53,7 +53,9 @@ def _make_database(path: Path, extra_cards: int = 0) -> None:
         repository = Repository(database)
         _, session = repository.add_sample(build_sample())
         if extra_cards:
-            repository.save_board_changes(session.id, cards=[Card(text=f"card {i} " + "x" * 400) for i in range(extra_cards)])
+            repository.save_board_changes(
+                session.id, cards=[Card(text=f"card {i} " + "x" * 400) for i in range(extra_cards)]
+            )
     finally:
         database.dispose()
 
@@ -88,7 +90,7 @@ def test_revisions_constant_matches_alembic_and_is_linear():
 
     assert tuple(r.revision for r in reversed(newest_first)) == migrations_meta.REVISIONS
     assert script.get_heads() == [migrations_meta.HEAD]
-    assert migrations_meta.HEAD == migrations_meta.REVISIONS[-1]
+    assert migrations_meta.REVISIONS[-1] == migrations_meta.HEAD
     assert len(script.get_bases()) == 1
     # Linear: each revision follows exactly the one before it, and none is a merge or a branch point.
     previous = None
@@ -344,7 +346,9 @@ def test_opening_a_path_in_a_missing_folder_creates_the_folder(tmp_path):
         assert path.parent.is_dir()
         assert path.is_file()
         with database.engine.connect() as connection:
-            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == migrations_meta.HEAD
+            assert (
+                connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == migrations_meta.HEAD
+            )
     finally:
         database.dispose()
 
@@ -363,7 +367,9 @@ def test_a_0001_database_with_a_board_upgrades_to_head_keeping_everything(tmp_pa
                 "VALUES (?, 1, 'words', 0, 0, 10, 10, '#ffffff', NULL, 1)",
                 (card,),
             )
-        connection.execute("INSERT INTO connectors (id, session_id, source_id, target_id, label) VALUES ('ab', 1, 'a', 'b', 'x')")
+        connection.execute(
+            "INSERT INTO connectors (id, session_id, source_id, target_id, label) VALUES ('ab', 1, 'a', 'b', 'x')"
+        )
         connection.commit()
 
     database = open_database(sqlite_url(path))
@@ -395,7 +401,8 @@ def test_a_0002_database_upgrades_to_plain_cards_arrows_and_unset_positions(tmp_
                 (card,),
             )
         connection.execute(
-            "INSERT INTO connectors (id, session_id, source_id, target_id, label, curved) VALUES ('ab', 1, 'a', 'b', '', 1)"
+            "INSERT INTO connectors (id, session_id, source_id, target_id, label, curved) "
+            "VALUES ('ab', 1, 'a', 'b', '', 1)"
         )
         connection.commit()
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -146,7 +145,9 @@ def test_a_write_under_the_same_lock_still_fails_as_before(stored):
         other.execute("UPDATE sessions SET title = title")
         with pytest.raises(DatabaseWriteError) as raised:
             stored.repository.save_practice(Practice("Elsewhere"))
-        assert str(raised.value) == "The database is busy in another program, so the last change could not be saved yet."
+        assert (
+            str(raised.value) == "The database is busy in another program, so the last change could not be saved yet."
+        )
     finally:
         other.close()
     assert stored.repository.get_practice().name == "Harbour Couples"
@@ -212,7 +213,9 @@ def test_a_dropped_table_fails_its_reads(stored):
         other.execute("DROP TABLE private_notes")
     finally:
         other.close()
-    with pytest.raises(DatabaseReadError, match=r"^Could not read the private note from .*no such table: private_notes"):
+    with pytest.raises(
+        DatabaseReadError, match=r"^Could not read the private note from .*no such table: private_notes"
+    ):
         stored.repository.load_private_note(stored.first_id)
 
 

@@ -484,7 +484,7 @@ def test_saving_many_items_at_once_inserts_the_new_and_updates_the_known(reposit
         repository.database.dispose()
 
 
-# -- homework reviews, the therapist's exercises, the practice ----------------------------------------------------------
+# -- homework reviews, the therapist's exercises, the practice ---------------------------------------------------------
 
 
 def test_reviews_frequency_and_the_homework_history(repository, database_url):

@@ -4,6 +4,7 @@ transaction, foreign_key_check before commit. A vanished file is an error; an in
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
@@ -17,7 +18,6 @@ from couplecanvas.domain.session import PrivateNote, Session
 from couplecanvas.storage.database import migrate, open_database, sqlite_url
 from couplecanvas.storage.errors import DatabaseOpenError, MigrationError, StorageError
 from couplecanvas.storage.repository import Repository
-import datetime as dt
 
 
 def _rows(path: Path) -> dict[str, int]:

@@ -19,12 +19,10 @@ from couplecanvas.domain.practice import Practice
 from couplecanvas.domain.safety import Outcome, Screening
 from couplecanvas.storage.database import open_database, sqlite_url
 from couplecanvas.storage.errors import DatabaseReadError, DatabaseWriteError
-from couplecanvas.storage.migrations_meta import HEAD
 from couplecanvas.storage.export_reader import read_session_for_export
 from couplecanvas.storage.migrations_meta import HEAD
 from couplecanvas.storage.repository import Repository
 from couplecanvas.storage.tables import Base
-
 
 NOTE_CANARY = "fennel-canary screened apart"
 

@@ -239,7 +239,7 @@ def test_in_share_mode_couples_are_shown_by_id_only(window, share_kit, qtbot, mo
 
 
 def test_share_mode_closes_the_open_dialog(window, share_kit, qtbot):
-    dialog = open_dialog(window, qtbot)
+    open_dialog(window, qtbot)
 
     window.controller.set_share_mode(True)
 

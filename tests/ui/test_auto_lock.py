@@ -394,7 +394,9 @@ def test_five_wrong_passphrases_close_the_app_with_everything_saved(
     assert QApplication.activeModalWidget() is None
 
 
-def test_the_keyring_unlocks_when_it_holds_the_open_key(encrypted_window, encrypted, share_kit, use_keyring, qtbot, memory_keyring):
+def test_the_keyring_unlocks_when_it_holds_the_open_key(
+    encrypted_window, encrypted, share_kit, use_keyring, qtbot, memory_keyring
+):
     path, key, _recovery = encrypted
     assert keychain.remember(path, key)
     window = encrypted_window()

@@ -24,7 +24,9 @@ def test_copy_in_one_session_and_paste_into_the_next(make_window, qtbot):
     scene.select_only(chosen)
     qtbot.keyClick(viewport, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     texts = sorted(window.controller.document.board.cards[i].text for i in chosen)
-    arrows_between = sum(c.source_id in chosen and c.target_id in chosen for c in window.controller.document.board.connectors.values())
+    arrows_between = sum(
+        c.source_id in chosen and c.target_id in chosen for c in window.controller.document.board.connectors.values()
+    )
     assert arrows_between >= 2
 
     qtbot.mouseClick(window.couples_panel.findChild(QPushButton, "new_session"), Qt.MouseButton.LeftButton)
@@ -47,7 +49,9 @@ def test_question_mark_shows_the_key_sheet_and_the_status_bar_tells_tool_and_zoo
     open_sample(window, qtbot)
     view = window.board_page.view
     view.setFocus()
-    QApplication.sendEvent(view.viewport(), QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier, "?"))
+    QApplication.sendEvent(
+        view.viewport(), QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier, "?")
+    )
     dialog = window.findChild(ShortcutsDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.close()

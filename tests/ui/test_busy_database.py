@@ -24,7 +24,9 @@ def stored_text(database_url: str, session_id: int, card_id: str) -> str:
         repository.close()
 
 
-def test_a_locked_database_never_freezes_the_window_and_the_edit_lands_later(make_window, qtbot, database_url, tmp_path):
+def test_a_locked_database_never_freezes_the_window_and_the_edit_lands_later(
+    make_window, qtbot, database_url, tmp_path
+):
     window = make_window()
     qtbot.mouseClick(window.welcome_page.findChild(QPushButton, "open_sample"), Qt.MouseButton.LeftButton)
     controller = window.controller

@@ -13,12 +13,12 @@ from PySide6.QtGui import QColor, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton
 
 from couplecanvas.domain.board import Board, Card, CardKind, Connector, ConnectorKind
+from couplecanvas.domain.board_diff import Change
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.database import open_database
 from couplecanvas.storage.repository import Repository
 from couplecanvas.ui.change_marks import CHANGE_COLOURS
-from couplecanvas.domain.board_diff import Change
 
 LONG = "When the dishes pile up I hear that I never do anything right, and I go quiet"
 FIRST_DAY, SAME_DAY = dt.date(2026, 11, 19), dt.date(2026, 12, 3)

@@ -1,6 +1,6 @@
-"""File > Delete couple… through the window's own menu action, answered with real clicks and typing, on a real file: both
-questions, what they name (aliases in share mode), the backups note, the couple gone from the list, every table and the
-file's bytes; the first "No", the second "Cancel" and a busy database each leave everything as it was."""
+"""File > Delete couple… through the window's own menu action, answered with real clicks and typing, on a real file:
+both questions, what they name (aliases in share mode), the backups note, the couple gone from the list, every table and
+the file's bytes; the first "No", the second "Cancel" and a busy database each leave everything as it was."""
 
 from __future__ import annotations
 
@@ -193,7 +193,9 @@ def test_a_busy_database_deletes_nothing_and_says_so(qtbot, kit):
         qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
         box = kit.deleter.shown
         qtbot.waitUntil(lambda: box.objectName() == "delete_couple_message" and box.isVisible(), timeout=3000)
-        assert box.windowTitle() == "Couple not deleted" and "could not be deleted, and nothing of them was" in box.text()
+        assert (
+            box.windowTitle() == "Couple not deleted" and "could not be deleted, and nothing of them was" in box.text()
+        )
     finally:
         holder.execute("ROLLBACK")
         holder.close()

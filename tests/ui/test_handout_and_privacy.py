@@ -45,7 +45,10 @@ def test_handout_from_the_window_has_the_board_and_homework_but_no_private_notes
     assert window.export_handout_to(path)
 
     text = pdf_text(path)
-    titles = [window.controller.library.get(a.exercise_key).title for a in window.repository.list_assignments(window.controller.session.id)]
+    titles = [
+        window.controller.library.get(a.exercise_key).title
+        for a in window.repository.list_assignments(window.controller.session.id)
+    ]
     assert len(titles) == 2
     for expected in ("Maya", "Jordan", "We both want closeness", "phone", *titles, "Mon", "Sun"):
         assert expected in text, expected

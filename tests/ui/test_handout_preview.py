@@ -214,7 +214,7 @@ def test_escape_returns_to_the_same_board_as_it_was(sample_window, qtbot):
     card.setSelected(True)
     view.zoom_by(1)
     before = (view.transform(), view.horizontalScrollBar().value(), view.verticalScrollBar().value(),
-              [item for item in scene.selectedItems()])
+              list(scene.selectedItems()))
     undo_count = document.undo_stack.count()
 
     preview = press_ctrl_e(window, qtbot)
@@ -223,7 +223,7 @@ def test_escape_returns_to_the_same_board_as_it_was(sample_window, qtbot):
     assert window.stack.currentWidget() is window.board_page
     assert window.board_page.scene is scene and window.controller.document is document
     after = (view.transform(), view.horizontalScrollBar().value(), view.verticalScrollBar().value(),
-             [item for item in scene.selectedItems()])
+             list(scene.selectedItems()))
     assert after == before
     assert document.undo_stack.count() == undo_count
     assert window.findChild(QToolBar, "board_toolbar").isEnabled()
@@ -266,7 +266,10 @@ def test_homework_changes_and_private_notes(sample_window, qtbot):
     preview = press_ctrl_e(window, qtbot)
     assert CANARY not in pdf_text(preview.pdf)
     assert CANARY.encode() not in preview.pdf
-    titles = {window.controller.library.get(a.exercise_key).title for a in repository.list_assignments(window.controller.session.id)}
+    titles = {
+        window.controller.library.get(a.exercise_key).title
+        for a in repository.list_assignments(window.controller.session.id)
+    }
     new_key = next(key for key in window.controller.library.exercises
                    if key not in {a.exercise_key for a in repository.list_assignments(window.controller.session.id)})
     repository.add_assignment(Assignment(window.controller.session.id, new_key, position=9))

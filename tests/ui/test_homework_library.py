@@ -256,8 +256,9 @@ def test_unsaved_words_are_asked_about_before_moving_on(make_window, qtbot):
 def test_deleting_an_exercise_already_given_explains_and_old_homework_still_reads_well(make_window, qtbot):
     window = make_window()
     click(qtbot, window.welcome_page.findChild(QPushButton, "open_sample"))
-    own = dataclasses.replace(window.controller.library.get("bid-spotting"), key="my-tea-together", title="Tea together",
-                              origin=Origin.OWN)
+    own = dataclasses.replace(
+        window.controller.library.get("bid-spotting"), key="my-tea-together", title="Tea together", origin=Origin.OWN
+    )
     window.repository.save_exercise(own)
     window.homework.load_library()
     window.homework_panel.set_library(window.controller.library)

@@ -34,7 +34,7 @@ def type_text(qtbot, widget, text: str) -> None:
 
 @pytest.fixture
 def homework_window(make_window, database_url):
-    """Zoë & Ben: homework given at the first session, the second session open; Cleo & Dan have homework of their own."""
+    """Zoë & Ben: homework given at the first session, the second session open; Cleo & Dan have their own homework."""
     repository = Repository(open_database(database_url))
     try:
         zoe = repository.add_couple(Couple(Partner("Zoë"), Partner("Ben")))

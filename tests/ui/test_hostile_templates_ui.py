@@ -26,7 +26,9 @@ def test_a_deep_and_a_nan_template_are_named_and_the_picker_still_opens(make_win
 
     view = window.board_page.view
     view.setFocus()
-    qtbot.keyClick(view.viewport(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        view.viewport(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     (dialog,) = [d for d in window.findChildren(TemplateDialog) if d.isVisible()]
 
     assert "mine" in dialog.template_keys()

@@ -50,7 +50,7 @@ def test_every_binding_flagged_for_the_readme_is_in_its_table():
 
 
 def test_the_readme_rows_say_what_the_keys_do_now():
-    rows = dict((tuple(tokens)[0], row) for row, tokens in readme_key_rows())
+    rows = {tuple(tokens)[0]: row for row, tokens in readme_key_rows()}
     assert "on one card, choose the target" in rows["Ctrl+L"]
     assert "two or more" in rows["L"] and "laser" in rows["K"]
 

@@ -108,7 +108,10 @@ def test_first_session_end_to_end_and_relaunch(make_window, qtbot):
 
     # Undo the move and the arrow with the keyboard, then redo both.
     qtbot.keyClick(viewport, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert (window.controller.document.board.cards[second_id].x, window.controller.document.board.cards[second_id].y) == before
+    assert (
+        window.controller.document.board.cards[second_id].x,
+        window.controller.document.board.cards[second_id].y,
+    ) == before
     item = window.board_page.scene.card_items[second_id]
     assert (item.pos().x(), item.pos().y()) == before
     qtbot.keyClick(viewport, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -116,7 +119,10 @@ def test_first_session_end_to_end_and_relaunch(make_window, qtbot):
     qtbot.keyClick(viewport, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(viewport, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert len(window.controller.document.board.connectors) == 1
-    assert (window.controller.document.board.cards[second_id].x, window.controller.document.board.cards[second_id].y) == moved
+    assert (
+        window.controller.document.board.cards[second_id].x,
+        window.controller.document.board.cards[second_id].y,
+    ) == moved
     assert window.controller.document.undo_stack.index() == steps
 
     qtbot.waitUntil(lambda: not window.controller.document.has_unsaved_changes, timeout=3000)
@@ -179,7 +185,9 @@ def test_assign_homework_through_the_dialog(make_window, qtbot):
     qtbot.keyClick(choices, Qt.Key.Key_Space)
     assert item.checkState() == Qt.CheckState.Checked
     qtbot.keyClicks(dialog.note, "Start on Sunday")
-    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     assignments = window.repository.list_assignments(window.controller.session.id)
     assert len(assignments) == 3
     assert assignments[-1].note == "Start on Sunday"

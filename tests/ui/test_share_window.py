@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sqlalchemy import event
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from sqlalchemy import event
 
 from couplecanvas.ui.pages import NEUTRAL_COLOUR
 from couplecanvas.ui.share_window import SHARE_SIZE, TITLE, choose_place
@@ -99,7 +99,9 @@ def test_typing_in_the_main_window_shows_aliases_in_the_share_window_even_mid_wo
     view.setFocus()
     window.controller.scene.clearSelection()
     qtbot.keyClick(view.viewport(), Qt.Key.Key_N)
-    share_kit.type_text(qtbot, view.viewport(), "José said Zoë never listens")  # still being typed: the editor is showing
+    share_kit.type_text(
+        qtbot, view.viewport(), "José said Zoë never listens"
+    )  # still being typed: the editor is showing
     assert window.controller.scene.editing_card_id is not None
     drawn = share_kit.drawn_text(share.view)
     assert "Moon said Sun never listens" in drawn

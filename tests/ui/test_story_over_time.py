@@ -99,7 +99,9 @@ def test_timeline_steps_and_compares_read_only_and_escape_returns_to_the_same_bo
 
     # The menu shortcut opens the story inside the main window.
     view.setFocus()
-    qtbot.keyClick(view.viewport(), Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        view.viewport(), Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     page = window.story.page
     assert window.stack.currentWidget() is page and page.isVisible()
     assert not window.board_actions.new_card.isEnabled()  # the hidden board's tools and keys are off meanwhile
@@ -274,7 +276,10 @@ def test_a_new_session_can_start_from_the_previous_board(one_session_window, qtb
     assert not set(copy.strokes) & set(original.strokes)
     assert stored_board(window, window.controller.session.id) == copy
     assert stored_board(window, first_id) == original  # the earlier board is untouched
-    assert [s.id for s in window.repository.list_sessions(window.controller.couple.id)] == [window.controller.session.id, first_id]
+    assert [s.id for s in window.repository.list_sessions(window.controller.couple.id)] == [
+        window.controller.session.id,
+        first_id,
+    ]
     assert window.couples_panel.current_session_id() == window.controller.session.id
 
 
@@ -300,7 +305,8 @@ def test_a_copy_that_cannot_be_written_says_so_and_loses_nothing(one_session_win
     path = window.repository.database.path
     with sqlite3.connect(path) as connection:
         connection.execute(
-            "CREATE TRIGGER refuse_cards BEFORE INSERT ON cards BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+            "CREATE TRIGGER refuse_cards BEFORE INSERT ON cards "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
         )
     connection.close()
     qtbot.keyClick(window.couples.new_session(), Qt.Key.Key_Return)

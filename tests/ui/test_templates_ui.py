@@ -36,7 +36,9 @@ def open_picker(window, qtbot) -> TemplateDialog:
     """Ctrl+Shift+T on the board opens the picker."""
     view = window.board_page.view
     view.setFocus()
-    qtbot.keyClick(view.viewport(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        view.viewport(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     (dialog,) = [d for d in window.findChildren(TemplateDialog) if d.isVisible()]
     return dialog
 

@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export-handout", parents=[common], help="write a session's handout as PDF, without a display"
     )
-    export.add_argument("--session", type=int, required=True, metavar="ID", help="the session's number (see list-sessions)")
+    export.add_argument(
+        "--session", type=int, required=True, metavar="ID", help="the session's number (see list-sessions)"
+    )
     # Not type=Path: Path("") is ".", and an empty -o must be refused, not read as the working folder.
     export.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
     export.add_argument("--aliases", action=argparse.BooleanOptionalAction, default=None,
@@ -254,7 +256,9 @@ def database_file(url: str | None, key: bytes | None = None) -> Path:
             raise DatabaseChoiceError(
                 f"{path} is an SQLite file of another program, not a Couple Canvas database. It was left untouched."
             )
-        raise DatabaseChoiceError(f"{path} is an empty SQLite file, not a Couple Canvas database. It was left untouched.")
+        raise DatabaseChoiceError(
+            f"{path} is an empty SQLite file, not a Couple Canvas database. It was left untouched."
+        )
     return path
 
 

@@ -10,10 +10,14 @@ from pathlib import Path
 def add_couple_commands(subparsers, common: argparse.ArgumentParser) -> None:
     """Add `export-couple` and `import-couple` to the command line; each sets `run` to its function."""
     export = subparsers.add_parser(
-        "export-couple", parents=[common],
-        help="write one couple (sessions, boards, homework, progress) to a .couple file, to move it to another computer",
+        "export-couple",
+        parents=[common],
+        help="write one couple (sessions, boards, homework, progress) to a .couple file, to move it to another "
+        "computer",
     )
-    export.add_argument("--couple", type=int, required=True, metavar="ID", help="the couple's number (see list-couples)")
+    export.add_argument(
+        "--couple", type=int, required=True, metavar="ID", help="the couple's number (see list-couples)"
+    )
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.couple", help="where to write it")
     export.add_argument("--include-private", action="store_true",
                         help="also write the private notes and the safety screening record (therapist only; "
@@ -108,6 +112,8 @@ def run_list_couples(args: argparse.Namespace) -> int:
     finally:
         repository.close()
     for couple in couples:
-        flags = "".join(f"  ({word})" for word, on in (("sample", couple.is_sample), ("archived", couple.archived)) if on)
+        flags = "".join(
+            f"  ({word})" for word, on in (("sample", couple.is_sample), ("archived", couple.archived)) if on
+        )
         print(f"{couple.id:>5}  {couple.display_name(False)}{flags}")
     return 0

@@ -106,9 +106,9 @@ def run_gui(args: argparse.Namespace) -> int:
     passphrase = window.passphrase
     passphrase.key_changed.connect(open_repository.use_key)
     probe = os.environ.get(PROBE_ENV)
-    if probe:
-        window.first_painted.connect(lambda: print(f"first-paint {time.monotonic():.6f}", flush=True))
-        window.loaded.connect(lambda: print(f"ready {time.monotonic():.6f}", flush=True))
+    if probe:  # the start-up benchmark reads these lines from the standard output
+        window.first_painted.connect(lambda: print(f"first-paint {time.monotonic():.6f}", flush=True))  # noqa: T201
+        window.loaded.connect(lambda: print(f"ready {time.monotonic():.6f}", flush=True))  # noqa: T201
         if probe.isdigit():
             QTimer.singleShot(int(probe), app.quit)
     else:
@@ -123,7 +123,9 @@ def run_gui(args: argparse.Namespace) -> int:
     if getattr(args, "share_window", False):
         window.loaded.connect(window.share.open_window)
         if probe:  # where it opened, for the test that grabs it from the screen
-            window.share.share_window_shown.connect(lambda _shown: QTimer.singleShot(0, lambda: _print_share_place(window)))
+            window.share.share_window_shown.connect(
+                lambda _shown: QTimer.singleShot(0, lambda: _print_share_place(window))
+            )
     # The daily backup while the app is in use: checked every hour, made once a day (with the key the file opens with).
     backup_timer = QTimer(app)
     backup_timer.setInterval(60 * 60 * 1000)
@@ -176,11 +178,12 @@ def _ask_passphrase(window, path, tries: int) -> tuple[bytes | None, list]:
 
 
 def _choose_after_damage(parent, aside, backup, problem: str) -> str:
-    """Ask what to do about a damaged database that was moved aside: restore the newest good backup, start empty, or quit."""
+    """Ask what to do about a damaged database moved aside: restore the newest good backup, start empty, or quit."""
     from couplecanvas.app.recovery import EMPTY, QUIT, RESTORE
 
-    text = QApplication.translate(
-        "gui", "{problem}\n\nThe damaged file was moved aside untouched, as {aside}.").format(problem=problem, aside=aside)
+    text = QApplication.translate("gui", "{problem}\n\nThe damaged file was moved aside untouched, as {aside}.").format(
+        problem=problem, aside=aside
+    )
     box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("gui", "The database is damaged"), text,
                       QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("damaged_database")
@@ -192,7 +195,9 @@ def _choose_after_damage(parent, aside, backup, problem: str) -> str:
         box.setDefaultButton(restore)
     else:
         box.setInformativeText(QApplication.translate("gui", "No good backup was found."))
-    empty = box.addButton(QApplication.translate("gui", "Start with an empty database"), QMessageBox.ButtonRole.ResetRole)
+    empty = box.addButton(
+        QApplication.translate("gui", "Start with an empty database"), QMessageBox.ButtonRole.ResetRole
+    )
     box.addButton(QApplication.translate("gui", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
@@ -208,7 +213,7 @@ def _print_share_place(window: MainWindow) -> None:
     share = window.share.share_window
     if share is not None:
         place = share.geometry()
-        print(f"share-window {place.x()} {place.y()} {place.width()} {place.height()}", flush=True)
+        print(f"share-window {place.x()} {place.y()} {place.width()} {place.height()}", flush=True)  # noqa: T201
 
 
 def _release_clipboard(app: QApplication) -> None:

@@ -41,7 +41,9 @@ def open_safely(target: Target, choose: Chooser, *, key: bytes | None = None) ->
     try:
         aside = move_aside(path)
     except OSError as error:
-        raise DatabaseOpenError(f"{problem} It could not be moved aside either ({error.strerror}).", str(path)) from error
+        raise DatabaseOpenError(
+            f"{problem} It could not be moved aside either ({error.strerror}).", str(path)
+        ) from error
     backup = newest_good_backup(backups_folder(path), key=key)
     choice = choose(aside, backup, problem)
     if choice == RESTORE and backup is not None:

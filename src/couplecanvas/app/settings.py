@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -147,7 +148,5 @@ class Settings:
     def sync(self) -> None:
         """Write the settings now; the file is the owner's alone (0600), whatever the umask."""
         self._store.sync()
-        try:
+        with contextlib.suppress(OSError):
             os.chmod(self._store.fileName(), 0o600)
-        except OSError:
-            pass

@@ -21,9 +21,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
-from couplecanvas.canvas.screen_words import shown as shown_words
 from couplecanvas.canvas import reframes, style
 from couplecanvas.canvas.reframes import StoryMark
+from couplecanvas.canvas.screen_words import shown as shown_words
 from couplecanvas.domain.board import CardKind, ConnectorKind
 from couplecanvas.domain.geometry import (
     ArrowCourse,
@@ -199,7 +199,9 @@ class CardItem(QGraphicsItem):
                 painter.drawText(hint_rect, hint, HINT_TEXT_OPTION)
             return
         text = shown_words(widget, card.text)
-        text_rect = rect.adjusted(style.CARD_PADDING, style.CARD_PADDING / 1.5, -style.CARD_PADDING, -style.CARD_PADDING / 1.5)
+        text_rect = rect.adjusted(
+            style.CARD_PADDING, style.CARD_PADDING / 1.5, -style.CARD_PADDING, -style.CARD_PADDING / 1.5
+        )
         if text:
             shown = text
             painter.setPen(board.label_text if bold else board.text)
@@ -259,7 +261,9 @@ class CardItem(QGraphicsItem):
             and self._grip_rect().contains(event.pos())
             and self.board_scene().tool_object.items_movable
         ):
-            self._resize_from = QRectF(self.pos(), QPointF(self.pos().x() + self._size[0], self.pos().y() + self._size[1]))
+            self._resize_from = QRectF(
+                self.pos(), QPointF(self.pos().x() + self._size[0], self.pos().y() + self._size[1])
+            )
             event.accept()
             return
         super().mousePressEvent(event)
@@ -358,7 +362,11 @@ class ConnectorItem(QGraphicsPathItem):
         if self._dragging_end is not None:
             fixed = target if self._dragging_end == 0 else source
             end = border_point(fixed, (self._drag_point.x(), self._drag_point.y()))
-            points = (self._drag_point.x(), self._drag_point.y(), *end) if self._dragging_end == 0 else (*end, self._drag_point.x(), self._drag_point.y())
+            points = (
+                (self._drag_point.x(), self._drag_point.y(), *end)
+                if self._dragging_end == 0
+                else (*end, self._drag_point.x(), self._drag_point.y())
+            )
             x1, y1, x2, y2 = points
             course = ArrowCourse(((x1, y1), (x2, y2)), curve_control(x1, y1, x2, y2) if connector.curved else None)
         else:

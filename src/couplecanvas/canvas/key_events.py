@@ -1,4 +1,4 @@
-"""Which binding of the key table (canvas/keys.py) a key press stands for: read by the board view and the card editor."""
+"""Which binding of the key table (canvas/keys.py) a key press stands for; read by the board view and card editor."""
 
 from __future__ import annotations
 

@@ -10,14 +10,20 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 
 from couplecanvas.canvas import style
 from couplecanvas.canvas.arrange import Align, aligned, distributed
-from couplecanvas.canvas.ink import EraserTool, HighlighterTool, PenTool, StrokeItem
 from couplecanvas.canvas.editor import CardEditor
+from couplecanvas.canvas.ink import EraserTool, HighlighterTool, PenTool, StrokeItem
 from couplecanvas.canvas.items import CardItem, ConnectorItem
 from couplecanvas.canvas.laser import LaserTool
 from couplecanvas.canvas.reframes import StoryMarks
+
+# `X as X`: still importable from here, as before the scene's methods were split over the scene_* modules.
+from couplecanvas.canvas.scene_content import CAPTURE_GAP as CAPTURE_GAP
+from couplecanvas.canvas.scene_content import PASTE_OFFSET as PASTE_OFFSET
 from couplecanvas.canvas.scene_content import ContentMixin
+from couplecanvas.canvas.scene_drag import DRAG_PREVIEW_MIN_ITEMS as DRAG_PREVIEW_MIN_ITEMS
 from couplecanvas.canvas.scene_drag import DragMixin
 from couplecanvas.canvas.scene_editing import EditingMixin
+from couplecanvas.canvas.scene_editing import needed_card_height as needed_card_height
 from couplecanvas.canvas.scene_links import LinkPickMixin
 from couplecanvas.canvas.tools import BoardTool, ConnectTool, SelectTool, Tool
 from couplecanvas.canvas.word_picker import WordPickerSession
@@ -25,11 +31,6 @@ from couplecanvas.document.board_document import BoardDocument
 from couplecanvas.domain.board import CardKind, Connector
 from couplecanvas.domain.couple import DEFAULT_COLOURS, PartnerRole
 from couplecanvas.domain.emotions import EmotionWords
-
-# Still importable from here, as before the scene's methods were split over the scene_* modules.
-from couplecanvas.canvas.scene_content import CAPTURE_GAP, PASTE_OFFSET  # noqa: F401
-from couplecanvas.canvas.scene_drag import DRAG_PREVIEW_MIN_ITEMS  # noqa: F401
-from couplecanvas.canvas.scene_editing import needed_card_height  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,9 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
     editing_changed = Signal(bool)
     """In-place text editing started (True) or ended (False)."""
 
-    def __init__(self, document: BoardDocument, partner_colours: dict[PartnerRole, str] | None = None, parent=None) -> None:
+    def __init__(
+        self, document: BoardDocument, partner_colours: dict[PartnerRole, str] | None = None, parent=None
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.card_items: dict[str, CardItem] = {}
@@ -136,7 +139,7 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
         return self._partner_colours[role]
 
     def set_board_style(self, board_style: style.BoardStyle) -> None:
-        """Paint the board in another theme (background, grid, borders, arrows, words); the board itself is unchanged."""
+        """Paint the board in another theme (background, grid, borders, arrows, words); the board is unchanged."""
         if board_style is self.board_style:
             return
         self.board_style = board_style
@@ -237,7 +240,9 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
     def _update_scene_rect(self) -> None:
         bounds = self.document.board.bounds()
         rect = QRectF(0, 0, 1600, 1000) if bounds is None else QRectF(bounds.x, bounds.y, bounds.w, bounds.h)
-        self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN).united(self.sceneRect()))
+        self.setSceneRect(
+            rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN).united(self.sceneRect())
+        )
 
     # -- selection -----------------------------------------------------------------------------------------------------
     def _on_selection_changed(self) -> None:
@@ -349,15 +354,20 @@ class BoardScene(ContentMixin, EditingMixin, LinkPickMixin, DragMixin, QGraphics
     def nudge(self, dx: float, dy: float) -> None:
         """Move the selection by a small step (the grid step when snapping)."""
         if self.snap_to_grid:
-            dx, dy = dx and (style.GRID_STEP if dx > 0 else -style.GRID_STEP), dy and (style.GRID_STEP if dy > 0 else -style.GRID_STEP)
+            dx, dy = (
+                dx and (style.GRID_STEP if dx > 0 else -style.GRID_STEP),
+                dy and (style.GRID_STEP if dy > 0 else -style.GRID_STEP),
+            )
         board = self.document.board
         cards = {i: (board.cards[i].x + dx, board.cards[i].y + dy) for i in self.selected_card_ids()}
-        strokes = {i: (dx, dy) for i in self.selected_stroke_ids()}
+        strokes = dict.fromkeys(self.selected_stroke_ids(), (dx, dy))
         self.document.move_items(cards, strokes, "Nudge")
 
     def align_selection(self, how: Align) -> None:
         board = self.document.board
-        self.document.move_items(aligned({i: board.cards[i].rect for i in self.selected_card_ids()}, how), None, "Align")
+        self.document.move_items(
+            aligned({i: board.cards[i].rect for i in self.selected_card_ids()}, how), None, "Align"
+        )
 
     def distribute_selection(self, horizontal: bool) -> None:
         board = self.document.board

@@ -88,11 +88,15 @@ class DragMixin:
             return
         delta = next(iter(moved.values()))
         if self.snap_to_grid:
-            anchor = self._drag_anchor if isinstance(self._drag_anchor, CardItem) and self._drag_anchor in start else None
+            anchor = (
+                self._drag_anchor if isinstance(self._drag_anchor, CardItem) and self._drag_anchor in start else None
+            )
             anchor = anchor or next((i for i in start if isinstance(i, CardItem)), None)
             if anchor is not None:
                 target = start[anchor] + delta
-                delta = QPointF(snapped(target.x(), style.GRID_STEP), snapped(target.y(), style.GRID_STEP)) - start[anchor]
+                delta = (
+                    QPointF(snapped(target.x(), style.GRID_STEP), snapped(target.y(), style.GRID_STEP)) - start[anchor]
+                )
         dx, dy = round(delta.x()), round(delta.y())
         board = self.document.board
         cards = {}

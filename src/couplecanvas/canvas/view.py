@@ -70,7 +70,7 @@ class BoardView(QGraphicsView):
         scene = self.scene()
         return scene if isinstance(scene, BoardScene) else None
 
-    # -- drag snapshot (see BoardScene.begin_drag_preview) --------------------------------------------------------------
+    # -- drag snapshot (see BoardScene.begin_drag_preview) -------------------------------------------------------------
     def _where(self) -> tuple:
         return (self.horizontalScrollBar().value(), self.verticalScrollBar().value(), self.transform())
 

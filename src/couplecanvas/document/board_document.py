@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -126,11 +126,11 @@ class BoardDocument(QObject):
         if card_ids or connector_ids or stroke_ids:
             self.undo_stack.push(RemoveItemsCommand(self, card_ids, connector_ids, stroke_ids, text))
 
-    def change(self, changes: list[tuple[Item, Item]], text: str) -> None:
+    def change(self, changes: Sequence[tuple[Item, Item]], text: str) -> None:
         """Replace items by changed copies as one step; pairs that change nothing are dropped."""
-        changes = [(old, new) for old, new in changes if old != new]
-        if changes:
-            self.undo_stack.push(ChangeItemsCommand(self, changes, text))
+        kept = [(old, new) for old, new in changes if old != new]
+        if kept:
+            self.undo_stack.push(ChangeItemsCommand(self, kept, text))
 
     def move_items(self, cards: dict[str, tuple[float, float]] | None = None,
                    strokes: dict[str, tuple[float, float]] | None = None, text: str = "Move") -> None:
@@ -150,12 +150,16 @@ class BoardDocument(QObject):
         """Move cards to new top-left positions as one step (ignores cards that did not move)."""
         self.move_items(positions, None, "Move" if len(positions) > 1 else "Move card")
 
-    def set_card_geometry(self, card_id: str, x: float, y: float, width: float, height: float, text: str = "Resize") -> None:
+    def set_card_geometry(
+        self, card_id: str, x: float, y: float, width: float, height: float, text: str = "Resize"
+    ) -> None:
         card = self._board.cards.get(card_id)
         if card is not None:
             self.change([(card, dataclasses.replace(card, x=x, y=y, width=width, height=height))], text)
 
-    def set_card_text(self, card_id: str, text: str, *, height: float | None = None, edit_id: int | None = None) -> None:
+    def set_card_text(
+        self, card_id: str, text: str, *, height: float | None = None, edit_id: int | None = None
+    ) -> None:
         """Change a card's words, and its height if given (no step if unchanged); consecutive edits of one card merge,
         and with an `edit_id` only those of the same editing session (see SetCardTextCommand).
 
@@ -191,7 +195,9 @@ class BoardDocument(QObject):
         for card_id in card_ids:
             card = self._board.cards.get(card_id)
             if card is not None:
-                changes.append((card, dataclasses.replace(card, kind=kind, colour=default_card_colour(kind, card.partner))))
+                changes.append(
+                    (card, dataclasses.replace(card, kind=kind, colour=default_card_colour(kind, card.partner)))
+                )
         self.change(changes, "Change card style")
 
     def set_connector(self, connector_id: str, *, label: str | None = None, curved: bool | None = None,
@@ -213,7 +219,11 @@ class BoardDocument(QObject):
             new.source_id, new.target_id
         ):
             return False
-        text = "Reconnect arrow" if source_id or target_id else ("Edit arrow label" if label is not None else "Change arrow")
+        text = (
+            "Reconnect arrow"
+            if source_id or target_id
+            else ("Edit arrow label" if label is not None else "Change arrow")
+        )
         self.change([(connector, new)], text)
         return True
 
@@ -224,7 +234,7 @@ class BoardDocument(QObject):
         self._restack(card_ids, stroke_ids, front=False)
 
     def _restack(self, card_ids, stroke_ids, front: bool) -> None:
-        items = [self._board.cards[i] for i in card_ids if i in self._board.cards]
+        items: list[Card | Stroke] = [self._board.cards[i] for i in card_ids if i in self._board.cards]
         items += [self._board.strokes[i] for i in stroke_ids if i in self._board.strokes]
         items.sort(key=lambda item: item.z)
         if not items:
@@ -239,7 +249,7 @@ class BoardDocument(QObject):
 
     def group(self, card_ids: Iterable[str], stroke_ids: Iterable[str] = ()) -> str | None:
         """Make the items one group that selects and moves together; returns the group's id."""
-        items = [self._board.cards[i] for i in card_ids if i in self._board.cards]
+        items: list[Card | Stroke] = [self._board.cards[i] for i in card_ids if i in self._board.cards]
         items += [self._board.strokes[i] for i in stroke_ids if i in self._board.strokes]
         if len(items) < 2:
             return None
@@ -248,7 +258,7 @@ class BoardDocument(QObject):
         return group_id
 
     def ungroup(self, card_ids: Iterable[str], stroke_ids: Iterable[str] = ()) -> None:
-        items = [self._board.cards[i] for i in card_ids if i in self._board.cards]
+        items: list[Card | Stroke] = [self._board.cards[i] for i in card_ids if i in self._board.cards]
         items += [self._board.strokes[i] for i in stroke_ids if i in self._board.strokes]
         self.change([(item, dataclasses.replace(item, group_id=None)) for item in items if item.group_id], "Ungroup")
 
@@ -324,9 +334,9 @@ class BoardDocument(QObject):
     def flush(self) -> bool:
         """Write every pending change now, in one transaction; True when all is saved."""
         self._save_timer.stop()
-        if self._saver is None or self._board.session_id is None or not self.has_unsaved_changes:
-            return not self.has_unsaved_changes or self._saver is None
         board = self._board
+        if self._saver is None or board.session_id is None or not self.has_unsaved_changes:
+            return not self.has_unsaved_changes or self._saver is None
         touched = self._touched
         try:
             self._saver.save_board_changes(

@@ -101,7 +101,7 @@ class SetCardTextCommand(QUndoCommand):
         self._old_height = old_height
         self.new_height = new_height if new_height is not None else old_height
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:  # Qt's name
         return self.ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt override

@@ -37,7 +37,16 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 if TYPE_CHECKING:
-    from couplecanvas.domain.board import Board, BoardError, Card, CardKind, Connector, ConnectorKind, Stroke, StrokeKind
+    from couplecanvas.domain.board import (
+        Board,
+        BoardError,
+        Card,
+        CardKind,
+        Connector,
+        ConnectorKind,
+        Stroke,
+        StrokeKind,
+    )
     from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
     from couplecanvas.domain.emotions import EmotionWords
     from couplecanvas.domain.geometry import Rect

@@ -217,7 +217,8 @@ class Board:
     def bounds(self) -> Rect | None:
         """The rectangle holding every card and stroke, or None for an empty board."""
         rect: Rect | None = None
-        for item in (*self.cards.values(), *self.strokes.values()):
+        items: tuple[Card | Stroke, ...] = (*self.cards.values(), *self.strokes.values())
+        for item in items:
             rect = item.rect if rect is None else rect.united(item.rect)
         return rect
 

@@ -1,4 +1,4 @@
-"""Items of a board as plain data, and fresh copies of them (new ids): for the clipboard, duplicates and new sessions."""
+"""Items of a board as plain data, and fresh copies of them (new ids): for the clipboard, duplicates, new sessions."""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 from couplecanvas.domain.board import Board, Card
 
@@ -79,7 +80,7 @@ class BoardDiff:
 
     def later_marks(self) -> dict[str, Change]:
         """The later board's cards that differ, by id: new, changed (words) or moved."""
-        marks = {card_id: Change.NEW for card_id in self.added}
+        marks = dict.fromkeys(self.added, Change.NEW)
         for match in self.matches:
             if match.words_changed:
                 marks[match.later_id] = Change.CHANGED
@@ -89,7 +90,7 @@ class BoardDiff:
 
     def earlier_marks(self) -> dict[str, Change]:
         """The earlier board's cards that are gone from the later one, by id."""
-        return {card_id: Change.GONE for card_id in self.removed}
+        return dict.fromkeys(self.removed, Change.GONE)
 
 
 def diff_boards(earlier: Board, later: Board) -> BoardDiff:
@@ -138,7 +139,10 @@ def _reading_order(card: Card) -> tuple[float, float]:
     return (card.y, card.x)
 
 
-def _closest_first(candidates: list[tuple[float, str, str]]) -> list[tuple[str, str]]:
+_Score = TypeVar("_Score", float, tuple[float, float])  # a distance, or (likeness, distance)
+
+
+def _closest_first(candidates: list[tuple[_Score, str, str]]) -> list[tuple[str, str]]:
     """Greedy pairing: the best-scored pair first, each card used once (ties keep their order)."""
     candidates.sort(key=lambda c: c[0])
     used_a: set[str] = set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import TypeGuard
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class EmotionWords:
                 self.levels[key] = WordLevel(key, title.strip(), tuple(r.strip() for r in roles), unique)
 
 
-def _texts(value: object) -> bool:
+def _texts(value: object) -> TypeGuard[list[str]]:
     return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
 
 

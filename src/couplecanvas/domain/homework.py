@@ -27,6 +27,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from couplecanvas.domain.couple import Couple, PartnerRole
 
@@ -155,7 +156,7 @@ def parse_exercise(key: str, data: object, source: str) -> Exercise:
         who = Who(data["who"])
     except ValueError:
         raise LibraryError(f"{where}: 'who' must be one of both, a, b") from None
-    flags = {}
+    flags: dict[str, Any] = {}
     for name in _FLAGS:
         value = data.get(name, False)
         if not isinstance(value, bool):
@@ -185,7 +186,7 @@ def _log_columns(value: object, where: str) -> tuple[str, ...]:
     if value == []:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise LibraryError(f"{where}: 'log' must be a list of column headings (text), like [\"When\", \"What happened\"]")
+        raise LibraryError(f'{where}: \'log\' must be a list of column headings (text), like ["When", "What happened"]')
     if not low <= len(value) <= high:
         raise LibraryError(f"{where}: 'log' must have {low} to {high} column headings, not {len(value)}")
     columns = tuple(" ".join(v.split()) for v in value)
@@ -194,7 +195,7 @@ def _log_columns(value: object, where: str) -> tuple[str, ...]:
             raise LibraryError(
                 f"{where}: 'log' heading \"{column[:20]}...\" is longer than {LOG_HEADING_LENGTH} characters"
             )
-    if len(set(c.casefold() for c in columns)) < len(columns):
+    if len({c.casefold() for c in columns}) < len(columns):
         raise LibraryError(f"{where}: 'log' has the same column heading twice")
     return columns
 
@@ -252,7 +253,7 @@ class HomeworkLibrary:
             builtin = self.exercises.get(exercise.key)
             if exercise.origin is Origin.EDITED and builtin is None:
                 exercise = replace(exercise, origin=Origin.OWN)  # the built-in it edited is gone: keep it as theirs
-            elif exercise.origin is Origin.EDITED:
+            elif exercise.origin is Origin.EDITED and builtin is not None:
                 exercise = with_flags_of(exercise, builtin)
             merged.exercises[exercise.key] = exercise
         return merged
@@ -304,7 +305,7 @@ def new_exercise_key(title: str, taken: set[str]) -> str:
 
 def adherence(assignments: list[Assignment]) -> dict[Review, int]:
     """How many reviewed assignments were done, partly done and not done (unreviewed ones are left out)."""
-    counts = {review: 0 for review in (Review.DONE, Review.PARTLY, Review.NOT_DONE)}
+    counts = dict.fromkeys((Review.DONE, Review.PARTLY, Review.NOT_DONE), 0)
     for assignment in assignments:
         if assignment.review in counts:
             counts[assignment.review] += 1

@@ -59,7 +59,7 @@ MACHADO_MATRICES: dict[Deficiency, tuple[RGB, RGB, RGB]] = {
 }
 
 
-# -- sRGB ----------------------------------------------------------------------------------------------------------------
+# -- sRGB --------------------------------------------------------------------------------------------------------------
 def parse_hex(colour: str) -> RGB:
     """'#rrggbb' (or 'rrggbb') as three sRGB components in 0..1; ValueError on anything else."""
     text = colour.strip().lstrip("#")
@@ -91,7 +91,7 @@ def linear_rgb(colour: str) -> RGB:
     return to_linear(r), to_linear(g), to_linear(b)
 
 
-# -- WCAG ----------------------------------------------------------------------------------------------------------------
+# -- WCAG --------------------------------------------------------------------------------------------------------------
 def relative_luminance(colour: str) -> float:
     """WCAG relative luminance, 0 (black) to 1 (white)."""
     r, g, b = linear_rgb(colour)
@@ -112,7 +112,8 @@ def mix(colour: str, other: str, amount: float) -> str:
 
 
 def fill_for_text(fill: str, text: str, minimum: float) -> str:
-    """The fill itself when `text` on it reaches `minimum` contrast, else the nearest mix towards white (or black) that does."""
+    """The fill itself when `text` on it reaches `minimum` contrast, else the nearest mix towards white (or black)
+    that does."""
     if contrast_ratio(fill, text) >= minimum:
         return fill
     towards = "#ffffff" if relative_luminance(text) < 0.5 else "#000000"
@@ -126,7 +127,7 @@ def fill_for_text(fill: str, text: str, minimum: float) -> str:
     return mix(fill, towards, high)
 
 
-# -- CIELAB and colour difference -----------------------------------------------------------------------------------------
+# -- CIELAB and colour difference --------------------------------------------------------------------------------------
 def _xyz(linear: RGB) -> RGB:
     r, g, b = linear
     return (
@@ -207,7 +208,7 @@ def colour_difference(first: str, second: str, deficiency: Deficiency | None = N
     return delta_e2000(lab(simulate(first, deficiency)), lab(simulate(second, deficiency)))
 
 
-# -- colour-vision deficiencies -------------------------------------------------------------------------------------------
+# -- colour-vision deficiencies ----------------------------------------------------------------------------------------
 def simulate(colour: str, deficiency: Deficiency) -> str:
     """How a '#rrggbb' colour looks with the given deficiency (Machado et al. 2009, severity 1.0), as '#rrggbb'."""
     linear = linear_rgb(colour)
@@ -216,7 +217,7 @@ def simulate(colour: str, deficiency: Deficiency) -> str:
     return to_hex(tuple(from_linear(c) for c in seen))  # type: ignore[arg-type]
 
 
-# -- the palette ----------------------------------------------------------------------------------------------------------
+# -- the palette -------------------------------------------------------------------------------------------------------
 PARTNER_A_COLOUR = "#2f6fb0"
 """Partner 1's colour for a new couple: a mid blue (domain.couple.DEFAULT_COLOURS takes it from here)."""
 PARTNER_B_COLOUR = "#c0631e"

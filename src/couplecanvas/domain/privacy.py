@@ -147,7 +147,8 @@ class AliasRule:
 
     def __init__(self, pairs: tuple[tuple[str, str], ...]) -> None:
         self._names: dict[str, _Name] = {}
-        full, parts = [], []
+        full: list[tuple[_Name, list[str]]] = []
+        parts: list[tuple[_Name, list[str]]] = []
         for name, alias in pairs:
             name, alias = " ".join(name.split()), alias.strip()
             if not name or not alias or fold(name) == fold(alias):
@@ -177,7 +178,7 @@ class AliasRule:
         out, last = [], 0
         for hit in hits:
             out.append(text[last:hit.start])
-            out.append(hit.replacement)
+            out.append(hit.replacement or "")  # never None: kept above only with a replacement
             last = hit.end
         out.append(text[last:])
         return "".join(out)
@@ -194,6 +195,8 @@ class AliasRule:
     # -- the matcher ---------------------------------------------------------------------------------------------------
     def _hits(self, text: str) -> Iterator[_Hit]:
         """Each place a name is found, in order, as a replacement or a flag (never overlapping)."""
+        if self._pattern is None:
+            return
         folded, origin = _folded_with_origin(text)
 
         def start_at(position: int) -> int:
@@ -283,6 +286,8 @@ class AliasRule:
     def _two_names(self, word: str) -> bool:
         """True when a word is made of names run together: two names (of three letters or more) that touch, or one
         that starts the word and another that ends it ("mayaandjordan")."""
+        if self._pattern is None:
+            return False
         spans = [m.span() for m in self._pattern.finditer(word) if m.end() - m.start() >= 3]
         if len(spans) < 2:
             return False

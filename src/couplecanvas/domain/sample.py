@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from couplecanvas.domain.board import CARD_HEIGHT, NEUTRAL_CARD_COLOUR, Board, Card, Connector, ConnectorKind
 from couplecanvas.domain.couple import Couple, Partner, PartnerRole, Position
-from couplecanvas.domain.templates import instantiate, load_builtin_templates
 from couplecanvas.domain.homework import Who
+from couplecanvas.domain.templates import instantiate, load_builtin_templates
 
 SAMPLE_NOTE = "Sample couple: invented for practice. Private notes like this one never reach a handout."
 

@@ -415,6 +415,7 @@ def instantiate(
     cards: list[Card] = []
     ids: dict[str, str] = {}
     for slot in template.slots:
+        partners: list[PartnerRole | None]
         if slot.partner == BOTH:
             partners = [PartnerRole.A, PartnerRole.B]
         elif slot.partner == ONE:
@@ -424,6 +425,7 @@ def instantiate(
         for partner in partners:
             x = slot.x
             if slot.partner == BOTH and partner is PartnerRole.B:
+                assert template.mirror_x is not None  # the parser refuses a "both" slot without it
                 x = 2 * template.mirror_x - slot.x - slot.width
             card = Card(
                 text=_fill(slot.text, couple, names, partner),

@@ -15,17 +15,20 @@ import logging
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import arabic_reshaper
-from bidi import get_display
 from bidi import algorithm as _uba
+from bidi import get_display
 from reportlab.platypus.paragraph import Paragraph
 
 log = logging.getLogger(__name__)
 
 __all__ = ["TypedParagraph", "base_direction", "has_rtl", "shaped", "visual", "visual_runs"]
 
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff\u200f\u202b\u202e\u2067]")
+_RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff\u200f\u202b\u202e\u2067]"
+)
 """Any letter written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, their presentation forms, ...) or an
 explicit right-to-left mark: the cheap test that keeps bidi work away from Latin text."""
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
@@ -135,17 +138,17 @@ class TypedParagraph(Paragraph):
             self.blPara = logical
 
 
-def _line_text(line: object) -> str:
+def _line_text(line: Any) -> str:  # ReportLab's line: a tuple (simple) or an object with words
     if isinstance(line, tuple):
         return " ".join(line[1])
     return "".join(getattr(frag, "text", "") for frag in line.words)
 
 
-def _holds_rtl(para: object) -> bool:
+def _holds_rtl(para: Any) -> bool:
     return any(has_rtl(_line_text(line)) for line in para.lines)
 
 
-def _displayed(para: object) -> object:
+def _displayed(para: Any) -> Any:
     """A copy of a wrapped paragraph (ReportLab's blPara) whose lines are in display order, each with the direction
     of the paragraph (up to a hard line break) it belongs to."""
     shown = para.clone()

@@ -22,7 +22,6 @@ from couplecanvas.domain.board import (
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.geometry import (
     ArrowCourse,
-    Point as RoutePoint,
     Rect,
     RectIndex,
     arrow_course,
@@ -32,13 +31,16 @@ from couplecanvas.domain.geometry import (
     polyline_trimmed,
     rounded_course,
 )
+from couplecanvas.domain.geometry import (
+    Point as RoutePoint,
+)
 from couplecanvas.export.handout_data import BoardSnapshot, MapCard, MapConnector, MapStroke, Story
 from couplecanvas.export.map_geometry import (
     Point,
+    overlaps,
     quad_bounds,
     quad_point,
     quad_to_cubic,
-    overlaps,
     quad_trimmed_end,
     stroke_outline,
     thinned,
@@ -141,7 +143,10 @@ class Course:
         if self.route:
             return polyline_point(self.route, t)
         if self.control is None:
-            return (self.start[0] + (self.end[0] - self.start[0]) * t, self.start[1] + (self.end[1] - self.start[1]) * t)
+            return (
+                self.start[0] + (self.end[0] - self.start[0]) * t,
+                self.start[1] + (self.end[1] - self.start[1]) * t,
+            )
         return quad_point(self.start, self.control, self.end, t)
 
     def bounds(self) -> Rect:
@@ -308,7 +313,7 @@ class BoardMap(Flowable):
                 )
         return self._holds
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 (ReportLab API)
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab API)
         b = self.bounds
         room = availHeight - self.reserve
         height = min(self.max_height, room) if room >= self.min_height else self.max_height

@@ -149,7 +149,7 @@ class BoardSnapshot:
             for c in board.cards_in_z_order()
         )
         strokes = tuple(
-            MapStroke(tuple(tuple(p) for p in s.points), s.colour, s.width, s.kind, s.z)
+            MapStroke(tuple((p[0], p[1], p[2]) for p in s.points), s.colour, s.width, s.kind, s.z)
             for s in sorted(board.strokes.values(), key=lambda s: s.z)
             if s.points
         )
@@ -472,9 +472,13 @@ def drawn_cycles(board: Board) -> list[list[Card]]:
     after: dict[str, list[str]] = {card_id: [] for card_id in plain}
     for connector in board.connectors.values():
         source, target = connector.source_id, connector.target_id
-        if connector.kind is ConnectorKind.ARROW and source in plain and target in plain:
-            if target not in after[source]:
-                after[source].append(target)
+        if (
+            connector.kind is ConnectorKind.ARROW
+            and source in plain
+            and target in plain
+            and target not in after[source]
+        ):
+            after[source].append(target)
     for targets in after.values():
         targets.sort(key=lambda card_id: (plain[card_id].y, plain[card_id].x))
     loops = []

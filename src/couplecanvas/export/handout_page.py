@@ -61,7 +61,7 @@ def load_logo(data: bytes, box: tuple[float, float] = LOGO_BOX) -> Logo | None:
         width_px, height_px = picture.size
         scale = min(box[0] / width_px, box[1] / height_px)
         return Logo(ImageReader(picture), width_px * scale, height_px * scale)
-    except Exception:  # noqa: BLE001 - any unreadable picture: a broken logo must never cost the couple their handout
+    except Exception:  # any unreadable picture: a broken logo must never cost the couple their handout
         log.warning("the practice's logo could not be read; the handout is made without it", exc_info=True)
         return None
 

@@ -13,52 +13,46 @@ import logging
 import math
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate, PageTemplate
-from reportlab.platypus.flowables import Flowable, HRFlowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus.flowables import Flowable, HRFlowable, PageBreak, Spacer
 from reportlab.platypus.frames import Frame
-from reportlab.platypus.tables import Table, TableStyle
 
 from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.geometry import Rect
 from couplecanvas.export.bidi_text import TypedParagraph
 from couplecanvas.export.board_map import CARD_FONT_SIZE, BoardMap, MapLayout, parse_colour, readable_scale
-from couplecanvas.export.fonts import BOLD, REGULAR, register_fonts
 from couplecanvas.export.feelings_page import feelings_page_flowables
+from couplecanvas.export.fonts import BOLD, REGULAR, register_fonts
 from couplecanvas.export.handout_data import HandoutData
 from couplecanvas.export.handout_page import letterhead, load_logo, numbered_canvas
 from couplecanvas.export.handout_sections import (
     MapWithWords,
+    Words,
     handout_text,
     hex_of,
     homework_section,
     i_feel_card,
     stacked_height,
 )
-from couplecanvas.export.map_geometry import gutter_parts, overlaps, tile_windows
-from couplecanvas.export.plan_card import plan_card_flowables
-from couplecanvas.export.worksheet_sections import cycle_flowables, reframe_flowables, worksheet_flowables
 from couplecanvas.export.handout_style import (
-    ARROW_COLUMN,
     BOTTOM_MARGIN,
-    CELL_PADDING,
     FRAME_PADDING,
     INK,
     LARGE_PRINT,
     MAP_HEIGHT_SHARE,
     MAP_MIN_SHARE,
     MARGIN,
-    NEW_STORY,
     NORMAL_PRINT,
-    OLD_STORY,
     RULE,
-    SOFT_INK,
     TEXT,
     Look,
     paragraph_styles,
 )
+from couplecanvas.export.map_geometry import gutter_parts, overlaps, tile_windows
+from couplecanvas.export.plan_card import plan_card_flowables
+from couplecanvas.export.worksheet_sections import cycle_flowables, reframe_flowables, worksheet_flowables
 
 __all__ = ["MARGIN", "PAGE_SIZES", "TEXT", "HandoutRenderer", "render_handout"]
 
@@ -89,7 +83,7 @@ class HandoutRenderer:
         self.pagesize = _page_size(page_size)
         self.look: Look = LARGE_PRINT if large_print else NORMAL_PRINT
         self.styles = paragraph_styles(self.look)
-        self.text = handout_text(data.spelling)
+        self.text: Words = handout_text(data.spelling)
         """The handout's own words in the practice's spelling."""
         self.map_pages: list[Flowable] = []
         """A big board's map on pages of its own, set while the story is made; they end the handout."""
@@ -196,7 +190,9 @@ class HandoutRenderer:
             # across a line break.
             when = escape(data.next_appointment_text).replace(" ", "&nbsp;")
             flowables.append(
-                TypedParagraph(f'{self.text["next"]} <font color="#{hex_of(INK)}"><b>{when}</b></font>', st["appointment"])
+                TypedParagraph(
+                    f'{self.text["next"]} <font color="#{hex_of(INK)}"><b>{when}</b></font>', st["appointment"]
+                )
             )
         flowables.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=2, spaceAfter=4))
         return flowables
@@ -262,7 +258,9 @@ class HandoutRenderer:
             return [heading, TypedParagraph(self.text["map_later"], st["intro"])]
         with_cycle = self.data.cycle is not None and not self.data.cycle.is_blank
         intro = self.text["cycle_intro" if with_cycle else "map_intro"]
-        return [MapWithWords([heading, TypedParagraph(intro, st["intro"])], self.map_flowable(frame_height), self._legend())]
+        return [
+            MapWithWords([heading, TypedParagraph(intro, st["intro"])], self.map_flowable(frame_height), self._legend())
+        ]
 
     def _own_map_pages(self) -> list[Flowable]:
         """Sideways pages for a big board: the whole map when it fits one page at a readable size, else its parts, a
@@ -343,7 +341,7 @@ class MapRow(Flowable):
         self.min_height = max(board_map.bounds.h * board_map.max_scale for board_map in maps)
         self.reserve = 0.0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N802, N803 (ReportLab API)
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab API)
         self.height = max(board_map.wrap(w, board_map.max_height)[1] for board_map, w in zip(self.maps, self.widths))
         self.width = availWidth
         return self.width, self.height

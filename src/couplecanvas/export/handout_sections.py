@@ -3,6 +3,7 @@ pieces of layout the sections share: boxed notes, markup of typed text, keeping 
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -17,7 +18,6 @@ from couplecanvas.domain.spelling import to_spelling
 from couplecanvas.export.bidi_text import TypedParagraph, base_direction
 from couplecanvas.export.board_map import BoardMap
 from couplecanvas.export.fonts import REGULAR
-from couplecanvas.export.homework_data import HomeworkEntry
 from couplecanvas.export.handout_style import (
     ACCENT,
     CARD_EDGE,
@@ -30,9 +30,10 @@ from couplecanvas.export.handout_style import (
     TEXT,
     Look,
 )
+from couplecanvas.export.homework_data import HomeworkEntry
 
 Styles = dict[str, ParagraphStyle]
-Words = dict[str, object]
+Words = dict[str, Any]
 """The handout's own words (handout_style.TEXT), in one spelling."""
 
 ROOMY_SHARE = 1 / 4
@@ -105,9 +106,8 @@ class KeepTogetherUnlessRoomy(KeepTogether):
     def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 (ReportLab API)
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
-        if self._H > aH and aH >= self._room:
-            if stacked_height(self._head, aW) <= aH:
-                return [*self._head, *self._rest]
+        if self._H > aH and aH >= self._room and stacked_height(self._head, aW) <= aH:
+            return [*self._head, *self._rest]
         return super().split(aW, aH)
 
 
@@ -148,7 +148,9 @@ def _soft_box(content: list[Flowable], padding: tuple[float, float], space_befor
 
 def note_box(styles: Styles, note: str, label: str = TEXT["note"]) -> Table:
     """Words from the session in a soft box with a small label above them."""
-    return _soft_box([TypedParagraph(label, styles["note_label"]), TypedParagraph(markup(note), styles["note"])], (6, 7), 5)
+    return _soft_box(
+        [TypedParagraph(label, styles["note_label"]), TypedParagraph(markup(note), styles["note"])], (6, 7), 5
+    )
 
 
 def stop_rule_box(styles: Styles, rule: str) -> Table:
@@ -256,7 +258,7 @@ class TitleAndMeta(Flowable):
         return self._style.spaceBefore
 
     def getSpaceAfter(self) -> float:  # noqa: N802 (ReportLab API)
-        return self._style.spaceAfter if len(self._parts) == 1 else self._meta.style.spaceAfter
+        return self._style.spaceAfter if len(self._parts) == 1 or self._meta is None else self._meta.style.spaceAfter
 
 
 class ExerciseOnPaper(KeepTogether):
@@ -361,7 +363,10 @@ class TrackingBesideGrid(Flowable):
         if self._tracking is None:
             cells, widths = [[self._grid]], [grid_width]
         elif width - grid_width - TRACKING_GAP >= TRACKING_BESIDE:
-            cells, widths = [[self._tracking, self._grid]], [width - grid_width - TRACKING_GAP, grid_width + TRACKING_GAP]
+            cells, widths = (
+                [[self._tracking, self._grid]],
+                [width - grid_width - TRACKING_GAP, grid_width + TRACKING_GAP],
+            )
         else:
             cells, widths = [[self._tracking], [self._grid]], [width]
         table = Table(cells, colWidths=widths, hAlign="LEFT")
@@ -398,8 +403,10 @@ def tick_grid(
     """A row of day boxes per row label (one for 'Together', one per partner) under the week's `days`, to tick on
     each day they practise; a day 'Fri 4' is headed by its name over its date."""
     rows = rows or ("",)
-    header = [""] + [TypedParagraph("<br/>".join(escape(part) for part in day.split(" ", 1)), styles["grid_head"])
-                     for day in days]
+    heads = [
+        TypedParagraph("<br/>".join(escape(part) for part in day.split(" ", 1)), styles["grid_head"]) for day in days
+    ]
+    header = ["", *heads]
     names = [TypedParagraph(escape(name), styles["grid"]) for name in rows]
     # The names' column is as wide as the longest name needs, up to the look's name width.
     grid_style = styles["grid"]
@@ -407,7 +414,7 @@ def tick_grid(
                      + 10 * look.text_scale)
     # A box a pen can tick; a name too long for one line makes its row taller rather than spilling out, and so does
     # a day's head over its date.
-    head_height = max([look.tick_head] + [day.wrap(look.tick_width - 4, 1e6)[1] + 3 for day in header[1:]])
+    head_height = max([look.tick_head] + [day.wrap(look.tick_width - 4, 1e6)[1] + 3 for day in heads])
     heights = [head_height] + [max(look.tick_height, name.wrap(name_width - 8, 1e6)[1] + 6) for name in names]
     body = [[name] + [""] * len(days) for name in names]
     grid = Table(
@@ -497,7 +504,10 @@ def flowing_note_box(styles: Styles, note: str, label: str = TEXT["note"]) -> Ta
     """The note in the same soft box as note_box, one row per line of it and each row free to break across a page:
     for a note longer than a page."""
     lines = [line for line in note.strip().splitlines() if line.strip()] or [note]
-    cells = [[TypedParagraph(label, styles["note_label"])], *([TypedParagraph(escape(line), styles["note"])] for line in lines)]
+    cells = [
+        [TypedParagraph(label, styles["note_label"])],
+        *([TypedParagraph(escape(line), styles["note"])] for line in lines),
+    ]
     box = Table(cells, colWidths=["100%"], splitByRow=1, splitInRow=1)
     box.setStyle(TableStyle([*_soft_style(1, 1), ("TOPPADDING", (0, 0), (-1, 0), 6),
                              ("BOTTOMPADDING", (0, -1), (-1, -1), 7)]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -39,7 +40,7 @@ LOGO_BOX = (120.0, 46.0)
 """The largest width and height (points) of the practice's logo; it keeps its own proportions inside."""
 
 # Every user-visible string of the handout, in one place for a later translation.
-TEXT = {
+TEXT: dict[str, Any] = {  # text, and one table of text (i_feel_parts)
     "map": "Our map",
     "map_intro": "The map we drew together in this session.",
     "map_empty": "We did not draw on the board this time.",

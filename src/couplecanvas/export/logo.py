@@ -125,6 +125,8 @@ def _header_size(data: bytes) -> tuple[int, int] | None:
         marker = data[index + 1]
         length = int.from_bytes(data[index + 2 : index + 4], "big")
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            return int.from_bytes(data[index + 7 : index + 9], "big"), int.from_bytes(data[index + 5 : index + 7], "big")
+            return int.from_bytes(data[index + 7 : index + 9], "big"), int.from_bytes(
+                data[index + 5 : index + 7], "big"
+            )
         index += 2 + length
     return None

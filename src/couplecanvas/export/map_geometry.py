@@ -114,7 +114,7 @@ def quad_trimmed_end(p0: Point, control: Point, p2: Point, distance: float) -> t
     return new_control, quad_point(p0, control, p2, t)
 
 
-# -- parting a big board ------------------------------------------------------------------------------------------------
+# -- parting a big board -----------------------------------------------------------------------------------------------
 def overlaps(a: Rect, b: Rect) -> bool:
     """True when the two rectangles share some area (touching edges do not count)."""
     return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from reportlab.lib import colors
 from reportlab.platypus.flowables import Flowable, PageBreak
 
-from couplecanvas.domain.couple import PartnerRole
 from couplecanvas.domain.spelling import to_spelling
 from couplecanvas.export.bidi_text import base_direction, shaped, visual_runs
 from couplecanvas.export.board_map import darker, parse_colour
@@ -270,8 +269,8 @@ def _visual(line: list[tuple[Run, str, float]]) -> list[tuple[Run | None, str, f
     base = base_direction("".join(pieces))
     drawn: list[tuple[Run | None, str, float]] = []
     for index, text in visual_runs(pieces, base):
-        run, word, size = owners[index]
-        drawn.append((run, word if run is None else text, size))
+        owner, word, size = owners[index]
+        drawn.append((owner, word if owner is None else text, size))
     return drawn
 
 
@@ -548,7 +547,7 @@ def _plan_renderer() -> type:
         def __init__(self, data: HandoutData, page_size: str = "A4", large_print: bool = False) -> None:
             super().__init__(data, page_size, large_print)
             own = plan_text(data.spelling)
-            self.text = {**self.text, "pdf_title": own["pdf_title"]}
+            self.text = {**self.text, "pdf_title": own["pdf_title"]}  # type: ignore[has-type]  # cycle with handout_pdf
 
         def story(self, frame_height: float) -> list[Flowable]:
             plan = self.data.plan

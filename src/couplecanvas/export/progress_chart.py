@@ -12,8 +12,9 @@ check holds no note, so nothing private can reach the page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.lineplots import LinePlot
@@ -89,7 +90,7 @@ class ChartDrawing(Drawing):
 
     placed: tuple[int, float, float] | None = None
 
-    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab API)
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803 (ReportLab API)
         self.__dict__["placed"] = (canvas.getPageNumber(), x, y)  # past ReportLab's attribute checks
         return super().drawOn(canvas, x, y, _sW)
 
@@ -168,7 +169,8 @@ def progress_drawing(progress: HandoutProgress, width: float) -> ProgressDrawing
                  CONNECTION_MAX)
     main.yValueAxis.valueSteps = [0, 5, 10]
     main.yValueAxis.labels.fontSize = 8
-    data, lines = [], {role: [] for role in PartnerRole}
+    data: list[list[tuple[float, float]]] = []
+    lines: dict[PartnerRole, list[int]] = {role: [] for role in PartnerRole}
     for role in PartnerRole:
         for stretch in runs(series.connection.get(role, ())):
             lines[role].append(len(data))
@@ -187,13 +189,16 @@ def progress_drawing(progress: HandoutProgress, width: float) -> ProgressDrawing
         drawing.add(String(0, middle + offset, words, fontName=REGULAR, fontSize=8.5, fillColor=INK))
 
     minis = []
-    titles = (("The cycle caught us", CAUGHT_LABELS), ("Found each other again", FOUND_AGAIN_LABELS))
+    titles: tuple[tuple[str, Mapping[Any, str]], ...] = (
+        ("The cycle caught us", CAUGHT_LABELS),
+        ("Found each other again", FOUND_AGAIN_LABELS),
+    )
     for row, ((title, labels), levels) in enumerate(zip(titles, (series.caught, series.found_again))):
         bottom = BOTTOM + (1 - row) * (MINI_HEIGHT + GAP)
         mini = _plot(LEFT, bottom, plot_width, MINI_HEIGHT, count, -0.3, MINI_LEVELS - 1 + 0.3)
         mini.yValueAxis.valueSteps = [0, MINI_LEVELS - 1]
-        words = list(labels.values())
-        mini.yValueAxis.labelTextFormat = lambda v, words=words: words[MINI_LEVELS - 1 - round(v)]
+        level_words = list(labels.values())
+        mini.yValueAxis.labelTextFormat = lambda v, words=level_words: words[MINI_LEVELS - 1 - round(v)]
         mini.yValueAxis.visibleGrid = False
         _marks(mini, progress, levels)
         drawing.add(mini)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from reportlab.pdfbase.pdfmetrics import stringWidth as _reportlab_width
+from reportlab.pdfbase.pdfmetrics import stringWidth as _reportlab_width  # noqa: N813 (ReportLab's name)
 
 from couplecanvas.export.bidi_text import base_direction, has_rtl, shaped, visual
 

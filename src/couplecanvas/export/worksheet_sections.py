@@ -57,7 +57,10 @@ def cycle_flowables(self: HandoutRenderer, cycle: CycleSection) -> list[Flowable
     if cycle.spot_it:
         words.append(note_box(self.styles, cycle.spot_it, self.text["spot_it"]))
     if not (cycle.rows or cycle.name or cycle.spot_it):
-        words = [TypedParagraph(self.text["cycle_words"], st["h3"]), TypedParagraph(self.text["cycle_together"], st["intro"])]
+        words = [
+            TypedParagraph(self.text["cycle_words"], st["h3"]),
+            TypedParagraph(self.text["cycle_together"], st["intro"]),
+        ]
         return [KeepTogether(words + _drawn_flowables(self, cycle.drawn[:1], first=True))] + _drawn_flowables(
             self, cycle.drawn[1:], first=False
         )
@@ -134,7 +137,10 @@ def _cycle_cell(self: HandoutRenderer, words: str) -> Flowable:
 # -- the reframes -------------------------------------------------------------------------------------------------
 def reframe_flowables(self: HandoutRenderer, reframes: tuple[Reframe, ...]) -> list[Flowable]:
     st = self.styles
-    heading = [TypedParagraph(self.text["reframes"], st["h2"]), TypedParagraph(self.text["reframes_intro"], st["intro"])]
+    heading = [
+        TypedParagraph(self.text["reframes"], st["h2"]),
+        TypedParagraph(self.text["reframes_intro"], st["intro"]),
+    ]
     # Each pair stays whole on its page; the heading travels with the first.
     return [
         KeepTogether([*(heading if index == 0 else []), _reframe(self, pair)])
@@ -313,7 +319,8 @@ def _worksheet_table(self: HandoutRenderer, sheet: WorksheetTable) -> Table:
     data: list[list[object]] = []
     header = any(sheet.columns)
     if header:
-        data.append(([""] if sheet.labels else []) + [TypedParagraph(escape(c), st["column"]) for c in sheet.columns])
+        corner: list[object] = [""] if sheet.labels else []
+        data.append(corner + [TypedParagraph(escape(c), st["column"]) for c in sheet.columns])
         style.append(("VALIGN", (0, 0), (-1, 0), "BOTTOM"))
         for index in range(count):
             role = sheet.partners[index] if index < len(sheet.partners) else None

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from couplecanvas.domain.board import Board, Card, ConnectorKind
 from couplecanvas.domain.couple import Couple, PartnerRole
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # The worksheets' own words: plain, warm, to the couple, never about one partner. Written in UK spelling, turned to US
 # spelling by to_spelling. None of them repeats a slot's prompt (a test checks), so a prompt never looks said.
-TEXT = {
+TEXT: dict[str, Any] = {
     # the iceberg
     "iceberg_title": "{name}'s iceberg",
     "icebergs_title": "Your icebergs",
@@ -260,7 +261,7 @@ def _templates() -> dict[str, Template]:
 def _skipped_roles() -> frozenset[str]:
     """Roles no worksheet reads: the cycle's (its own section) and the partners' name labels."""
     cycle = load_builtin_templates().templates.get(_OWN_SECTION)
-    return frozenset({"", PARTNER_NAME, *(s.role for s in cycle.slots if cycle)})
+    return frozenset({"", PARTNER_NAME, *(s.role for s in (cycle.slots if cycle else ()))})
 
 
 @cache

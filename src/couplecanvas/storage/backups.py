@@ -173,7 +173,7 @@ def _counts(path: Path, key: bytes | None = None) -> tuple[int, int] | None:
     """How many couples and sessions the backup holds; None when it cannot be read."""
     try:
         connection = _connect_ro(path, key)
-    except (*cipher.errors(), cipher.WrongPassphraseError, ValueError):
+    except cipher.errors() + (cipher.WrongPassphraseError, ValueError):
         return None
     try:
         couples = connection.execute("SELECT count(*) FROM couples").fetchone()[0]
@@ -205,7 +205,7 @@ def is_sound(path: Path, key: bytes | None = None) -> bool:
     """The file is a readable SQLite database that passes `PRAGMA integrity_check` (encrypted: with `key`)."""
     try:
         connection = _connect_ro(path, key)
-    except (*cipher.errors(), cipher.WrongPassphraseError, ValueError):
+    except cipher.errors() + (cipher.WrongPassphraseError, ValueError):
         return False
     try:
         return [row[0] for row in connection.execute("PRAGMA integrity_check")] == ["ok"]
@@ -363,7 +363,7 @@ def _restore_encrypted(backup: Path, target: Path, key: bytes) -> None:
 
 
 def move_aside(path: Path, *, now: dt.datetime | None = None) -> Path:
-    """Rename a damaged database (and its -wal/-shm files) to `<name>.damaged-<date>`, untouched; return the new path."""
+    """Rename a damaged database (and its -wal/-shm files) to `<name>.damaged-<date>`, untouched; return its path."""
     stamp = (now or dt.datetime.now()).strftime(_STAMP)
     aside = path.with_name(f"{path.name}.damaged-{stamp}")
     for suffix in ("-wal", "-shm"):

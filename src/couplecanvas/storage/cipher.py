@@ -24,6 +24,7 @@ import sqlite3
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from couplecanvas.storage.errors import KeyFileError, StorageError, WrongPassphraseError
 from couplecanvas.storage.private_files import write_atomically
@@ -140,7 +141,7 @@ def _read_key_file(path: Path) -> dict:
         if document["version"] != KEY_FILE_VERSION or document["kdf"]["name"] != "scrypt":
             raise ValueError("unknown version")
         kdf = document["kdf"]
-        fields = {
+        fields: dict[str, Any] = {
             "salt": base64.b64decode(kdf["salt"], validate=True),
             "n": int(kdf["n"]), "r": int(kdf["r"]), "p": int(kdf["p"]),
             "wrapped": base64.b64decode(document["wrapped"], validate=True),
@@ -228,7 +229,7 @@ def change_passphrase(path: Path, key: bytes, new_passphrase: str) -> None:
         raise ValueError("the passphrase is empty")
     try:
         connect(path, key, read_only=True).close()
-    except (*errors(), WrongPassphraseError) as error:
+    except errors() + (WrongPassphraseError,) as error:
         raise StorageError(f"{path} could not be opened to check its key ({error}); the passphrase was not changed.") \
             from error
     try:

@@ -92,7 +92,7 @@ class CoupleFileWriteError(CoupleFileError):
         return self.args[0]
 
 
-# -- writing -------------------------------------------------------------------------------------------------------------
+# -- writing -----------------------------------------------------------------------------------------------------------
 def gather_couple(store, couple_id: int, include_private: bool) -> CoupleBundle:
     """Read one couple with all it holds from a Store; private notes and the screening only when asked for."""
     couple = store.get_couple(couple_id)
@@ -226,7 +226,7 @@ def _exercise_json(exercise: Exercise) -> dict:
             "tracking": exercise.tracking}
 
 
-# -- reading -------------------------------------------------------------------------------------------------------------
+# -- reading -----------------------------------------------------------------------------------------------------------
 def read_couple_file(path: Path) -> CoupleBundle:
     """Read and validate a couple file, giving a bundle with fresh ids; CoupleFileError names the file and the fault.
 
@@ -339,8 +339,10 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
     result = dict(pairs)
     if len(result) != len(pairs):
         seen: set[str] = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
-        raise _Refused(f"the key {ascii(twice[:40])} is given twice")
+        for key, _ in pairs:
+            if key in seen:
+                raise _Refused(f"the key {ascii(key[:40])} is given twice")
+            seen.add(key)
     return result
 
 
@@ -358,7 +360,9 @@ def _parse_json(path: Path, member: str, data: bytes) -> Any:
     except RecursionError as error:
         raise CoupleFileError(path, f"its {member} is nested too deeply.") from error
     except ValueError as error:  # JSONDecodeError, and integers too long to read
-        raise CoupleFileError(path, f"its {member} is not valid JSON ({' '.join(str(error).split())[:120]}).") from error
+        raise CoupleFileError(
+            path, f"its {member} is not valid JSON ({' '.join(str(error).split())[:120]})."
+        ) from error
     if _depth(value) > MAX_DEPTH:
         raise CoupleFileError(path, f"its {member} is nested too deeply (more than {MAX_DEPTH} levels).")
     return value
@@ -419,7 +423,7 @@ def _size(count: int) -> str:
     return f"{count // 2**20} MB" if count >= 2**20 else f"{count // 1024} KB"
 
 
-# -- the validated file as domain objects, with fresh ids ----------------------------------------------------------------
+# -- the validated file as domain objects, with fresh ids --------------------------------------------------------------
 def _bundle_from_model(content: CoupleFileModel, includes_private: bool) -> CoupleBundle:
     c = content.couple
 
@@ -445,26 +449,27 @@ def _bundle_from_model(content: CoupleFileModel, includes_private: bool) -> Coup
 def _session_from_model(model: SessionModel) -> SessionBundle:
     fresh: dict[str, str] = {}  # the file's ids to new ones: a second import of the same file is a second copy
 
-    def renamed(old: str | None) -> str | None:
-        if old is None:
-            return None
+    def renamed(old: str) -> str:
         if old not in fresh:
             fresh[old] = new_id()
         return fresh[old]
+
+    def renamed_group(old: str | None) -> str | None:
+        return None if old is None else renamed(old)
 
     board = Board()
     for c in model.board.cards:
         card = Card(text=c.text, x=c.x, y=c.y, width=c.width, height=c.height, colour=c.colour,
                     partner=PartnerRole(c.partner) if c.partner else None, z=c.z, id=renamed(c.id),
-                    kind=CardKind(c.kind), group_id=renamed(c.group_id), role=c.role, hint=c.hint)
+                    kind=CardKind(c.kind), group_id=renamed_group(c.group_id), role=c.role, hint=c.hint)
         board.cards[card.id] = card
-    for c in model.board.connectors:
-        connector = Connector(renamed(c.source_id), renamed(c.target_id), c.label, id=renamed(c.id),
-                              curved=c.curved, kind=ConnectorKind(c.kind))
+    for k in model.board.connectors:
+        connector = Connector(renamed(k.source_id), renamed(k.target_id), k.label, id=renamed(k.id),
+                              curved=k.curved, kind=ConnectorKind(k.kind))
         board.connectors[connector.id] = connector
     for s in model.board.strokes:
         stroke = Stroke(tuple((p[0], p[1], p[2]) for p in s.points), s.colour, s.width, StrokeKind(s.kind), s.z,
-                        renamed(s.group_id), id=renamed(s.id))
+                        renamed_group(s.group_id), id=renamed(s.id))
         board.strokes[stroke.id] = stroke
     session = Session(0, model.date, model.title, next_appointment=model.next_appointment)
     assignments = [

@@ -5,7 +5,7 @@ and writes the file)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -29,7 +29,7 @@ MAX_COORDINATE = 1e7
 
 def _values(kind) -> Any:
     """A Literal of an enum's values: strict validation of JSON text, one source of truth for the words."""
-    return Literal[tuple(member.value for member in kind)]  # type: ignore[valid-type]
+    return Literal[tuple(member.value for member in kind)]
 
 
 def _iso_date(value: object) -> object:
@@ -70,7 +70,28 @@ Coordinate = Annotated[float, Field(ge=-MAX_COORDINATE, le=MAX_COORDINATE)]
 Size = Annotated[float, Field(ge=0, le=MAX_COORDINATE)]
 Depth = Annotated[float, Field(ge=-1e9, le=1e9)]
 Point = Annotated[list[Coordinate], Field(min_length=3, max_length=3), AfterValidator(_pressure_in_range)]
-Role = _values(PartnerRole)
+if TYPE_CHECKING:  # Literals of the enums' words, built at run time: to a type checker they are words
+    Role = str
+    PositionWord = str
+    CardKindWord = str
+    ConnectorKindWord = str
+    StrokeKindWord = str
+    WhoWord = str
+    ReviewWord = str
+    CaughtWord = str
+    FoundAgainWord = str
+    OutcomeWord = str
+else:
+    Role = _values(PartnerRole)
+    PositionWord = _values(Position)
+    CardKindWord = _values(CardKind)
+    ConnectorKindWord = _values(ConnectorKind)
+    StrokeKindWord = _values(StrokeKind)
+    WhoWord = _values(Who)
+    ReviewWord = _values(Review)
+    CaughtWord = _values(Caught)
+    FoundAgainWord = _values(FoundAgain)
+    OutcomeWord = _values(Outcome)
 
 
 class _Model(BaseModel):
@@ -81,7 +102,7 @@ class PartnerModel(_Model):
     first_name: Annotated[str, Field(min_length=1, max_length=60)]
     alias: Annotated[str, Field(max_length=60)]
     colour: Colour
-    position: _values(Position)
+    position: PositionWord
 
 
 class CoupleModel(_Model):
@@ -102,7 +123,7 @@ class CardModel(_Model):
     colour: Colour
     partner: Role | None
     z: Depth
-    kind: _values(CardKind)
+    kind: CardKindWord
     group_id: ItemId | None
     role: Annotated[str, Field(max_length=40)]
     hint: Annotated[str, Field(max_length=200)]
@@ -114,7 +135,7 @@ class ConnectorModel(_Model):
     target_id: ItemId
     label: Annotated[str, Field(max_length=MAX_CARD_TEXT)]
     curved: bool
-    kind: _values(ConnectorKind)
+    kind: ConnectorKindWord
 
 
 class StrokeModel(_Model):
@@ -122,7 +143,7 @@ class StrokeModel(_Model):
     points: Annotated[list[Point], Field(min_length=1, max_length=MAX_POINTS)]
     colour: Colour
     width: Annotated[float, Field(ge=0, le=1000)]
-    kind: _values(StrokeKind)
+    kind: StrokeKindWord
     z: Depth
     group_id: ItemId | None
 
@@ -149,19 +170,19 @@ class BoardModel(_Model):
 
 class AssignmentModel(_Model):
     exercise_key: ExerciseKey
-    who: _values(Who)
+    who: WhoWord
     note: Text
     position: Annotated[int, Field(ge=0, le=1_000_000)]
     frequency: Annotated[str, Field(max_length=120)]
-    review: _values(Review)
+    review: ReviewWord
     review_note: Text
 
 
 class ProgressCheckModel(_Model):
     role: Role
     connection: Annotated[int, Field(ge=0, le=10)] | None
-    caught: _values(Caught) | None
-    found_again: _values(FoundAgain) | None
+    caught: CaughtWord | None
+    found_again: FoundAgainWord | None
 
 
 class SessionModel(_Model):
@@ -181,7 +202,7 @@ class SessionModel(_Model):
 
 
 class ScreeningModel(_Model):
-    outcome: _values(Outcome)
+    outcome: OutcomeWord
     screened_on: IsoDate | None
     note: Text
     overridden_on: IsoDate | None
@@ -195,7 +216,7 @@ class ExerciseModel(_Model):
     approach: Annotated[str, Field(max_length=120)]
     frequency: Annotated[str, Field(max_length=120)]
     duration: Annotated[str, Field(max_length=120)]
-    who: _values(Who)
+    who: WhoWord
     summary: Text
     steps: Annotated[list[Annotated[str, Field(max_length=2000)]], Field(min_length=1, max_length=30)]
     tracking: Text

@@ -15,8 +15,8 @@ from sqlalchemy.pool import NullPool
 from couplecanvas.storage import cipher
 from couplecanvas.storage.backups import BackupError, make_backup
 from couplecanvas.storage.errors import DatabaseOpenError, MigrationError, describe_operational_error
-from couplecanvas.storage.private_files import create_file, make_folder
 from couplecanvas.storage.migrations_meta import HEAD
+from couplecanvas.storage.private_files import create_file, make_folder
 from couplecanvas.storage.sqlite_file import check_revision, check_sqlite_file, damaged, inspect_sqlite_file, read_text
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,8 @@ def open_database(url: str, *, backup: bool = True, create: bool = True, key: by
         if not path.exists():
             if not create:
                 raise DatabaseOpenError(
-                    f"{path} does not exist. If it was moved or renamed, choose it again; nothing was created.", str(path)
+                    f"{path} does not exist. If it was moved or renamed, choose it again; nothing was created.",
+                    str(path),
                 )
             _create_file(path)
         url = _engine_url(path)
@@ -129,7 +130,8 @@ def open_database(url: str, *, backup: bool = True, create: bool = True, key: by
                     make_backup(path, "migration", key=key)
                 except BackupError as error:
                     raise DatabaseOpenError(
-                        f"{where} needs updating, but it could not be backed up first, so it was left as it was. {error}",
+                        f"{where} needs updating, but it could not be backed up first, so it was left as it was. "
+                        f"{error}",
                         where,
                     ) from error
             engine.dispose()
@@ -176,7 +178,9 @@ def _read_revision(engine: Engine, where: str) -> str | None:
     return check_revision(revision, tables, where)
 
 
-def migrate(url, revision: str = "head", *, sqlite: bool = True, on_version_apply=None, key: bytes | None = None) -> None:
+def migrate(
+    url, revision: str = "head", *, sqlite: bool = True, on_version_apply=None, key: bytes | None = None
+) -> None:
     """Move the schema to `revision` (up or down) following SQLite's procedure for changing tables.
 
     Foreign keys are switched off outside the transaction (so rebuilding a table never cascades deletes), every step
@@ -201,20 +205,19 @@ def migrate(url, revision: str = "head", *, sqlite: bool = True, on_version_appl
     if on_version_apply is not None:
         config.attributes["on_version_apply"] = on_version_apply
     try:
-        with engine.connect() as connection:
-            with connection.begin():
-                config.attributes["connection"] = connection
-                if revision == "head" or _is_ahead(connection, revision):
-                    command.upgrade(config, revision)
-                else:
-                    command.downgrade(config, revision)
-                if sqlite:
-                    problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                    if problems:
-                        tables = sorted({row[0] for row in problems})
-                        raise MigrationError(
-                            f"the update would leave {len(problems)} rows pointing at nothing (in {', '.join(tables)})"
-                        )
+        with engine.connect() as connection, connection.begin():
+            config.attributes["connection"] = connection
+            if revision == "head" or _is_ahead(connection, revision):
+                command.upgrade(config, revision)
+            else:
+                command.downgrade(config, revision)
+            if sqlite:
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    tables = sorted({row[0] for row in problems})
+                    raise MigrationError(
+                        f"the update would leave {len(problems)} rows pointing at nothing (in {', '.join(tables)})"
+                    )
     finally:
         engine.dispose()
 

@@ -10,7 +10,9 @@ class StorageError(Exception):
 class DatabaseOpenError(StorageError):
     """The database file cannot be used: not SQLite, damaged, or from a newer version. Nothing was changed."""
 
-    def __init__(self, message: str, path: str | None = None, *, damaged: bool = False, needs_key: bool = False) -> None:
+    def __init__(
+        self, message: str, path: str | None = None, *, damaged: bool = False, needs_key: bool = False
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.damaged = damaged
@@ -75,7 +77,9 @@ def describe_operational_error(error: BaseException) -> str:
     """Turn a low-level SQLite error into a sentence a therapist can act on."""
     text = str(getattr(error, "orig", error)).lower()
     if "disk is full" in text or "database or disk is full" in text:
-        return "The disk is full, so the last change could not be saved. Free some space; nothing already saved is lost."
+        return (
+            "The disk is full, so the last change could not be saved. Free some space; nothing already saved is lost."
+        )
     if "locked" in text or "busy" in text:
         return "The database is busy in another program, so the last change could not be saved yet."
     if "readonly" in text or "read-only" in text:

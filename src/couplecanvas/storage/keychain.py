@@ -34,7 +34,7 @@ def _backend():
     try:
         backend = keyring.get_keyring()
         usable = not isinstance(backend, fail.Keyring) and type(backend).priority > 0
-    except Exception as error:  # a backend may raise anything from its priority check
+    except Exception as error:  # noqa: BLE001 - a backend may raise anything from its priority check
         log.warning("the system keyring could not be reached (%s)", type(error).__name__)
         return None
     return backend if usable else None
@@ -54,7 +54,7 @@ def remember(path: Path, key: bytes) -> bool:
         return False
     try:
         backend.set_password(SERVICE, _username(path), base64.b64encode(key).decode("ascii"))
-    except Exception as error:  # keyring backends raise their own errors (D-Bus, OS), not only KeyringError
+    except Exception as error:  # noqa: BLE001 - keyring backends raise their own errors (D-Bus, OS), not only KeyringError
         log.warning("the keyring did not keep the key of %s (%s)", Path(path).name, type(error).__name__)
         return False
     log.info("the key of %s is remembered in the keyring", Path(path).name)
@@ -68,7 +68,7 @@ def recall(path: Path) -> bytes | None:
         return None
     try:
         stored = backend.get_password(SERVICE, _username(path))
-    except Exception as error:  # see remember()
+    except Exception as error:  # noqa: BLE001 - see remember()
         log.warning("the keyring could not be read for %s (%s)", Path(path).name, type(error).__name__)
         return None
     if not stored:
@@ -90,7 +90,7 @@ def forget(path: Path) -> None:
         if backend.get_password(SERVICE, _username(path)) is None:
             return
         backend.delete_password(SERVICE, _username(path))
-    except Exception as error:  # see remember()
+    except Exception as error:  # noqa: BLE001 - see remember()
         log.warning("the keyring could not forget the key of %s (%s)", Path(path).name, type(error).__name__)
         return
     log.info("the key of %s is no longer remembered in the keyring", Path(path).name)

@@ -6,8 +6,9 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import CursorResult, delete, func, insert, select, text, update
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as OrmSession
@@ -114,16 +115,14 @@ class Repository:
     @contextmanager
     def _write(self) -> Iterator[OrmSession]:
         """One transaction; low-level failures become a DatabaseWriteError and nothing half-written remains."""
-        with self._guarded("write", _write_error):
-            with self._sessions.begin() as orm:
-                yield orm
+        with self._guarded("write", _write_error), self._sessions.begin() as orm:
+            yield orm
 
     @contextmanager
     def _read(self, what: str) -> Iterator[OrmSession]:
         """A session for reading `what` (named in the message); low-level failures become a DatabaseReadError."""
-        with self._guarded(f"reading {what}", lambda error: self._read_error(what, error)):
-            with self._sessions() as orm:
-                yield orm
+        with self._guarded(f"reading {what}", lambda error: self._read_error(what, error)), self._sessions() as orm:
+            yield orm
 
     def _read_error(self, what: str, error: SADatabaseError) -> DatabaseReadError:
         """The error for a failed read, naming the database as the therapist knows it: its file, or its URL."""
@@ -278,10 +277,10 @@ class Repository:
         with self._read("the board") as orm:
             for row in orm.scalars(select(CardRow).where(CardRow.session_id == session_id).order_by(CardRow.z)):
                 board.cards[row.id] = card_from_row(row)
-            for row in orm.scalars(select(ConnectorRow).where(ConnectorRow.session_id == session_id)):
-                board.connectors[row.id] = connector_from_row(row)
-            for row in orm.scalars(select(StrokeRow).where(StrokeRow.session_id == session_id).order_by(StrokeRow.z)):
-                board.strokes[row.id] = stroke_from_row(row)
+            for line in orm.scalars(select(ConnectorRow).where(ConnectorRow.session_id == session_id)):
+                board.connectors[line.id] = connector_from_row(line)
+            for ink in orm.scalars(select(StrokeRow).where(StrokeRow.session_id == session_id).order_by(StrokeRow.z)):
+                board.strokes[ink.id] = stroke_from_row(ink)
         return board
 
     def save_board_changes(
@@ -438,17 +437,17 @@ class Repository:
         An own exercise is retired rather than erased: sessions that gave it keep its words for their handouts.
         """
         with self._write() as orm:
-            retired = orm.execute(
+            retired = cast(CursorResult[Any], orm.execute(  # an UPDATE's result is a cursor's: it has a rowcount
                 update(ExerciseRow)
                 .where(ExerciseRow.key == key, ExerciseRow.origin == Origin.OWN.value)
                 .values(origin=Origin.RETIRED.value, updated_at=func.current_timestamp())
-            )
+            ))
             if retired.rowcount == 0:
                 orm.execute(
                     delete(ExerciseRow).where(ExerciseRow.key == key, ExerciseRow.origin == Origin.EDITED.value)
                 )
 
-    # -- the practice ----------------------------------------------------------------------------------------------------
+    # -- the practice --------------------------------------------------------------------------------------------------
     def get_practice(self) -> Practice:
         """The practice's details for handouts (empty until the therapist fills them in)."""
         with self._read("the practice's details") as orm:
@@ -525,13 +524,15 @@ class Repository:
         self.save_private_note(PrivateNote(session.id, sample.private_note))
         return couple, session
 
-    # -- a couple from a couple file -------------------------------------------------------------------------------------
+    # -- a couple from a couple file -----------------------------------------------------------------------------------
     def import_couple(self, bundle: CoupleBundle) -> Couple:
-        """Store a copy of a couple read from a couple file (storage/couple_file.py) as a new couple, in one transaction.
+        """Store a copy of a couple read from a couple file (storage/couple_file.py) as a new couple, in one
+        transaction.
 
         Everything gets new ids: importing the same file twice gives two couples. The therapist's own exercises the
         homework names are added only where this database has no exercise with that key (its own library wins).
-        An SQLite file is backed up first (`backups.make_backup(path, "import", key=self.database.key)`); returns the new couple.
+        An SQLite file is backed up first (`backups.make_backup(path, "import", key=self.database.key)`); returns the
+        new couple.
         """
         if self.database.path is not None:
             _backup_before_import(self.database.path, self.database.key)
@@ -571,7 +572,9 @@ def _backup_before_import(path, key: bytes | None) -> None:
     try:
         make_backup(path, "import", key=key)
     except (BackupError, OSError) as error:
-        raise DatabaseWriteError(f"No backup could be made before the import, so nothing was imported. {error}") from error
+        raise DatabaseWriteError(
+            f"No backup could be made before the import, so nothing was imported. {error}"
+        ) from error
 
 
 def _sessions_oldest_first(orm: OrmSession, couple_id: int) -> list[SessionRow]:
@@ -597,11 +600,12 @@ def _insert_couple(orm: OrmSession, couple: Couple) -> int:
 
 def _insert_board(orm: OrmSession, session_id: int, board: Board) -> None:
     """Insert every row of a board into an empty session, in bulk: strokes, cards, then the arrows between them."""
-    for table, items, values_of in (
+    parts: tuple[tuple[type, Iterable[Any], Callable[[Any], dict[str, Any]]], ...] = (
         (StrokeRow, board.strokes.values(), stroke_values),
         (CardRow, board.cards.values(), card_values),
         (ConnectorRow, board.connectors.values(), connector_values),
-    ):
+    )
+    for table, items, values_of in parts:
         if items:
             orm.execute(insert(table), [{"id": i.id, "session_id": session_id, **values_of(i)} for i in items])
 
@@ -624,7 +628,7 @@ def _upsert_all(orm: OrmSession, table, session_id: int, items: list, values_of)
 def _update_or_insert(orm: OrmSession, table, key: dict, values: dict, **on_insert) -> None:
     """Update the row whose columns equal `key`, or insert it (with `on_insert` too) when there is none (plain SQL
     that any database understands)."""
-    done = orm.execute(update(table).where(*(getattr(table, column) == value for column, value in key.items()))
-                       .values(**values))
+    query = update(table).where(*(getattr(table, column) == value for column, value in key.items())).values(**values)
+    done = cast(CursorResult[Any], orm.execute(query))
     if done.rowcount == 0:
         orm.execute(insert(table).values(**key, **on_insert, **values))

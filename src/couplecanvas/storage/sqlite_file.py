@@ -12,7 +12,12 @@ from pathlib import Path
 
 from couplecanvas.storage import cipher
 from couplecanvas.storage.cipher import SQLITE_HEADER
-from couplecanvas.storage.errors import DatabaseOpenError, KeyNeededError, WrongPassphraseError, describe_operational_error
+from couplecanvas.storage.errors import (
+    DatabaseOpenError,
+    KeyNeededError,
+    WrongPassphraseError,
+    describe_operational_error,
+)
 from couplecanvas.storage.migrations_meta import REVISIONS
 
 log = logging.getLogger(__name__)
@@ -101,7 +106,7 @@ def table_names(path: Path, key: bytes | None = None) -> set[str] | None:
     try:
         with contextlib.closing(cipher.connect(path, _key_for(path, key), read_only=True)) as db:
             return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except (*cipher.errors(), OSError, ValueError, WrongPassphraseError):
+    except cipher.errors() + (OSError, ValueError, WrongPassphraseError):
         return None
 
 
@@ -116,7 +121,9 @@ def inspect_sqlite_file(path: Path, key: bytes | None = None) -> str | None:
         connection = cipher.connect(path, _key_for(path, key), read_only=True)
     except cipher.errors("OperationalError") as error:
         raise DatabaseOpenError(f"{where} could not be opened. {describe_operational_error(error)}", where) from error
-    except cipher.errors("DatabaseError") as error:  # with a key, only when the key file vouches for it (cipher.connect)
+    except cipher.errors(
+        "DatabaseError"
+    ) as error:  # with a key, only when the key file vouches for it (cipher.connect)
         raise DatabaseOpenError(damaged(where, error), where, damaged=True) from error
     except cipher.errors() as error:
         raise DatabaseOpenError(f"{where} could not be opened ({error}).", where) from error
@@ -158,7 +165,9 @@ def check_database(path: Path, key: bytes | None = None) -> list[str]:
         dangling: dict[str, int] = {}
         for table, *_rest in connection.execute("PRAGMA foreign_key_check"):
             dangling[table] = dangling.get(table, 0) + 1
-        problems += [f"{count} rows in {table} point at rows that are gone." for table, count in sorted(dangling.items())]
+        problems += [
+            f"{count} rows in {table} point at rows that are gone." for table, count in sorted(dangling.items())
+        ]
         if key is not None:
             problems += [f"Damage: {row}" for row in connection.execute("PRAGMA cipher_integrity_check")][:20]
     except cipher.errors("DatabaseError") as error:

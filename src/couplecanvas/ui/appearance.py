@@ -138,7 +138,7 @@ class Appearance(QObject):
 
     # -- applying ------------------------------------------------------------------------------------------------------
     def apply(self) -> None:
-        """Dress the application (style, palette, font) for the current choice and tell the boards if their style changed.
+        """Dress the application (style, palette, font) for the current choice; tell the boards if their style changed.
 
         Does nothing that is already in place, so calling it at start-up on a light desktop leaves the native look."""
         chrome = self._wanted_chrome()

@@ -41,7 +41,9 @@ class Choice:
 class AssignDialog(QDialog):
     """Tick one or more exercises; for the highlighted one, choose who it is for, how often, and add a personal note."""
 
-    def __init__(self, library: HomeworkLibrary, couple: Couple, already: set[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: HomeworkLibrary, couple: Couple, already: set[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("assign_dialog")
         self.setWindowTitle(self.tr("Assign homework"))

@@ -52,7 +52,9 @@ class RestoreDialog(QDialog):
             "Choose a backup to bring back. The database as it is now is backed up first, so nothing is lost.")))
         self.table = QTableWidget(len(self.backups), 4, self)
         self.table.setObjectName("backups_table")
-        self.table.setHorizontalHeaderLabels([self.tr("Made"), self.tr("Size"), self.tr("Couples"), self.tr("Sessions")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Made"), self.tr("Size"), self.tr("Couples"), self.tr("Sessions")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -90,7 +92,9 @@ class BackupActions(QObject):
     restored = Signal(str)
     """A backup was restored and the database opened again; the message says which."""
 
-    def __init__(self, controller: SessionController, parent: QWidget, reload: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, controller: SessionController, parent: QWidget, reload: Callable[[], None] | None = None
+    ) -> None:
         super().__init__(parent)
         self._controller = controller
         self._parent = parent

@@ -1,4 +1,4 @@
-"""The board's actions: tools, ink, arranging, clipboard, zoom, templates, reframes; their menus, toolbar and context menu."""
+"""The board's actions (tools, ink, arranging, clipboard, zoom, templates, reframes): menus, toolbar, context menu."""
 
 from __future__ import annotations
 
@@ -47,7 +47,9 @@ class BoardActions(QObject):
         self._view = view
         self._scene = scene
         self.board_bound: list[QAction] = []  # enabled only while a board is open
-        self.view_actions: list[QAction] = []  # shortcuts live on the board view (they never fire while typing elsewhere)
+        self.view_actions: list[
+            QAction
+        ] = []  # shortcuts live on the board view (they never fire while typing elsewhere)
 
         self.tool_group = QActionGroup(self)
         self.tool_actions: dict[Tool, QAction] = {}
@@ -83,11 +85,17 @@ class BoardActions(QObject):
         self.select_all = self._keyed("select_all", lambda: self._with_scene(lambda s: s.select_all()))
 
         self.align = {
-            how: self._action(self.tr(f"Align {how.value}"), lambda _=False, h=how: self._with_scene(lambda s: s.align_selection(h)))
+            how: self._action(
+                self.tr(f"Align {how.value}"), lambda _=False, h=how: self._with_scene(lambda s: s.align_selection(h))
+            )
             for how in Align
         }
-        self.distribute_h = self._action(self.tr("Distribute across"), lambda: self._with_scene(lambda s: s.distribute_selection(True)))
-        self.distribute_v = self._action(self.tr("Distribute down"), lambda: self._with_scene(lambda s: s.distribute_selection(False)))
+        self.distribute_h = self._action(
+            self.tr("Distribute across"), lambda: self._with_scene(lambda s: s.distribute_selection(True))
+        )
+        self.distribute_v = self._action(
+            self.tr("Distribute down"), lambda: self._with_scene(lambda s: s.distribute_selection(False))
+        )
         self.front = self._keyed("front", lambda: self._with_scene(lambda s: s.bring_to_front()))
         self.back = self._keyed("back", lambda: self._with_scene(lambda s: s.send_to_back()))
         self.group = self._keyed("group", lambda: self._with_scene(lambda s: s.group_selection()))
@@ -102,7 +110,9 @@ class BoardActions(QObject):
         }
         self.owner_none = self._keyed("give_nobody", lambda: self._with_scene(lambda s: s.set_selection_partner(None)))
         self.kind = {
-            kind: self._action(self.tr(label), lambda _=False, k=kind: self._with_scene(lambda s: s.set_selection_kind(k)))
+            kind: self._action(
+                self.tr(label), lambda _=False, k=kind: self._with_scene(lambda s: s.set_selection_kind(k))
+            )
             for kind, label in ((CardKind.CARD, "Card"), (CardKind.NOTE, "Sticky note"), (CardKind.LABEL, "Text label"))
         }
         self.arrow_label = self._action(self.tr("Words on the arrow…"), self._arrow_label)
@@ -305,7 +315,9 @@ class BoardActions(QObject):
             self.message.emit(self.tr("To mark a reframe, click the old story, then Shift+click its new story, "
                                       "and press {key}.").format(key=keys.binding("reframe").sequences[0]))
         else:
-            self.message.emit(self.tr("Marked as a reframe: the first card is the old story, the second its new story."))
+            self.message.emit(
+                self.tr("Marked as a reframe: the first card is the old story, the second its new story.")
+            )
 
     def _toggle_snap(self) -> None:
         scene = self._scene()

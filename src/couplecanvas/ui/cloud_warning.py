@@ -1,4 +1,5 @@
-"""The one-time warning that a cloud service syncs the data folder: which service, which folder, why it matters, what to do.
+"""The one-time warning that a cloud service syncs the data folder: which service, which folder, why it matters,
+what to do.
 
 The finding is made in app/ (app/cloud_sync.py, which knows the services' places and marker files); this module only
 words it and shows it, without blocking: the therapist can read it and go on working.

@@ -79,7 +79,9 @@ class CoupleFileActions(QObject):
         """The last message box shown (kept so it stays open, and for tests)."""
         self.export_action = QAction(self.tr("Export couple…"), parent)
         self.export_action.setObjectName("export_couple_action")
-        self.export_action.setStatusTip(self.tr("Write the open couple to a .couple file, to move it to another computer"))
+        self.export_action.setStatusTip(
+            self.tr("Write the open couple to a .couple file, to move it to another computer")
+        )
         self.export_action.triggered.connect(self.export_couple)
         self.import_action = QAction(self.tr("Import couple…"), parent)
         self.import_action.setObjectName("import_couple_action")

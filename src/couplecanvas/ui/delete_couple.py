@@ -154,7 +154,8 @@ class TypeToDeleteDialog(QDialog):
 
 
 class DeleteCoupleAction(QObject):
-    """The menu action, its two questions and the calm word after; deletes through the session controller's repository."""
+    """The menu action, its two questions and the calm word after; deletes through the session controller's
+    repository."""
 
     couple_deleted = Signal(int)
     """The couple with this id and all it held were deleted (the couples list should drop it)."""

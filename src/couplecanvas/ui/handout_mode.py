@@ -90,7 +90,7 @@ class HandoutMode(QObject):
         self.page.pages.setFocus()
 
     def _set_options(self, options: HandoutOptions) -> None:
-        """Show these options; in share mode the handout uses the aliases, and the box that would undo that is locked."""
+        """Show these options; in share mode the handout uses the aliases, and the box that would undo it is locked."""
         controller = self._controller
         couple = controller.couple
         aliases = bool(couple.partner_a.alias.strip() or couple.partner_b.alias.strip())
@@ -154,7 +154,7 @@ class HandoutMode(QObject):
             self.rebuild()
 
     def _save_appointment(self) -> bool:
-        """Store the next appointment shown on the session, if it changed; False (after saying so) if it could not be."""
+        """Store the next appointment shown on the session if it changed; False (after saying so) if it could not."""
         controller = self._controller
         wanted = self.page.options().next_appointment
         if controller.session is None or wanted == controller.session.next_appointment:

@@ -98,10 +98,13 @@ class HandoutPreviewPage(QWidget):
         self.save_button = self._button("handout_save", self.tr("Save PDF…"),
                                         self.tr("Save the handout as a PDF file (Ctrl+S)"))
         self.save_button.setStyleSheet(
-            "QPushButton { background: #2f5d50; color: white; font-weight: bold; border-radius: 6px; padding: 4px 16px; }"
+            "QPushButton { background: #2f5d50; color: white; font-weight: bold; border-radius: 6px; "
+            "padding: 4px 16px; }"
             "QPushButton:disabled { background: #9fb5ad; }"
         )
-        self.back_button = self._button("handout_back", self.tr("Back to the board"), self.tr("Back to the open board (Esc)"))
+        self.back_button = self._button(
+            "handout_back", self.tr("Back to the board"), self.tr("Back to the open board (Esc)")
+        )
         for button in (self.practice_button, self.print_button, self.save_button, self.back_button):
             header.addWidget(button)
         layout.addLayout(header)

@@ -63,7 +63,8 @@ class HomeworkLibraryDialog(QDialog):
     """Every exercise grouped by approach on the left; its words, ready to edit, on the right."""
 
     library_changed = Signal(object)
-    """The therapist's library changed (the new HomeworkLibrary): words saved or restored, an exercise added or deleted."""
+    """The therapist's library changed (the new HomeworkLibrary): words saved or restored, an exercise added or
+    deleted."""
 
     def __init__(self, repository, builtin: HomeworkLibrary, parent: QWidget | None = None,
                  select_key: str | None = None) -> None:

@@ -24,9 +24,9 @@ from couplecanvas.ui.parts import set_bold
 if TYPE_CHECKING:
     from couplecanvas.domain.couple import Couple
     from couplecanvas.domain.homework import Assignment, HomeworkLibrary, Who
-    from couplecanvas.ui.homework_review import ReviewSection
     from couplecanvas.ui.assign_dialog import AssignDialog, Choice
     from couplecanvas.ui.conflict_check import ConflictCheck
+    from couplecanvas.ui.homework_review import ReviewSection
 
 __all__ = ["AssignDialog", "HomeworkPanel"]
 
@@ -241,7 +241,9 @@ class HomeworkPanel(QWidget):
     def open_assign_dialog(self) -> AssignDialog | None:
         if self._couple is None or self._session_id is None or self._library is None:
             return None
-        from couplecanvas.ui.assign_dialog import AssignDialog  # the dialog's module loads on first use, not at start-up
+        from couplecanvas.ui.assign_dialog import (
+            AssignDialog,  # the dialog's module loads on first use, not at start-up
+        )
 
         dialog = AssignDialog(self._library, self._couple, set(self.assigned_keys()), self)
         dialog.accepted.connect(lambda: self.assign_checked(dialog.choices()))

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from couplecanvas.domain.dates import short_date
 from couplecanvas.domain.homework import Review
 from couplecanvas.storage.errors import StorageError
-from couplecanvas.ui.progress_check import ProgressCheckBox
 from couplecanvas.ui.homework_text import REVIEW_COLOURS, exercise_title, frequency_text, review_label, who_text
 from couplecanvas.ui.parts import set_bold
+from couplecanvas.ui.progress_check import ProgressCheckBox
 
 if TYPE_CHECKING:
     from couplecanvas.domain.couple import Couple

@@ -1,7 +1,9 @@
-"""Homework in the window: the library as this therapist uses it, its dialog, the couple's history, the Homework menu."""
+"""Homework in the window: the library as this therapist uses it, its dialog, the couple's history, the Homework
+menu."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -14,9 +16,9 @@ from couplecanvas.ui.session_controller import SessionController
 
 if TYPE_CHECKING:
     from couplecanvas.domain.homework import HomeworkLibrary
-    from couplecanvas.ui.homework_panel import HomeworkPanel
     from couplecanvas.ui.homework_history import HomeworkHistoryDialog
     from couplecanvas.ui.homework_library import HomeworkLibraryDialog
+    from couplecanvas.ui.homework_panel import HomeworkPanel
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +74,8 @@ class HomeworkShelf(QObject):
 
     def load_library(self) -> HomeworkLibrary:
         """The library as this therapist uses it: built-in exercises with their edits, and their own exercises."""
-        from couplecanvas.ui.homework_library import therapist_library  # after the first paint, with the data
-
         from couplecanvas.domain.spelling import library_in_spelling, spelling_of
+        from couplecanvas.ui.homework_library import therapist_library  # after the first paint, with the data
 
         library = self._controller.read(lambda r: therapist_library(self.builtin, r))
         spelling = spelling_of(self._controller.read(lambda r: r.get_practice()))
@@ -85,10 +86,8 @@ class HomeworkShelf(QObject):
 
     def reload_library(self) -> None:
         """Read the library again (after an edit, or a new spelling); a failure is said by the controller."""
-        try:
+        with contextlib.suppress(StorageError):
             self.load_library()
-        except StorageError:
-            pass
 
     def open_library(self, select_key: str | None = None) -> HomeworkLibraryDialog | None:
         """The homework library dialog: browse, edit the words, add and delete exercises of your own."""

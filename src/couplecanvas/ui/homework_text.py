@@ -13,7 +13,12 @@ if TYPE_CHECKING:
     from couplecanvas.domain.homework import Assignment, Exercise, HomeworkLibrary
 
 CONTEXT = "Homework"
-REVIEW_COLOURS = {Review.DONE: "#2e7d4f", Review.PARTLY: "#9a6b12", Review.NOT_DONE: "#a14a3c", Review.NOT_YET: "#8d877a"}
+REVIEW_COLOURS = {
+    Review.DONE: "#2e7d4f",
+    Review.PARTLY: "#9a6b12",
+    Review.NOT_DONE: "#a14a3c",
+    Review.NOT_YET: "#8d877a",
+}
 
 
 def tr(text: str) -> str:
@@ -68,7 +73,9 @@ def frequency_text(assignment: Assignment, library: HomeworkLibrary | None) -> s
 
 def adherence_text(counts: dict[Review, int], not_yet: int = 0) -> str:
     """'Done 5 · Partly 2 · Not done 1' (and how many are not reviewed yet, when some are)."""
-    parts = [f"{review_label(review)} {counts.get(review, 0)}" for review in (Review.DONE, Review.PARTLY, Review.NOT_DONE)]
+    parts = [
+        f"{review_label(review)} {counts.get(review, 0)}" for review in (Review.DONE, Review.PARTLY, Review.NOT_DONE)
+    ]
     if not_yet:
         parts.append(f"{review_label(Review.NOT_YET)} {not_yet}")
     return " · ".join(parts)

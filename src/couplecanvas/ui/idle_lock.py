@@ -100,9 +100,8 @@ class IdleLock(QObject):
         kind = event.type()
         if self._controller.locked:
             return kind in BLOCKED_WHILE_LOCKED and not self._is_open(watched)
-        if kind in INPUT or (kind == _T.MouseMove and event.spontaneous()):
-            if self._armed:
-                self.timer.start()
+        if (kind in INPUT or (kind == _T.MouseMove and event.spontaneous())) and self._armed:
+            self.timer.start()
         return False
 
     def _is_open(self, watched: QObject) -> bool:

@@ -6,6 +6,7 @@ The window holds no session state of its own: the open couple, session, board an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
@@ -18,9 +19,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from couplecanvas.storage.errors import StorageError
-from couplecanvas.ui.appearance import Appearance
 from couplecanvas.ui.activity_log import ActivityLogAction
 from couplecanvas.ui.activity_recorder import ActivityRecorder
+from couplecanvas.ui.appearance import Appearance
 from couplecanvas.ui.backup_actions import BackupActions
 from couplecanvas.ui.couple_file_actions import CoupleFileActions
 from couplecanvas.ui.couples_panel import CouplesPanel
@@ -67,7 +68,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.loading_page = MessagePage(self.tr("Opening your practice…"))
         self.welcome_page = WelcomePage()
-        self.no_session_page = MessagePage(self.tr("Choose a session on the left, or start a new one."), self.tr("New session"))
+        self.no_session_page = MessagePage(
+            self.tr("Choose a session on the left, or start a new one."), self.tr("New session")
+        )
         self.error_page = MessagePage("")
         self.neutral_page = NeutralPage()  # blank, or between two couples in share mode
         self._board_page: BoardPage | None = None  # built with the first board: the canvas is not needed to paint
@@ -88,12 +91,18 @@ class MainWindow(QMainWindow):
         self.story = StoryMode(self.controller, self.stack)  # the couple's earlier boards, shown in this window
 
         self.couples_panel = CouplesPanel()
-        self.couples_dock = self._dock("couples", self.tr("Couples"), self.couples_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.couples_dock = self._dock(
+            "couples", self.tr("Couples"), self.couples_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.homework_panel = HomeworkPanel()
-        self.homework_dock = self._dock("homework", self.tr("Homework"), self.homework_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.homework_dock = self._dock(
+            "homework", self.tr("Homework"), self.homework_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.homework = HomeworkShelf(self.controller, self.homework_panel, self)
         self.notes_panel = PrivateNotesPanel()
-        self.notes_dock = self._dock("private_notes", self.tr("Private notes"), self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.notes_dock = self._dock(
+            "private_notes", self.tr("Private notes"), self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.controller.add_saver(self.notes_panel.save)
 
         self.tool_label = QLabel()
@@ -180,7 +189,9 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{name}_dock")
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
         self.addDockWidget(area, dock)
         return dock
 
@@ -331,12 +342,11 @@ class MainWindow(QMainWindow):
         return result
 
     def load(self) -> None:
-        """Open the database and show the couples. Called once the window has been painted, so start-up feels instant."""
+        """Open the database and show the couples. Called once the window is painted, so start-up feels instant."""
         if self.controller.open():
-            try:
+            # A failure is said by the controller; the couples may still be readable.
+            with contextlib.suppress(StorageError):
                 self.homework.load_library()  # built-in exercises with the therapist's own words over them
-            except StorageError:
-                pass  # said by the controller; the couples may still be readable
             self.couples.reload(self.settings.last_couple_id)
         self.loaded.emit()
 
@@ -439,7 +449,11 @@ class MainWindow(QMainWindow):
     def _on_page_changed(self, page: str) -> None:
         """Show the page the controller says is shown; the board's tools and undo rest while it is out of sight."""
         controller = self.controller
-        if page == Page.BOARD and controller.document is not None and not (controller.blanked and controller.share_mode):
+        if (
+            page == Page.BOARD
+            and controller.document is not None
+            and not (controller.blanked and controller.share_mode)
+        ):
             self.stack.setCurrentWidget(self.board_page)
         elif page == Page.HANDOUT:
             self.stack.setCurrentWidget(self.exports.preview.page)

@@ -116,7 +116,7 @@ class NewPassphraseFields(QWidget):
 
 
 class SetPassphraseDialog(QDialog):
-    """Protect a plain database with a passphrase: say first what a forgotten one means, convert, show the recovery key."""
+    """Protect a plain database with a passphrase: say what a forgotten one means, convert, show the recovery key."""
 
     passphrase_set = Signal()
     """The database is encrypted now; `key` and `recovery_key` are set (and the key remembered if asked)."""

@@ -45,11 +45,13 @@ class ProgressChart(QWidget):
         self.marked = -1
         self.setAccessibleName(self.tr("Our progress"))
 
-    def sizeHint(self) -> QSize:
+    def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(800, HEIGHT)
 
     # -- what is drawn -----------------------------------------------------------------------------------------------
-    def set_series(self, series: ProgressSeries, names: dict[PartnerRole, str], colours: dict[PartnerRole, str]) -> None:
+    def set_series(
+        self, series: ProgressSeries, names: dict[PartnerRole, str], colours: dict[PartnerRole, str]
+    ) -> None:
         """Draw these numbers, the partners named and coloured as the page shows them."""
         self.series = series
         self.names = dict(names)
@@ -77,7 +79,7 @@ class ProgressChart(QWidget):
                 parts.append(f"{self.names.get(role, '')}: {shown}")
         return "; ".join(parts)
 
-    # -- geometry (public: tests probe the pixels where a point should be) ----------------------------------------------
+    # -- geometry (public: tests probe the pixels where a point should be) ---------------------------------------------
     def plot_rect(self) -> QRectF:
         """The main chart's area: 0 at its bottom, 10 at its top."""
         return QRectF(LABELS_WIDTH, LEGEND_HEIGHT + 6, max(10.0, self.width() - LABELS_WIDTH - RIGHT), MAIN_HEIGHT - 12)
@@ -111,7 +113,7 @@ class ProgressChart(QWidget):
         return self.session_x(index) + (-PARTNER_OFFSET if role is PartnerRole.A else PARTNER_OFFSET)
 
     # -- painting ------------------------------------------------------------------------------------------------------
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, _event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("#fbfaf6"))

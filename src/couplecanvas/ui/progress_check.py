@@ -67,10 +67,10 @@ class ScaleRow(QWidget):
         self.setMinimumHeight(self.fontMetrics().height() * (2 if two_lines else 1) + 12)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def sizeHint(self) -> QSize:
+    def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(40 * len(self.labels), self.minimumHeight())
 
-    def minimumSizeHint(self) -> QSize:
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(14 * len(self.labels), self.minimumHeight())
 
     def set_accent(self, accent: str) -> None:
@@ -90,7 +90,7 @@ class ScaleRow(QWidget):
         """Whether the answer at `index` is the one chosen."""
         return index == self.index
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, _event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self.hasFocus():
@@ -117,11 +117,11 @@ class ScaleRow(QWidget):
             font = self._fonts[key] = _fitted_font(self.font(), chosen, label, rect)
         return font
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event) -> None:  # noqa: N802
         self._fonts.clear()  # the cells changed size: fit again (and keep only this size's fonts)
         super().resizeEvent(event)
 
-    def mousePressEvent(self, event) -> None:
+    def mousePressEvent(self, event) -> None:  # noqa: N802
         for index in range(len(self.labels)):
             if self.cell(index).contains(event.position().toPoint()):
                 self.setFocus(Qt.FocusReason.MouseFocusReason)
@@ -143,7 +143,7 @@ class ScaleRow(QWidget):
         self.set_index(index)
         self.chosen.emit(index)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
         last = len(self.labels) - 1
         if key in (Qt.Key.Key_Right, Qt.Key.Key_Up):
@@ -263,7 +263,7 @@ class ProgressCheckBox(QFrame):
         for role in PartnerRole:
             panel = self.partners[role]
             layout.addWidget(panel)
-            for key, row in panel.rows.items():
+            for row in panel.rows.values():
                 row.chosen.connect(lambda _index, r=role: self._on_chosen(r))
                 if previous is not None:
                     QWidget.setTabOrder(previous, row)

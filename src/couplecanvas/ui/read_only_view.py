@@ -218,7 +218,9 @@ class ReadOnlyBoardView(BoardView):
         event.ignore()  # a pen then acts as a mouse: it pans
 
     def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802
-        return QWidget.focusNextPrevChild(self, next_)  # Tab leaves a read-only board (on the live board it makes cards)
+        return QWidget.focusNextPrevChild(
+            self, next_
+        )  # Tab leaves a read-only board (on the live board it makes cards)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

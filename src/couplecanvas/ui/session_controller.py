@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 
 class Page:
-    """What the therapist has in the centre of the main window; the share window shows the same (never anything else)."""
+    """What the therapist has in the centre of the main window; the share window shows the same (nothing else)."""
 
     NONE = "none"
     BOARD = "board"

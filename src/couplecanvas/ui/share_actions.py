@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QMenu, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from couplecanvas.canvas.keys import binding
 from couplecanvas.storage.errors import StorageError
@@ -85,7 +96,7 @@ class ShareActions(QObject):
         self._attach_view = attach_view
         self._undo_actions = undo_actions
 
-    # -- the share window ------------------------------------------------------------------------------------------------
+    # -- the share window ----------------------------------------------------------------------------------------------
     def toggle_window(self, on: bool | None = None) -> None:
         on = self.share_window is None if on is None else on
         self.open_window() if on else self.close_window()

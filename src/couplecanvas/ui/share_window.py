@@ -209,7 +209,7 @@ class ShareWindow(QWidget):
             self.stack.addWidget(page)
         self._show_current()
 
-    # -- following the therapist's view ----------------------------------------------------------------------------------
+    # -- following the therapist's view --------------------------------------------------------------------------------
     def set_follows(self, on: bool) -> None:
         """Follow the therapist's zoom and pan (True), or stay where it is."""
         self.follows = on

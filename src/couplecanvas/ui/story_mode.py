@@ -3,7 +3,6 @@ board as it was. The controller says which page is shown; windows follow it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal

@@ -316,7 +316,7 @@ class StoryPage(QWidget):
     def comparing(self) -> bool:
         return self.compare_button.isChecked()
 
-    # -- moving through time ---------------------------------------------------------------------------------------------
+    # -- moving through time -------------------------------------------------------------------------------------------
     def step(self, delta: int) -> None:
         """Move by `delta` sessions; while comparing, both sides move together and keep their distance."""
         if not self.sessions:
@@ -431,7 +431,7 @@ class StoryPage(QWidget):
         if self.right.view.fitted:
             self.fit()  # side by side, a fit starts where the boards changed
 
-    # -- words -------------------------------------------------------------------------------------------------------------
+    # -- words ---------------------------------------------------------------------------------------------------------
     def _day_note(self, index: int) -> str:
         """"2nd that day" for a session that shares its date with another, else ""."""
         place, count = self._day_places[index] if index < len(self._day_places) else (1, 1)
@@ -468,7 +468,7 @@ class StoryPage(QWidget):
             parts.append(self.tr("open now"))
         return " · ".join(parts)
 
-    # -- boards, read lazily ---------------------------------------------------------------------------------------------
+    # -- boards, read lazily -------------------------------------------------------------------------------------------
     def _board(self, session: Session) -> Board | None:
         if session.id in self._boards:
             self._boards.move_to_end(session.id)

@@ -273,7 +273,9 @@ class TemplateDialog(QDialog):
         self._on_current_changed(chosen)
         if library.problems:
             self.problems.setText(
-                self.tr("Left out because they could not be read: {problems}").format(problems="; ".join(library.problems))
+                self.tr("Left out because they could not be read: {problems}").format(
+                    problems="; ".join(library.problems)
+                )
             )
         self.problems.setVisible(bool(library.problems))
 

@@ -205,7 +205,8 @@ class TemplateShelf(QObject):
         return dialog
 
     def save_board_as_template(self, title: str) -> Path | None:
-        """Write the open board as `<folder>/<new key>.toml` (never over an existing file); None if nothing was saved."""
+        """Write the open board as `<folder>/<new key>.toml` (never over an existing file); None if nothing was
+        saved."""
         from couplecanvas.domain.templates import (
             TemplateError,
             parse_template,
