@@ -63,6 +63,7 @@ TEST_COMMANDS=(
     Xvfb:xvfb
     xauth:xauth
     pdftoppm:poppler-utils
+    objdump:binutils
 )
 
 is_root() { [ "$(id -u)" = 0 ]; }
