@@ -23,7 +23,6 @@ import io
 import json
 import logging
 import math
-import os
 import stat
 import zipfile
 import zlib
@@ -50,6 +49,7 @@ from couplecanvas.domain.safety import Outcome, Screening
 from couplecanvas.domain.session import Session
 from couplecanvas.storage.couple_bundle import CoupleBundle, SessionBundle
 from couplecanvas.storage.couple_schema import CoupleFileModel, ManifestModel, PartnerModel, SessionModel
+from couplecanvas.storage.private_files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -131,22 +131,12 @@ def couple_file_bytes(bundle: CoupleBundle, exported: dt.datetime | None = None)
 
 
 def write_couple_file(path: Path, bundle: CoupleBundle) -> None:
-    """Write the couple file atomically: a temporary file beside it, flushed to disk, then renamed over `path`."""
+    """Write the couple file atomically and 0600 (the couple's whole record, the owner's alone whatever the umask)."""
     path = Path(path)
     data = couple_file_bytes(bundle)
-    temporary = path.with_name(f".{path.name}.partial")
     try:
-        # The couple's whole record: the owner's alone (0600) whatever the umask, and never through a planted symlink.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        write_atomically(path, data)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise CoupleFileWriteError(path, f"{error.strerror or error}.") from error
 
 

@@ -66,18 +66,23 @@ def _sqlite_engine(url: str, path: Path | None, key: bytes | None, timeout: floa
     return create_engine(url, module=cipher.dbapi_module(key), creator=creator, hide_parameters=True, **options)
 
 
-def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+def _set_pragmas(dbapi_connection, *, foreign_keys: bool) -> None:
+    """What every connection to the file sets, for the app and for migrating alike."""
     # One invalid byte in stored text must never stop a session opening: read it with a replacement mark.
     dbapi_connection.text_factory = read_text
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         # Freed pages are zeroed: a deleted note leaves no words behind in the file.
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
     finally:
         cursor.close()
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    _set_pragmas(dbapi_connection, foreign_keys=True)
 
 
 def open_database(url: str, *, backup: bool = True, create: bool = True, key: bytes | None = None) -> Database:
@@ -234,15 +239,7 @@ def _is_ahead(connection, revision: str) -> bool:
 def _migration_connection(dbapi_connection, _record) -> None:
     """A connection for migrating: foreign keys off (outside any transaction), transactions begun by us."""
     dbapi_connection.isolation_level = None
-    dbapi_connection.text_factory = read_text
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA foreign_keys=OFF")
-        cursor.execute("PRAGMA secure_delete=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-    finally:
-        cursor.close()
+    _set_pragmas(dbapi_connection, foreign_keys=False)
 
 
 def _file_of(url) -> Path:
