@@ -39,12 +39,13 @@ from couplecanvas.ui.main_window import MainWindow
 
 @pytest.fixture
 def make_window(qtbot, database_url, tmp_path):
-    """Build a loaded MainWindow on the test's database; call again for a 'relaunch' on the same file."""
+    """Build a loaded MainWindow on the test's database (encrypted: with its `key`, as after the start-up's
+    passphrase); call again for a 'relaunch' on the same file."""
     windows: list[MainWindow] = []
 
-    def make() -> MainWindow:
+    def make(key: bytes | None = None) -> MainWindow:
         settings = Settings(tmp_path / "settings.ini")
-        window = MainWindow(settings, lambda: Repository(open_database(database_url)))
+        window = MainWindow(settings, lambda: Repository(open_database(database_url, key=key)))
         qtbot.addWidget(window)
         window.resize(1400, 900)
         window.show()

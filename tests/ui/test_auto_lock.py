@@ -12,13 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsView, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from couplecanvas.app.settings import Settings
 from couplecanvas.domain.activity import Action
 from couplecanvas.storage import cipher, keychain
 from couplecanvas.storage.database import open_database
 from couplecanvas.storage.repository import Repository
 from couplecanvas.ui.idle_lock import lock_keys
-from couplecanvas.ui.main_window import MainWindow
 from couplecanvas.ui.session_controller import Page
 
 CANARY = "CANARY-lonely-7431"
@@ -268,27 +266,9 @@ def encrypted(share_kit, database_url, tmp_path):
 
 
 @pytest.fixture
-def encrypted_window(qtbot, database_url, tmp_path, encrypted):
+def encrypted_window(make_window, encrypted):
     """The main window on the encrypted database, opened with its key (as after the start-up's passphrase)."""
-    windows = []
-
-    def make() -> MainWindow:
-        settings = Settings(tmp_path / "settings.ini")
-        window = MainWindow(settings, lambda: Repository(open_database(database_url, key=encrypted[1])))
-        qtbot.addWidget(window)
-        window.resize(1400, 900)
-        window.show()
-        qtbot.waitExposed(window)
-        window.windowHandle().requestActivate()
-        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-        window.load()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        if window.repository is not None:
-            window.close()
+    return lambda: make_window(key=encrypted[1])
 
 
 def actions_logged(window) -> list[str]:

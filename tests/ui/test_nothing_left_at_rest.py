@@ -13,12 +13,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from couplecanvas.app.logging_setup import setup_logging
-from couplecanvas.app.settings import Settings
 from couplecanvas.storage import cipher
 from couplecanvas.storage.backups import make_backup
 from couplecanvas.storage.database import open_database
 from couplecanvas.storage.repository import Repository
-from couplecanvas.ui.main_window import MainWindow
 
 PASSPHRASE = "a quiet harbour in winter"
 CARD_CANARY = "lonely-lighthouse-keeper-7741"
@@ -62,8 +60,8 @@ def app_log(tmp_path):
         root.addHandler(handler)
 
 
-def test_a_whole_session_leaves_no_words_readable_at_rest(qtbot, share_kit, database_url, tmp_path, app_log,
-                                                          monkeypatch):
+def test_a_whole_session_leaves_no_words_readable_at_rest(qtbot, make_window, share_kit, database_url, tmp_path,
+                                                          app_log, monkeypatch):
     path = tmp_path / "couplecanvas.db"
     practice = share_kit.practice
     temporary = tmp_path / "tmp"
@@ -79,14 +77,7 @@ def test_a_whole_session_leaves_no_words_readable_at_rest(qtbot, share_kit, data
     assert _found_in(tmp_path, secrets, exports), "the scan finds nothing even in a plain file"
     key, _recovery = cipher.encrypt_database(path, PASSPHRASE)
 
-    window = MainWindow(Settings(tmp_path / "settings.ini"), lambda: Repository(open_database(database_url, key=key)))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    window.windowHandle().requestActivate()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-    window.load()
+    window = make_window(key=key)
     window.couples.reload(practice.couple_id)
     controller = window.controller
     assert controller.session is not None and controller.session.id == practice.session_ids[-1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from couplecanvas.domain.activity import Action
 from couplecanvas.storage import cipher, keychain
 from couplecanvas.storage.errors import StorageError
-from couplecanvas.ui.passphrase_dialog import ChangePassphraseDialog, SetPassphraseDialog
 from couplecanvas.ui.session_controller import SessionController
+
+if TYPE_CHECKING:  # the dialogs (and the printing module behind them) load when first asked for, not at start-up
+    from couplecanvas.ui.passphrase_dialog import ChangePassphraseDialog, SetPassphraseDialog
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +107,8 @@ class PassphraseActions(QObject):
         path = self.path
         if path is None:
             return None
+        from couplecanvas.ui.passphrase_dialog import SetPassphraseDialog
+
         dialog = SetPassphraseDialog(path, self._parent, convert=self._convert)
         dialog.passphrase_set.connect(self._on_passphrase_set)
         self.dialog = dialog
@@ -159,6 +164,8 @@ class PassphraseActions(QObject):
         path = self.path
         if path is None:
             return None
+        from couplecanvas.ui.passphrase_dialog import ChangePassphraseDialog
+
         dialog = ChangePassphraseDialog(path, self._parent)
         dialog.accepted.connect(lambda: self._record(Action.PASSPHRASE_CHANGED))
         self.dialog = dialog
