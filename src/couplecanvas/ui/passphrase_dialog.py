@@ -63,6 +63,16 @@ def _wrapped(text: str, name: str = "") -> QLabel:
     return label
 
 
+def _page(text: str, field: QWidget) -> QWidget:
+    """One step of a dialog: what to do, in words, above the field to do it in."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(_wrapped(text))
+    layout.addWidget(field)
+    return page
+
+
 class NewPassphraseFields(QWidget):
     """A new passphrase typed twice, with a note saying what is still missing (length, or the two differ)."""
 
@@ -275,38 +285,23 @@ class UnlockDialog(QDialog):
         self.adjustSize()
 
     def _passphrase_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_wrapped(self.tr("The records in {0} are protected by a passphrase. Type it to open them.")
-                                  .format(self._path.name)))
         self.passphrase_field = _password_field("unlock_passphrase")
-        layout.addWidget(self.passphrase_field)
-        return page
+        return _page(self.tr("The records in {0} are protected by a passphrase. Type it to open them.")
+                     .format(self._path.name), self.passphrase_field)
 
     def _recovery_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_wrapped(self.tr(
-            "Type the recovery key you printed or saved when the passphrase was set (the dashes may be left out). "
-            "Then choose a new passphrase.")))
         self.recovery_field = QLineEdit()
         self.recovery_field.setObjectName("recovery_key_field")
-        layout.addWidget(self.recovery_field)
-        return page
+        return _page(self.tr(
+            "Type the recovery key you printed or saved when the passphrase was set (the dashes may be left out). "
+            "Then choose a new passphrase."), self.recovery_field)
 
     def _new_passphrase_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_wrapped(self.tr(
-            "The recovery key is right. Choose a new passphrase: it replaces the forgotten one, and the recovery key "
-            "you kept stays the same.")))
-        self.new_fields = NewPassphraseFields(page, label=self.tr("New passphrase:"))
+        self.new_fields = NewPassphraseFields(label=self.tr("New passphrase:"))
         self.new_fields.validity_changed.connect(self._on_new_validity)
-        layout.addWidget(self.new_fields)
-        return page
+        return _page(self.tr(
+            "The recovery key is right. Choose a new passphrase: it replaces the forgotten one, and the recovery key "
+            "you kept stays the same."), self.new_fields)
 
     def _show_recovery(self) -> None:
         self.note.setText("")
