@@ -185,8 +185,9 @@ def _counts(path: Path, key: bytes | None = None) -> tuple[int, int] | None:
         connection.close()
 
 
-def list_backups(folder: Path, key: bytes | None = None) -> list[BackupInfo]:
-    """The backups in `folder`, newest first, with their counts read from each file (encrypted ones with `key`)."""
+def list_backups(folder: Path, key: bytes | None = None, *, counts: bool = True) -> list[BackupInfo]:
+    """The backups in `folder`, newest first, with their counts read from each file (encrypted ones with `key`);
+    without `counts`, from their names alone (no file is opened)."""
     if not folder.is_dir():
         return []
     found = []
@@ -195,8 +196,8 @@ def list_backups(folder: Path, key: bytes | None = None) -> list[BackupInfo]:
         if parsed is None or not path.is_file():
             continue
         size = path.stat().st_size
-        counts = _counts(path, key) if size else None
-        found.append(BackupInfo(path, parsed[0], parsed[1], size, *(counts or (None, None))))
+        read = _counts(path, key) if size and counts else None
+        found.append(BackupInfo(path, parsed[0], parsed[1], size, *(read or (None, None))))
     found.sort(key=lambda info: (info.made, info.path.name), reverse=True)
     return found
 
@@ -247,7 +248,7 @@ def prune(folder: Path, *, keep: Path | None = None, today: dt.date | None = Non
             removed.append(info.path)
         else:
             good.append(info)
-    kept = _kept(good)
+    kept = kept_by_rotation(good)
     if keep is not None:
         kept.add(keep)
     for info in good:
@@ -259,7 +260,7 @@ def prune(folder: Path, *, keep: Path | None = None, today: dt.date | None = Non
     return removed
 
 
-def _kept(backups: list[BackupInfo]) -> set[Path]:
+def kept_by_rotation(backups: list[BackupInfo]) -> set[Path]:
     """The rotation: newest per day for the last 7 days that have one, newest per week for 4 weeks, newest migration."""
     kept: set[Path] = set()
     days: dict[dt.date, BackupInfo] = {}

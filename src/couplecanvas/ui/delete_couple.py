@@ -84,7 +84,7 @@ def backups_holding(folder: Path, now: dt.datetime | None = None, *, horizon_day
     """Every backup in `folder` made before `now` may hold the couple; play the rotation forward (one daily backup a
     day, as when the app is opened every day) to find the day the last of them is pruned."""
     now = now or dt.datetime.now()
-    existing = [info for info in backups.list_backups(folder) if info.made <= now]
+    existing = [info for info in backups.list_backups(folder, counts=False) if info.made <= now]
     if not existing:
         return BackupsHolding(0, None, False)
     migrations = [info for info in existing if info.reason == "migration"]
@@ -100,7 +100,7 @@ def backups_holding(folder: Path, now: dt.datetime | None = None, *, horizon_day
         made = backups.BackupInfo(folder / f"(the daily backup of {date})", dt.datetime.combine(date, dt.time(9)),
                                   "daily", 1, None, None)
         state = sorted([made, *state], key=lambda info: (info.made, info.path.name), reverse=True)
-        kept = backups._kept(state) | {made.path}  # the rotation itself, so this never disagrees with prune()
+        kept = backups.kept_by_rotation(state) | {made.path}  # the rotation itself: never disagrees with prune()
         state = [info for info in state if info.path in kept]
         if holding and not holding & kept:
             last_removed = date
