@@ -44,15 +44,17 @@ def make_private(folder: Path) -> list[str]:
 
     Files an older version wrote under a loose umask (0644) are tightened here at every start. A symlink is never
     followed (it could point anywhere). Returns the names that could not be changed (logged; never in the way)."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from couplecanvas.storage.private_files import FILE_MODE, FOLDER_MODE, make_folder
+
+    make_folder(folder)
     failed: list[str] = []
-    _tighten(folder, 0o700, failed)
+    _tighten(folder, FOLDER_MODE, failed)
     for root, folders, files in os.walk(folder):
         base = Path(root)
         for name in folders:
-            _tighten(base / name, 0o700, failed)
+            _tighten(base / name, FOLDER_MODE, failed)
         for name in files:
-            _tighten(base / name, 0o600, failed)
+            _tighten(base / name, FILE_MODE, failed)
     if failed:
         log.warning("could not make private: %s", ", ".join(failed))
     return failed
